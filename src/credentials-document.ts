@@ -1,0 +1,201 @@
+import { dominantEol, type LineInfo, type RawLine, scanLines, splitLines } from "./ini-lines.js";
+
+/** The key whose presence marks a credentials section as written (and owned) by sso-sync. */
+export const OWNER_KEY = "sso_sync_profile";
+
+/** A credentials file as lines; every byte of it is kept until a section is changed on purpose. */
+export interface CredentialsDocument {
+  readonly lines: readonly RawLine[];
+  readonly infos: readonly LineInfo[];
+}
+
+/** Lines [start, end) of one section: the header up to, not including, the next header. */
+interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** What is in the file under a section name. */
+export type SectionState = "absent" | "owned" | "unowned" | "duplicate";
+
+/** The result of writing one owned section. */
+export type WriteResult =
+  | {
+      readonly ok: true;
+      readonly doc: CredentialsDocument;
+      readonly action: "created" | "updated" | "took-over";
+    }
+  | { readonly ok: false; readonly reason: "unowned" | "duplicate" };
+
+/** Parses credentials file text without losing a byte. */
+export function parseCredentials(text: string): CredentialsDocument {
+  const lines = splitLines(text);
+  return { lines, infos: scanLines(lines) };
+}
+
+/** The exact text of the document. */
+export function renderCredentials(doc: CredentialsDocument): string {
+  return doc.lines.map((line) => line.text + line.eol).join("");
+}
+
+function spansOf(doc: CredentialsDocument, name: string): Span[] {
+  const spans: Span[] = [];
+  let open: number | undefined;
+  doc.infos.forEach((info, index) => {
+    if (info.kind !== "section") return;
+    if (open !== undefined) spans.push({ start: open, end: index });
+    open = info.name === name ? index : undefined;
+  });
+  if (open !== undefined) spans.push({ start: open, end: doc.lines.length });
+  return spans;
+}
+
+function entriesOf(doc: CredentialsDocument, span: Span): Map<string, string> {
+  const values = new Map<string, string>();
+  for (let index = span.start + 1; index < span.end; index++) {
+    const info = doc.infos[index];
+    if (info?.kind === "entry" && !values.has(info.key)) values.set(info.key, info.value);
+  }
+  return values;
+}
+
+/** The keys of a section (first value of each), or undefined when the section is absent. */
+export function readSection(
+  doc: CredentialsDocument,
+  name: string,
+): Map<string, string> | undefined {
+  const span = spansOf(doc, name)[0];
+  return span === undefined ? undefined : entriesOf(doc, span);
+}
+
+/** Whether a section is absent, ours, someone else's, or present more than once. */
+export function sectionState(doc: CredentialsDocument, name: string): SectionState {
+  const spans = spansOf(doc, name);
+  const owned = spans.filter((span) => entriesOf(doc, span).has(OWNER_KEY)).length;
+  if (spans.length === 0) return "absent";
+  if (owned < spans.length) return spans.length > 1 ? "duplicate" : "unowned";
+  return "owned";
+}
+
+/** Names of all sections sso-sync owns, in file order. */
+export function ownedSectionNames(doc: CredentialsDocument): string[] {
+  const names: string[] = [];
+  doc.infos.forEach((info) => {
+    if (
+      info.kind === "section" &&
+      !names.includes(info.name) &&
+      sectionState(doc, info.name) === "owned"
+    ) {
+      names.push(info.name);
+    }
+  });
+  return names;
+}
+
+/**
+ * Sets `entries` in section `name`: creates it at the end, updates it in place when it is ours
+ * (other keys, comments and order kept), and refuses a section someone else wrote unless
+ * `takeOver` is set. Extra copies of an owned section are removed so botocore can read the file.
+ */
+export function writeOwnedSection(
+  doc: CredentialsDocument,
+  name: string,
+  entries: ReadonlyArray<readonly [string, string]>,
+  takeOver: boolean,
+): WriteResult {
+  const state = sectionState(doc, name);
+  if (state === "duplicate") return { ok: false, reason: "duplicate" };
+  if (state === "unowned" && !takeOver) return { ok: false, reason: "unowned" };
+  const [first, ...extra] = spansOf(doc, name);
+  if (first === undefined)
+    return { ok: true, doc: appendSection(doc, name, entries), action: "created" };
+  const trimmed = extra.reverse().reduce((current, span) => removeSpan(current, span), doc);
+  const updated = updateSpan(trimmed, first, entries);
+  return { ok: true, doc: updated, action: state === "unowned" ? "took-over" : "updated" };
+}
+
+/** Removes an owned section (all copies); leaves the document as is when it is absent or not ours. */
+export function removeOwnedSection(doc: CredentialsDocument, name: string): CredentialsDocument {
+  if (sectionState(doc, name) !== "owned") return doc;
+  return spansOf(doc, name)
+    .reverse()
+    .reduce((current, span) => removeSpan(current, span), doc);
+}
+
+function rebuild(lines: RawLine[]): CredentialsDocument {
+  return { lines, infos: scanLines(lines) };
+}
+
+function appendSection(
+  doc: CredentialsDocument,
+  name: string,
+  entries: ReadonlyArray<readonly [string, string]>,
+): CredentialsDocument {
+  const eol = dominantEol(doc.lines);
+  const lines = terminateLastLine([...doc.lines], eol);
+  const last = doc.infos.at(-1);
+  if (lines.length > 0 && last?.kind !== "blank") lines.push({ text: "", eol });
+  lines.push({ text: `[${name}]`, eol });
+  for (const [key, value] of entries) lines.push({ text: `${key} = ${value}`, eol });
+  return rebuild(lines);
+}
+
+function terminateLastLine(lines: RawLine[], eol: "\n" | "\r\n"): RawLine[] {
+  const last = lines.at(-1);
+  if (last !== undefined && last.eol === "") lines[lines.length - 1] = { text: last.text, eol };
+  return lines;
+}
+
+function updateSpan(
+  doc: CredentialsDocument,
+  span: Span,
+  entries: ReadonlyArray<readonly [string, string]>,
+): CredentialsDocument {
+  const wanted = new Map(entries);
+  const written = new Set<string>();
+  const kept: RawLine[] = [];
+  let dropping = false;
+  let lastContent = 0;
+  for (let index = span.start; index < span.end; index++) {
+    const line = doc.lines[index] as RawLine;
+    const info = doc.infos[index] as LineInfo;
+    if (info.kind === "continuation" && dropping) continue;
+    dropping = false;
+    if (info.kind === "entry" && wanted.has(info.key)) {
+      // A managed key is rewritten once; a second copy would make botocore refuse the file.
+      dropping = true;
+      if (written.has(info.key)) continue;
+      written.add(info.key);
+      kept.push({ text: `${info.key} = ${wanted.get(info.key)}`, eol: line.eol });
+    } else {
+      kept.push(line);
+    }
+    if (index === span.start || info.kind === "entry" || info.kind === "continuation")
+      lastContent = kept.length;
+  }
+  const eol = dominantEol(doc.lines);
+  const missing = entries
+    .filter(([key]) => !written.has(key))
+    .map(([key, value]) => ({ text: `${key} = ${value}`, eol }));
+  if (missing.length > 0) {
+    const anchor = kept[lastContent - 1];
+    if (anchor !== undefined && anchor.eol === "")
+      kept[lastContent - 1] = { text: anchor.text, eol };
+    kept.splice(lastContent, 0, ...missing);
+  }
+  const lines = [...doc.lines.slice(0, span.start), ...kept, ...doc.lines.slice(span.end)];
+  return rebuild(lines);
+}
+
+function removeSpan(doc: CredentialsDocument, span: Span): CredentialsDocument {
+  // Trailing comments and blank lines usually introduce the next section: keep them.
+  let end = span.start + 1;
+  for (let index = span.start + 1; index < span.end; index++) {
+    const kind = doc.infos[index]?.kind;
+    if (kind === "entry" || kind === "continuation" || kind === "invalid") end = index + 1;
+  }
+  let start = span.start;
+  const followedByBlank = end >= doc.lines.length || doc.infos[end]?.kind === "blank";
+  if (start > 0 && doc.infos[start - 1]?.kind === "blank" && followedByBlank) start--;
+  return rebuild([...doc.lines.slice(0, start), ...doc.lines.slice(end)]);
+}

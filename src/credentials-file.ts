@@ -1,0 +1,60 @@
+import { mkdir, readFile } from "node:fs/promises";
+import { dirname } from "node:path";
+import { writeFileAtomic, writeNewPrivateFile } from "./atomic-write.js";
+import { withFileLock } from "./file-lock.js";
+import { resolveRealPath } from "./real-path.js";
+
+/** What an edit under the lock decided: the new text (undefined: leave the file alone). */
+export interface CredentialsEdit<R> {
+  readonly text: string | undefined;
+  /** Keep a copy of the file as it was before this write (a section is being taken over). */
+  readonly backup: boolean;
+  readonly result: R;
+}
+
+/** The edit's result, whether the file was written, and where a backup went. */
+export interface CredentialsUpdate<R> {
+  readonly result: R;
+  readonly written: boolean;
+  readonly backupFile?: string;
+}
+
+/** Reads the credentials file; an absent file reads as empty. */
+export async function readCredentialsText(path: string): Promise<string> {
+  try {
+    return await readFile(path, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return "";
+    throw error;
+  }
+}
+
+/**
+ * Re-reads the file under its lock, applies `edit`, and replaces it atomically. A symlinked file
+ * keeps its link: the link's target is what gets replaced.
+ */
+export async function updateCredentialsFile<R>(
+  path: string,
+  edit: (current: string) => CredentialsEdit<R>,
+  backupSuffix: string,
+): Promise<CredentialsUpdate<R>> {
+  const real = await resolveRealPath(path);
+  // The AWS CLI creates ~/.aws readable by its owner only.
+  await mkdir(dirname(real), { recursive: true, mode: 0o700 });
+  return withFileLock(real, async (assertHeld) => {
+    const current = await readCredentialsText(real);
+    const change = edit(current);
+    if (change.text === undefined || change.text === current)
+      return { result: change.result, written: false };
+    let backupFile: string | undefined;
+    if (change.backup && current !== "") {
+      backupFile = `${real}.sso-sync-backup-${backupSuffix}`;
+      await writeNewPrivateFile(backupFile, current);
+    }
+    assertHeld();
+    await writeFileAtomic(real, change.text);
+    return backupFile === undefined
+      ? { result: change.result, written: true }
+      : { result: change.result, written: true, backupFile };
+  });
+}

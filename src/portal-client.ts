@@ -1,0 +1,115 @@
+import { GetRoleCredentialsCommand, SSOClient } from "@aws-sdk/client-sso";
+import { NodeHttpHandler } from "@smithy/node-http-handler";
+import { classifyPortalError, type PortalFailure, portalEndpoint } from "./portal-errors.js";
+
+/** Short-lived role credentials as the portal returns them. */
+export interface RoleCredentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken: string;
+  readonly expiration: Date;
+}
+
+/** Credentials, or the classified reason there are none. */
+export type FetchResult =
+  | { readonly ok: true; readonly credentials: RoleCredentials }
+  | { readonly ok: false; readonly failure: PortalFailure };
+
+/** How patient to be with the portal. */
+export interface PortalSettings {
+  /** Deadline for one GetRoleCredentials call, retries included. */
+  readonly timeoutSeconds: number;
+  /** Attempts per call; the SDK retries throttling, 5xx and network errors with backoff. */
+  readonly maxAttempts: number;
+  readonly maxSockets: number;
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+/** Fetches role credentials over the real SSO client, one client per SSO region. */
+export class PortalClient {
+  private readonly clients = new Map<string, SSOClient>();
+
+  constructor(private readonly settings: PortalSettings) {}
+
+  /** GetRoleCredentials for one account and role; never throws. */
+  async getRoleCredentials(
+    region: string,
+    accessToken: string,
+    accountId: string,
+    roleName: string,
+  ): Promise<FetchResult> {
+    const request = {
+      region,
+      endpoint: portalEndpoint(region, this.settings.env),
+      accountId,
+      roleName,
+    };
+    try {
+      const output = await this.client(region).send(
+        new GetRoleCredentialsCommand({ accessToken, accountId, roleName }),
+        { abortSignal: AbortSignal.timeout(this.settings.timeoutSeconds * 1000) },
+      );
+      const credentials = toRoleCredentials(output.roleCredentials);
+      if (credentials !== undefined) return { ok: true, credentials };
+      return {
+        ok: false,
+        failure: {
+          kind: "portal",
+          message: `the SSO portal for ${region} (${request.endpoint}) returned incomplete credentials`,
+        },
+      };
+    } catch (error) {
+      return {
+        ok: false,
+        failure: classifyPortalError(error, request, this.settings.timeoutSeconds),
+      };
+    }
+  }
+
+  /** Closes every connection so the process can exit at once. */
+  destroy(): void {
+    for (const client of this.clients.values()) client.destroy();
+    this.clients.clear();
+  }
+
+  private client(region: string): SSOClient {
+    let client = this.clients.get(region);
+    if (client === undefined) {
+      const socketMs = Math.min(this.settings.timeoutSeconds * 1000, 10_000);
+      client = new SSOClient({
+        region,
+        maxAttempts: this.settings.maxAttempts,
+        requestHandler: new NodeHttpHandler({
+          connectionTimeout: socketMs,
+          requestTimeout: socketMs,
+          httpAgent: { keepAlive: true, maxSockets: this.settings.maxSockets },
+          httpsAgent: { keepAlive: true, maxSockets: this.settings.maxSockets },
+        }),
+      });
+      this.clients.set(region, client);
+    }
+    return client;
+  }
+}
+
+const SAFE_VALUE = /^[\x21-\x7e]+$/;
+
+function toRoleCredentials(raw: object | undefined): RoleCredentials | undefined {
+  const { accessKeyId, secretAccessKey, sessionToken, expiration } = (raw ?? {}) as Record<
+    string,
+    unknown
+  >;
+  const strings = [accessKeyId, secretAccessKey, sessionToken];
+  // A value with a line break or space would corrupt the INI file; refuse it rather than write it.
+  if (!strings.every((value) => typeof value === "string" && SAFE_VALUE.test(value)))
+    return undefined;
+  // The portal sends expiration in epoch milliseconds.
+  if (typeof expiration !== "number" || !Number.isFinite(expiration) || expiration <= 0)
+    return undefined;
+  return {
+    accessKeyId: accessKeyId as string,
+    secretAccessKey: secretAccessKey as string,
+    sessionToken: sessionToken as string,
+    expiration: new Date(expiration),
+  };
+}

@@ -1,0 +1,120 @@
+/** Why GetRoleCredentials failed, in terms of what the user must do. */
+export type PortalFailureKind =
+  | "login-needed"
+  | "forbidden"
+  | "not-found"
+  | "throttled"
+  | "timeout"
+  | "network"
+  | "portal";
+
+/** A classified portal failure with a one-line reason (never containing a secret). */
+export interface PortalFailure {
+  readonly kind: PortalFailureKind;
+  readonly message: string;
+}
+
+/** What the request was, for naming it in a message. */
+export interface PortalRequest {
+  readonly region: string;
+  readonly endpoint: string;
+  readonly accountId: string;
+  readonly roleName: string;
+}
+
+interface ErrorShape {
+  readonly name?: string;
+  readonly code?: string;
+  readonly message?: string;
+  readonly $metadata?: { readonly httpStatusCode?: number; readonly attempts?: number };
+}
+
+const NETWORK_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "EPIPE",
+]);
+
+/** The portal endpoint the SDK will call: the standard override variables, else the AWS host. */
+export function portalEndpoint(
+  region: string,
+  env: Readonly<Record<string, string | undefined>>,
+): string {
+  return (
+    env.AWS_ENDPOINT_URL_SSO || env.AWS_ENDPOINT_URL || `https://portal.sso.${region}.amazonaws.com`
+  );
+}
+
+/** Maps an SDK or network error to what the user must do about it. */
+export function classifyPortalError(
+  error: unknown,
+  request: PortalRequest,
+  timeoutSeconds: number,
+): PortalFailure {
+  const shape = (typeof error === "object" && error !== null ? error : {}) as ErrorShape;
+  const status = shape.$metadata?.httpStatusCode;
+  const attempts = shape.$metadata?.attempts;
+  const where = `the SSO portal for ${request.region} (${request.endpoint})`;
+  const tries = attempts !== undefined && attempts > 1 ? ` after ${attempts} attempts` : "";
+  const name = shape.name ?? "";
+  if (name === "UnauthorizedException" || status === 401) {
+    return {
+      kind: "login-needed",
+      message: "the SSO portal rejected the cached token (expired or signed out)",
+    };
+  }
+  // ForbiddenException is not in the SSO model but the portal returns it for unassigned roles.
+  if (name === "ForbiddenException" || status === 403) {
+    return {
+      kind: "forbidden",
+      message: `role ${request.roleName} is not assigned to you in account ${request.accountId}`,
+    };
+  }
+  if (name === "ResourceNotFoundException" || status === 404) {
+    return {
+      kind: "not-found",
+      message: `account ${request.accountId} or role ${request.roleName} does not exist for this SSO session`,
+    };
+  }
+  if (name === "TooManyRequestsException" || status === 429) {
+    return {
+      kind: "throttled",
+      message: `${where} kept throttling requests (429)${tries}; lower --concurrency or try again later`,
+    };
+  }
+  if (
+    name === "AbortError" ||
+    name === "TimeoutError" ||
+    shape.code === "ETIMEDOUT" ||
+    /timed? ?out/i.test(shape.message ?? "")
+  ) {
+    return { kind: "timeout", message: `no answer from ${where} within ${timeoutSeconds}s` };
+  }
+  const code = networkCode(error);
+  if (code !== undefined) return { kind: "network", message: `cannot reach ${where}: ${code}` };
+  if (name === "InvalidRequestException" || status === 400) {
+    return {
+      kind: "portal",
+      message: `${where} rejected the request: ${shape.message ?? "invalid request"}`,
+    };
+  }
+  if (status !== undefined && status >= 500)
+    return { kind: "portal", message: `${where} failed with HTTP ${status}${tries}` };
+  return {
+    kind: "portal",
+    message: `unexpected answer from ${where}: ${name || "error"}${status ? ` (HTTP ${status})` : ""}`,
+  };
+}
+
+function networkCode(error: unknown): string | undefined {
+  for (let current = error, depth = 0; current && depth < 5; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string" && NETWORK_CODES.has(code)) return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}

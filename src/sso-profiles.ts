@@ -1,0 +1,123 @@
+import type { AwsConfig } from "./aws-config.js";
+import type { IniSection } from "./ini-sections.js";
+
+/** Where a profile's SSO token lives: a legacy start URL or a named sso-session. */
+export type TokenSource =
+  | { readonly kind: "legacy"; readonly startUrl: string }
+  | { readonly kind: "session"; readonly session: string; readonly startUrl: string };
+
+/** An SSO profile from ~/.aws/config, resolved to everything GetRoleCredentials needs. */
+export interface SsoProfile {
+  readonly name: string;
+  readonly source: TokenSource;
+  readonly ssoRegion: string;
+  readonly accountId: string;
+  readonly roleName: string;
+  /** The token cache key: the start URL (legacy) or the session name (sso-session). */
+  readonly tokenKey: string;
+}
+
+/** A profile that looks like SSO but cannot be used, with the reason naming the key or session. */
+export interface ProfileProblem {
+  readonly profile: string;
+  readonly message: string;
+}
+
+/** Every SSO profile of the config, plus the SSO profiles that are misconfigured. */
+export interface SsoProfiles {
+  readonly profiles: readonly SsoProfile[];
+  readonly problems: readonly ProfileProblem[];
+  /** Names of profiles that exist but do not use SSO (static keys, role_arn, credential_process). */
+  readonly otherProfiles: readonly string[];
+}
+
+const LEGACY_KEYS = ["sso_start_url", "sso_region", "sso_account_id", "sso_role_name"] as const;
+
+/** Resolves legacy and sso-session profiles as botocore does, reporting each broken one. */
+export function resolveSsoProfiles(config: AwsConfig): SsoProfiles {
+  const profiles: SsoProfile[] = [];
+  const problems: ProfileProblem[] = [];
+  const otherProfiles: string[] = [];
+  for (const [name, section] of config.profiles) {
+    const result = resolveProfile(name, section, config.ssoSessions);
+    if (result === undefined) otherProfiles.push(name);
+    else if (typeof result === "string") problems.push({ profile: name, message: result });
+    else profiles.push(result);
+  }
+  return { profiles, problems, otherProfiles };
+}
+
+function resolveProfile(
+  name: string,
+  section: IniSection,
+  sessions: ReadonlyMap<string, IniSection>,
+): SsoProfile | string | undefined {
+  const values = section.values;
+  // botocore tries assume-role before SSO: such a profile is a chained role, not an SSO profile.
+  if (values.has("role_arn")) return undefined;
+  const sessionName = values.get("sso_session");
+  if (sessionName !== undefined) return resolveSessionProfile(name, values, sessionName, sessions);
+  if (!LEGACY_KEYS.some((key) => values.has(key))) return undefined;
+  const missing = LEGACY_KEYS.filter((key) => !nonEmpty(values.get(key)));
+  if (missing.length > 0) return `missing ${missing.join(", ")} (or set sso_session)`;
+  const startUrl = values.get("sso_start_url") ?? "";
+  return {
+    name,
+    source: { kind: "legacy", startUrl },
+    ssoRegion: values.get("sso_region") ?? "",
+    accountId: values.get("sso_account_id") ?? "",
+    roleName: values.get("sso_role_name") ?? "",
+    tokenKey: startUrl,
+  };
+}
+
+function resolveSessionProfile(
+  name: string,
+  values: ReadonlyMap<string, string>,
+  sessionName: string,
+  sessions: ReadonlyMap<string, IniSection>,
+): SsoProfile | string {
+  if (sessionName === "") return "sso_session is empty";
+  const session = sessions.get(sessionName)?.values;
+  if (session === undefined)
+    return `sso_session = ${sessionName} but there is no [sso-session ${sessionName}] section`;
+  const missing = (["sso_start_url", "sso_region"] as const).filter(
+    (key) => !nonEmpty(session.get(key)),
+  );
+  if (missing.length > 0) return `[sso-session ${sessionName}] is missing ${missing.join(", ")}`;
+  // botocore refuses a key set in both places with different values.
+  for (const key of ["sso_start_url", "sso_region"] as const) {
+    const own = values.get(key);
+    if (own !== undefined && own !== session.get(key)) {
+      return `${key} = ${own} differs from [sso-session ${sessionName}] (${session.get(key)}); remove it from the profile`;
+    }
+  }
+  const missingOwn = (["sso_account_id", "sso_role_name"] as const).filter(
+    (key) => !nonEmpty(values.get(key)),
+  );
+  if (missingOwn.length > 0) return `missing ${missingOwn.join(", ")}`;
+  return {
+    name,
+    source: { kind: "session", session: sessionName, startUrl: session.get("sso_start_url") ?? "" },
+    ssoRegion: session.get("sso_region") ?? "",
+    accountId: values.get("sso_account_id") ?? "",
+    roleName: values.get("sso_role_name") ?? "",
+    tokenKey: sessionName,
+  };
+}
+
+function nonEmpty(value: string | undefined): value is string {
+  return value !== undefined && value !== "";
+}
+
+/** The exact command that logs this profile's token in again. */
+export function loginCommand(profile: SsoProfile): string {
+  return profile.source.kind === "session"
+    ? `aws sso login --sso-session ${shellWord(profile.source.session)}`
+    : `aws sso login --profile ${shellWord(profile.name)}`;
+}
+
+/** Quotes a word for a POSIX shell only when it needs it, so the command can be pasted. */
+export function shellWord(word: string): string {
+  return /^[A-Za-z0-9_.,:/@%+=-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
+}

@@ -1,0 +1,70 @@
+import { type CredentialsDocument, OWNER_KEY, writeOwnedSection } from "./credentials-document.js";
+import { formatTimestamp } from "./expiry.js";
+import type { RoleCredentials } from "./portal-client.js";
+import type { FetchJob } from "./sync-plan.js";
+import { duplicateReason, unownedReason } from "./sync-plan.js";
+import type { ProfileResult } from "./sync-result.js";
+
+/** A job whose credentials arrived. */
+export interface Fetched {
+  readonly job: FetchJob;
+  readonly credentials: RoleCredentials;
+}
+
+/** The edited document, one result per fetched job, and whether a section was taken over. */
+export interface Applied {
+  readonly doc: CredentialsDocument;
+  readonly results: readonly ProfileResult[];
+  readonly tookOver: boolean;
+}
+
+/** The keys sso-sync writes into a section, in the order it writes them. */
+export function sectionEntries(
+  credentials: RoleCredentials,
+  profileName: string,
+): Array<[string, string]> {
+  return [
+    ["aws_access_key_id", credentials.accessKeyId],
+    ["aws_secret_access_key", credentials.secretAccessKey],
+    // JS and Go read aws_session_token; botocore reads aws_security_token first and boto2 only
+    // reads it, so both are always written with the same value.
+    ["aws_session_token", credentials.sessionToken],
+    ["aws_security_token", credentials.sessionToken],
+    // No SDK reads an expiry from this file; this is the name aws-vault and the CLI's env use.
+    ["aws_credential_expiration", formatTimestamp(credentials.expiration)],
+    [OWNER_KEY, profileName],
+  ];
+}
+
+/** Writes every fetched job into the document read under the lock; pure. */
+export function applyFetched(
+  doc: CredentialsDocument,
+  fetched: readonly Fetched[],
+  takeOver: boolean,
+  credentialsFile: string,
+): Applied {
+  let current = doc;
+  let tookOver = false;
+  const results = fetched.map(({ job, credentials }): ProfileResult => {
+    const base = { profile: job.target.profileName, section: job.target.section };
+    const entries = sectionEntries(credentials, job.profile.name);
+    const written = writeOwnedSection(current, job.target.section, entries, takeOver);
+    if (!written.ok) {
+      // Another process changed the file between planning and the lock.
+      const reason =
+        written.reason === "unowned"
+          ? unownedReason(job.target, credentialsFile)
+          : duplicateReason(job.target.section, credentialsFile);
+      return { ...base, status: "failed", failure: written.reason, reason };
+    }
+    current = written.doc;
+    tookOver ||= written.action === "took-over";
+    return {
+      ...base,
+      status: "synced",
+      action: written.action,
+      expiration: credentials.expiration,
+    };
+  });
+  return { doc: current, results, tookOver };
+}

@@ -1,0 +1,233 @@
+import { parseAwsConfig } from "./aws-config.js";
+import { resolveAwsPaths } from "./aws-paths.js";
+import { mapBounded } from "./bounded-map.js";
+import { readConfigFile } from "./config-file.js";
+import { parseCredentials, renderCredentials } from "./credentials-document.js";
+import { readCredentialsText, updateCredentialsFile } from "./credentials-file.js";
+import { LockBusyError } from "./file-lock.js";
+import { type FetchResult, PortalClient } from "./portal-client.js";
+import { isResolved, type SyncTarget, selectProfiles } from "./profile-selection.js";
+import { resolveSsoProfiles } from "./sso-profiles.js";
+import type { TokenState } from "./sso-token.js";
+import { applyFetched, type Fetched } from "./sync-apply.js";
+import { type FetchJob, loginNeeded, planSync } from "./sync-plan.js";
+import type { FatalError, ProfileResult, SyncReport } from "./sync-result.js";
+import { readCachedToken } from "./token-cache.js";
+
+/** What the user asked for. */
+export interface SyncOptions {
+  readonly profiles: readonly string[];
+  readonly concurrency: number;
+  readonly timeoutSeconds: number;
+  readonly takeOver: boolean;
+  readonly dryRun: boolean;
+}
+
+/** The outside world a run sees; passed in so tests and the CLI decide it. */
+export interface SyncContext {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly osHome: string;
+  readonly now: () => Date;
+}
+
+/** Syncs the selected SSO profiles into the credentials file and reports on each. */
+export async function runSync(options: SyncOptions, context: SyncContext): Promise<SyncReport> {
+  const paths = resolveAwsPaths(context.env, context.osHome);
+  const base = { credentialsFile: paths.credentialsFile, dryRun: options.dryRun, results: [] };
+  const selected = await selectTargets(paths.configFile, options.profiles);
+  if ("kind" in selected) return { ...base, fatal: selected };
+  const now = context.now();
+  const tokens = await readTokens(selected, paths.ssoCacheDir, now);
+  let currentText: string;
+  try {
+    currentText = await readCredentialsText(paths.credentialsFile);
+  } catch (error) {
+    return {
+      ...base,
+      fatal: {
+        kind: "write",
+        message: `cannot read ${paths.credentialsFile}: ${errorCode(error)}`,
+      },
+    };
+  }
+  const plan = planSync(
+    selected,
+    tokens,
+    parseCredentials(currentText),
+    options.takeOver,
+    paths.credentialsFile,
+  );
+  if (options.dryRun) {
+    const planned = plan.jobs.map(
+      (job): ProfileResult => ({
+        profile: job.target.profileName,
+        section: job.target.section,
+        status: "would-sync",
+        action: job.action,
+      }),
+    );
+    return { ...base, results: ordered(selected, [...plan.decided, ...planned]) };
+  }
+  const fetched = await fetchAll(plan.jobs, options, context.env);
+  const failures = fetched.filter((item): item is ProfileResult => "status" in item);
+  const arrived = fetched.filter((item): item is Fetched => !("status" in item));
+  const written = await writeAll(arrived, options.takeOver, paths.credentialsFile, now);
+  if ("kind" in written)
+    return { ...base, results: ordered(selected, [...plan.decided, ...failures]), fatal: written };
+  const results = ordered(selected, [...plan.decided, ...failures, ...written.results]);
+  return written.backupFile === undefined
+    ? { ...base, results }
+    : { ...base, results, backupFile: written.backupFile };
+}
+
+async function selectTargets(
+  configFile: string,
+  specs: readonly string[],
+): Promise<readonly SyncTarget[] | FatalError> {
+  const read = await readConfigFile(configFile);
+  if (!read.ok) return { kind: "config", message: read.message };
+  const config = parseAwsConfig(read.text);
+  const problem = config.problems[0];
+  if (problem !== undefined) {
+    const more = config.problems.length > 1 ? ` (and ${config.problems.length - 1} more)` : "";
+    return {
+      kind: "config",
+      message: `${configFile} line ${problem.line}: ${problem.message}${more}; the AWS CLI rejects this file too`,
+    };
+  }
+  const sso = resolveSsoProfiles(config);
+  if (sso.profiles.length === 0 && sso.problems.length === 0) {
+    return {
+      kind: "config",
+      message: `no SSO profiles in ${configFile}; create one with: aws configure sso`,
+    };
+  }
+  const selection = selectProfiles(sso, specs);
+  if (!selection.ok) return { kind: "usage", message: selection.errors.join("; ") };
+  return selection.targets;
+}
+
+async function readTokens(
+  targets: readonly SyncTarget[],
+  cacheDir: string,
+  now: Date,
+): Promise<Map<string, TokenState>> {
+  const keys = new Set<string>();
+  for (const target of targets) if (isResolved(target.profile)) keys.add(target.profile.tokenKey);
+  const entries = await Promise.all(
+    [...keys].map(async (key) => [key, await readCachedToken(cacheDir, key, now)] as const),
+  );
+  return new Map(entries);
+}
+
+async function fetchAll(
+  jobs: readonly FetchJob[],
+  options: SyncOptions,
+  env: SyncContext["env"],
+): Promise<Array<Fetched | ProfileResult>> {
+  if (jobs.length === 0) return [];
+  const portal = new PortalClient({
+    timeoutSeconds: options.timeoutSeconds,
+    maxAttempts: 4,
+    maxSockets: options.concurrency,
+    env,
+  });
+  // Profiles that share token, account and role share one request.
+  const requests = new Map<string, Promise<FetchResult>>();
+  const fetchOnce = (job: FetchJob) => {
+    const key = JSON.stringify([
+      job.token.accessToken,
+      job.profile.ssoRegion,
+      job.profile.accountId,
+      job.profile.roleName,
+    ]);
+    let request = requests.get(key);
+    if (request === undefined) {
+      request = portal.getRoleCredentials(
+        job.profile.ssoRegion,
+        job.token.accessToken,
+        job.profile.accountId,
+        job.profile.roleName,
+      );
+      requests.set(key, request);
+    }
+    return request;
+  };
+  try {
+    return await mapBounded(
+      jobs,
+      options.concurrency,
+      async (job): Promise<Fetched | ProfileResult> => {
+        const result = await fetchOnce(job);
+        if (result.ok) return { job, credentials: result.credentials };
+        if (result.failure.kind === "login-needed")
+          return loginNeeded(job.target, job.profile, result.failure.message);
+        return {
+          profile: job.target.profileName,
+          section: job.target.section,
+          status: "failed",
+          failure: result.failure.kind,
+          reason: result.failure.message,
+        };
+      },
+    );
+  } finally {
+    portal.destroy();
+  }
+}
+
+async function writeAll(
+  fetched: readonly Fetched[],
+  takeOver: boolean,
+  credentialsFile: string,
+  now: Date,
+): Promise<{ results: readonly ProfileResult[]; backupFile?: string } | FatalError> {
+  if (fetched.length === 0) return { results: [] };
+  const suffix = now
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d+Z$/, "Z");
+  try {
+    const update = await updateCredentialsFile(
+      credentialsFile,
+      (text) => {
+        const applied = applyFetched(parseCredentials(text), fetched, takeOver, credentialsFile);
+        return {
+          text: renderCredentials(applied.doc),
+          backup: applied.tookOver,
+          result: applied.results,
+        };
+      },
+      suffix,
+    );
+    return update.backupFile === undefined
+      ? { results: update.result }
+      : { results: update.result, backupFile: update.backupFile };
+  } catch (error) {
+    if (error instanceof LockBusyError)
+      return { kind: "write", message: `${error.message}; nothing was changed, try again` };
+    return {
+      kind: "write",
+      message: `cannot write ${credentialsFile}: ${errorCode(error)}; nothing was changed`,
+    };
+  }
+}
+
+function errorCode(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "EACCES" || code === "EPERM") return "permission denied";
+  if (code === "EISDIR") return "it is a directory";
+  if (code === "EROFS") return "read-only file system";
+  if (code === "ENOSPC") return "no space left on device";
+  return code ?? (error instanceof Error ? error.message : String(error));
+}
+
+function ordered(
+  targets: readonly SyncTarget[],
+  results: readonly ProfileResult[],
+): ProfileResult[] {
+  const position = new Map(targets.map((target, index) => [target.section, index]));
+  return [...results].sort(
+    (a, b) => (position.get(a.section) ?? 0) - (position.get(b.section) ?? 0),
+  );
+}

@@ -1,0 +1,232 @@
+import { randomBytes } from "node:crypto";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { parseAuthorization, verifySigV4 } from "./sigv4.js";
+
+/** Credentials the fake portal handed out, remembered so the fake STS can check signatures. */
+export interface IssuedCredentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken: string;
+  readonly expiration: number;
+  readonly accountId: string;
+  readonly roleName: string;
+}
+
+/** Faults and behaviour the tests can change while the server runs. */
+export interface FakeBehaviour {
+  /** Delay before every portal answer. */
+  latencyMs: number;
+  /** The next N portal requests answer 429 TooManyRequestsException. */
+  throttleNext: number;
+  /** The next N portal requests answer this 5xx status. */
+  failNext: number;
+  failStatus: number;
+  /** Portal requests are accepted and never answered. */
+  hang: boolean;
+  /** Portal answers are not JSON. */
+  malformed: boolean;
+  /** How long issued credentials live. */
+  credentialLifetimeMs: number;
+}
+
+/** What the fake saw, for assertions. */
+export interface FakeCounters {
+  portalRequests: number;
+  maxInFlight: number;
+  inFlight: number;
+  stsCalls: number;
+  stsRejected: number;
+  byRole: Map<string, number>;
+}
+
+/** A loopback fake of the SSO portal (GetRoleCredentials) and STS (GetCallerIdentity, SigV4-checked). */
+export interface FakeAws {
+  readonly url: string;
+  readonly behaviour: FakeBehaviour;
+  readonly counters: FakeCounters;
+  readonly issued: Map<string, IssuedCredentials>;
+  /** Accepts `accessToken` and lets it use these `account/role` pairs. */
+  grant(accessToken: string, ...assignments: string[]): void;
+  /** Makes the portal answer 401 for this token from now on. */
+  revoke(accessToken: string): void;
+  close(): Promise<void>;
+}
+
+const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+function secretLike(length: number, suffix = ""): string {
+  const bytes = randomBytes(length);
+  return Array.from(bytes, (byte) => ALPHABET[byte % ALPHABET.length]).join("") + suffix;
+}
+
+function keyId(): string {
+  return `ASIA${Array.from(randomBytes(16), (byte) => "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"[byte % 32]).join("")}`;
+}
+
+function sendJson(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  errorType?: string,
+): void {
+  const headers: Record<string, string> = { "content-type": "application/json" };
+  if (errorType !== undefined) headers["x-amzn-errortype"] = errorType;
+  response.writeHead(status, headers).end(JSON.stringify(body));
+}
+
+function portalError(
+  response: ServerResponse,
+  status: number,
+  type: string,
+  message: string,
+): void {
+  sendJson(response, status, { __type: type, message }, type);
+}
+
+async function readBody(request: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** Starts the fake on 127.0.0.1 with an OS-chosen port. */
+export async function startFakeAws(initial: Partial<FakeBehaviour> = {}): Promise<FakeAws> {
+  const behaviour: FakeBehaviour = {
+    latencyMs: 0,
+    throttleNext: 0,
+    failNext: 0,
+    failStatus: 500,
+    hang: false,
+    malformed: false,
+    credentialLifetimeMs: 3_600_000,
+    ...initial,
+  };
+  const counters: FakeCounters = {
+    portalRequests: 0,
+    maxInFlight: 0,
+    inFlight: 0,
+    stsCalls: 0,
+    stsRejected: 0,
+    byRole: new Map(),
+  };
+  const grants = new Map<string, Set<string>>();
+  const revoked = new Set<string>();
+  const issued = new Map<string, IssuedCredentials>();
+
+  const portal = async (request: IncomingMessage, response: ServerResponse, url: URL) => {
+    counters.portalRequests++;
+    counters.inFlight++;
+    counters.maxInFlight = Math.max(counters.maxInFlight, counters.inFlight);
+    response.on("close", () => {
+      counters.inFlight--;
+    });
+    if (behaviour.hang) return;
+    if (behaviour.latencyMs > 0)
+      await new Promise((resolve) => setTimeout(resolve, behaviour.latencyMs));
+    const accountId = url.searchParams.get("account_id") ?? "";
+    const roleName = url.searchParams.get("role_name") ?? "";
+    const roleKey = `${accountId}/${roleName}`;
+    counters.byRole.set(roleKey, (counters.byRole.get(roleKey) ?? 0) + 1);
+    if (behaviour.throttleNext > 0) {
+      behaviour.throttleNext--;
+      return portalError(response, 429, "TooManyRequestsException", "Rate exceeded");
+    }
+    if (behaviour.failNext > 0) {
+      behaviour.failNext--;
+      return portalError(
+        response,
+        behaviour.failStatus,
+        "InternalServerException",
+        "Internal failure",
+      );
+    }
+    if (behaviour.malformed)
+      return response.writeHead(200, { "content-type": "application/json" }).end("{not json");
+    const token = String(request.headers["x-amz-sso_bearer_token"] ?? "");
+    const allowed = grants.get(token);
+    if (allowed === undefined || revoked.has(token))
+      return portalError(
+        response,
+        401,
+        "UnauthorizedException",
+        "Session token not found or invalid",
+      );
+    if (!allowed.has(roleKey)) return portalError(response, 403, "ForbiddenException", "No access");
+    const credentials: IssuedCredentials = {
+      accessKeyId: keyId(),
+      secretAccessKey: secretLike(40),
+      sessionToken: secretLike(300, "=="),
+      expiration: Date.now() + behaviour.credentialLifetimeMs,
+      accountId,
+      roleName,
+    };
+    issued.set(credentials.accessKeyId, credentials);
+    const { accountId: _a, roleName: _r, ...roleCredentials } = credentials;
+    sendJson(response, 200, { roleCredentials });
+  };
+
+  const sts = async (request: IncomingMessage, response: ServerResponse) => {
+    counters.stsCalls++;
+    const body = await readBody(request);
+    const reject = (code: string) => {
+      counters.stsRejected++;
+      response
+        .writeHead(403, { "content-type": "text/xml" })
+        .end(
+          `<ErrorResponse><Error><Type>Sender</Type><Code>${code}</Code><Message>${code}</Message></Error><RequestId>1</RequestId></ErrorResponse>`,
+        );
+    };
+    const auth = parseAuthorization(request.headers.authorization);
+    const credentials = auth === undefined ? undefined : issued.get(auth.accessKeyId);
+    if (auth === undefined || credentials === undefined) return reject("InvalidClientTokenId");
+    if (request.headers["x-amz-security-token"] !== credentials.sessionToken)
+      return reject("InvalidClientTokenId");
+    const signed = {
+      method: request.method ?? "",
+      url: request.url ?? "/",
+      headers: request.headers,
+      body,
+    };
+    if (!verifySigV4(signed, auth, credentials.secretAccessKey))
+      return reject("SignatureDoesNotMatch");
+    const arn = `arn:aws:sts::${credentials.accountId}:assumed-role/${credentials.roleName}/sso-sync`;
+    response
+      .writeHead(200, { "content-type": "text/xml" })
+      .end(
+        `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>${arn}</Arn><UserId>AROAFAKE:sso-sync</UserId><Account>${credentials.accountId}</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></GetCallerIdentityResponse>`,
+      );
+  };
+
+  const server = createServer((request, response) => {
+    const url = new URL(request.url ?? "/", "http://127.0.0.1");
+    const handler =
+      request.method === "GET" && url.pathname === "/federation/credentials"
+        ? portal(request, response, url)
+        : request.method === "POST" && url.pathname === "/"
+          ? sts(request, response)
+          : Promise.resolve(portalError(response, 404, "NotFound", "no such route"));
+    handler.catch(() => response.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    behaviour,
+    counters,
+    issued,
+    grant(accessToken, ...assignments) {
+      const set = grants.get(accessToken) ?? new Set<string>();
+      for (const assignment of assignments) set.add(assignment);
+      grants.set(accessToken, set);
+    },
+    revoke(accessToken) {
+      revoked.add(accessToken);
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,121 @@
+import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** The built binary, as a user would run it. */
+export const CLI = fileURLToPath(new URL("../../src/cli.js", import.meta.url));
+
+/** The output of one sso-sync run. */
+export interface RunResult {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** A throwaway HOME with ~/.aws, for one test. */
+export interface Sandbox {
+  readonly home: string;
+  readonly awsDir: string;
+  readonly configFile: string;
+  readonly credentialsFile: string;
+  readonly cacheDir: string;
+  writeConfig(text: string): Promise<void>;
+  writeCredentials(text: string): Promise<void>;
+  readCredentials(): Promise<string>;
+  /** Writes a token cache file named like the AWS CLI does (SHA1 of start URL or session name). */
+  writeToken(key: string, token: Record<string, unknown>): Promise<void>;
+  run(args: readonly string[], env?: Record<string, string | undefined>): Promise<RunResult>;
+  cleanup(): Promise<void>;
+}
+
+/** SHA1 hex of a cache key, computed here independently of the product code. */
+export function sha1(text: string): string {
+  return createHash("sha1").update(text, "utf8").digest("hex");
+}
+
+/** A timestamp `minutes` from now in the CLI's current `...Z` format. */
+export function inMinutes(minutes: number): string {
+  return new Date(Date.now() + minutes * 60_000).toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+/** Runs the built CLI with a minimal environment (no AWS_* from the developer's shell). */
+export function runCli(
+  args: readonly string[],
+  env: Record<string, string | undefined>,
+  stdin?: string,
+): Promise<RunResult> {
+  const clean: Record<string, string> = {
+    PATH: process.env.PATH ?? "/usr/bin:/bin",
+    NO_COLOR: "1",
+  };
+  for (const [key, value] of Object.entries(env)) if (value !== undefined) clean[key] = value;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      env: clean,
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    // A safety net so a hung child fails the test instead of hanging the suite; not a timing assertion.
+    const guard = setTimeout(() => child.kill("SIGKILL"), 120_000);
+    child.on("error", reject);
+    child.on("close", (code, signal) => {
+      clearTimeout(guard);
+      resolve({ code, signal, stdout, stderr });
+    });
+    child.stdin.end(stdin ?? "");
+  });
+}
+
+/** Makes a sandbox HOME; `endpoint` is the fake portal every run talks to. */
+export async function makeSandbox(endpoint?: string): Promise<Sandbox> {
+  const home = await mkdtemp(join(tmpdir(), "sso-sync-test-"));
+  const awsDir = join(home, ".aws");
+  const cacheDir = join(awsDir, "sso", "cache");
+  await mkdir(cacheDir, { recursive: true, mode: 0o700 });
+  const configFile = join(awsDir, "config");
+  const credentialsFile = join(awsDir, "credentials");
+  return {
+    home,
+    awsDir,
+    configFile,
+    credentialsFile,
+    cacheDir,
+    writeConfig: (text) => writeFile(configFile, text),
+    writeCredentials: (text) => writeFile(credentialsFile, text, { mode: 0o600 }),
+    readCredentials: () => readFile(credentialsFile, "utf8"),
+    writeToken: (key, token) =>
+      writeFile(join(cacheDir, `${sha1(key)}.json`), JSON.stringify(token)),
+    run: (args, env = {}) => runCli(args, { HOME: home, AWS_ENDPOINT_URL_SSO: endpoint, ...env }),
+    cleanup: () => rm(home, { recursive: true, force: true }),
+  };
+}
+
+/** Reads one section's keys from credentials text, independently of the product's parser. */
+export function sectionOf(text: string, name: string): Record<string, string> | undefined {
+  const lines = text.split(/\r?\n/);
+  const start = lines.findIndex((line) => line.trim() === `[${name}]`);
+  if (start === -1) return undefined;
+  const values: Record<string, string> = {};
+  for (const line of lines.slice(start + 1)) {
+    if (line.trim().startsWith("[")) break;
+    const match = /^\s*([^=#;\s][^=]*?)\s*=\s*(.*)$/.exec(line);
+    if (match?.[1] !== undefined) values[match[1]] = match[2] ?? "";
+  }
+  return values;
+}
+
+/** How many times a `[name]` header appears. */
+export function countSections(text: string, name: string): number {
+  return text.split(/\r?\n/).filter((line) => line.trim() === `[${name}]`).length;
+}
