@@ -1,0 +1,152 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import {
+  OWNER_KEY,
+  ownedSectionNames,
+  parseCredentials,
+  readSection,
+  removeOwnedSection,
+  renderCredentials,
+  sectionState,
+  writeOwnedSection,
+} from "../../src/credentials-document.js";
+import { fixture } from "../support/fixtures.js";
+
+const entries = (tag: string): Array<[string, string]> => [
+  ["aws_access_key_id", `ASIA${tag}`],
+  ["aws_secret_access_key", `secret/${tag}+=`],
+  ["aws_session_token", `token=${tag}==`],
+  ["aws_security_token", `token=${tag}==`],
+  ["aws_credential_expiration", "2030-01-01T00:00:00Z"],
+  [OWNER_KEY, tag],
+];
+
+function write(text: string, name: string, tag: string, takeOver = false): string {
+  const result = writeOwnedSection(parseCredentials(text), name, entries(tag), takeOver);
+  assert.ok(result.ok, `write of [${name}] was refused`);
+  return renderCredentials(result.doc);
+}
+
+describe("credentials document", () => {
+  const original = fixture("credentials/hand-written.ini");
+
+  it("renders the parsed file byte for byte", () => {
+    assert.equal(renderCredentials(parseCredentials(original)), original);
+  });
+
+  it("knows which sections it owns", () => {
+    const doc = parseCredentials(original);
+    assert.equal(sectionState(doc, "default"), "unowned");
+    assert.equal(sectionState(doc, "team.dev"), "owned");
+    assert.equal(sectionState(doc, "nope"), "absent");
+    assert.deepEqual(ownedSectionNames(doc), ["team.dev"]);
+  });
+
+  it("appends a new section and leaves every earlier byte alone", () => {
+    const updated = write(original, "new", "NEW");
+    assert.ok(updated.startsWith(original), "the original text must be an exact prefix");
+    assert.equal(
+      updated.slice(original.length),
+      "\n\n[new]\naws_access_key_id = ASIANEW\naws_secret_access_key = secret/NEW+=\naws_session_token = token=NEW==\naws_security_token = token=NEW==\naws_credential_expiration = 2030-01-01T00:00:00Z\nsso_sync_profile = NEW\n",
+    );
+  });
+
+  it("updates an owned section in place, keeping a user's key, comment and order", () => {
+    const updated = write(original, "team.dev", "T2");
+    const expected = original
+      .replace("aws_access_key_id = ASIAOLDOLDOLDOLDOLD1", "aws_access_key_id = ASIAT2")
+      .replace("aws_secret_access_key = old-secret", "aws_secret_access_key = secret/T2+=")
+      .replace("aws_session_token = old-token", "aws_session_token = token=T2==")
+      .replace("aws_security_token = old-token", "aws_security_token = token=T2==")
+      .replace(
+        "aws_credential_expiration = 2020-01-01T00:00:00Z",
+        "aws_credential_expiration = 2030-01-01T00:00:00Z",
+      )
+      .replace("sso_sync_profile = team.dev", "sso_sync_profile = T2");
+    assert.equal(updated, expected);
+  });
+
+  it("refuses a section it does not own, and takes it over only when asked", () => {
+    const doc = parseCredentials(original);
+    assert.deepEqual(writeOwnedSection(doc, "default", entries("X"), false), {
+      ok: false,
+      reason: "unowned",
+    });
+    const taken = writeOwnedSection(doc, "default", entries("X"), true);
+    assert.ok(taken.ok);
+    assert.equal(taken.action, "took-over");
+    const section = readSection(taken.doc, "default");
+    assert.equal(section?.get("aws_access_key_id"), "ASIAX");
+    assert.equal(section?.get("region"), "eu-central-1");
+    assert.equal(section?.get(OWNER_KEY), "X");
+  });
+
+  it("adds missing keys after the section's last key, not after trailing comments", () => {
+    const text = "[p]\naws_access_key_id = A\nsso_sync_profile = p\n\n# about [q]\n[q]\nk = v\n";
+    const updated = write(text, "p", "P");
+    assert.equal(
+      updated,
+      "[p]\naws_access_key_id = ASIAP\nsso_sync_profile = P\naws_secret_access_key = secret/P+=\naws_session_token = token=P==\naws_security_token = token=P==\naws_credential_expiration = 2030-01-01T00:00:00Z\n\n# about [q]\n[q]\nk = v\n",
+    );
+  });
+
+  it("writes CRLF into a CRLF file and LF into an LF file", () => {
+    const crlf = write("[a]\r\nk = v\r\n", "b", "B");
+    assert.ok(!/[^\r]\n/.test(crlf), "every LF must be part of a CRLF");
+    const lf = write("[a]\nk = v\n", "b", "B");
+    assert.ok(!lf.includes("\r"));
+  });
+
+  it("terminates a last line that had no line ending before appending", () => {
+    const updated = write("[a]\nk = v", "b", "B");
+    assert.ok(updated.startsWith("[a]\nk = v\n\n[b]\n"));
+  });
+
+  it("writes into an empty file without leading blank lines", () => {
+    assert.ok(write("", "b", "B").startsWith("[b]\naws_access_key_id = ASIAB\n"));
+  });
+
+  it("never leaves duplicate keys in an owned section", () => {
+    const updated = write(
+      "[p]\nsso_sync_profile = p\naws_access_key_id = A\naws_access_key_id = B\n",
+      "p",
+      "P",
+    );
+    assert.equal(updated.match(/aws_access_key_id/g)?.length, 1);
+    assert.equal(updated.match(/sso_sync_profile/g)?.length, 1);
+  });
+
+  it("merges duplicate owned sections and refuses duplicates it does not fully own", () => {
+    const owned =
+      "[p]\nsso_sync_profile = p\naws_access_key_id = A\n\n[x]\nk = v\n\n[p]\nsso_sync_profile = p\naws_access_key_id = B\n";
+    const merged = write(owned, "p", "P");
+    assert.equal(merged.match(/^\[p\]$/gm)?.length, 1);
+    assert.ok(merged.includes("[x]\nk = v\n"));
+    const mixed = "[p]\naws_access_key_id = AKIA\n[p]\nsso_sync_profile = p\n";
+    assert.deepEqual(writeOwnedSection(parseCredentials(mixed), "p", entries("P"), true), {
+      ok: false,
+      reason: "duplicate",
+    });
+  });
+
+  it("drops the continuation lines of a managed key it rewrites", () => {
+    const updated = write(
+      "[p]\nsso_sync_profile = p\naws_session_token =\n  weird\nregion = r\n",
+      "p",
+      "P",
+    );
+    assert.ok(!updated.includes("weird"));
+    assert.ok(updated.includes("region = r\n"));
+  });
+
+  it("removes only owned sections and keeps the comments that introduce the next one", () => {
+    const removed = renderCredentials(removeOwnedSection(parseCredentials(original), "team.dev"));
+    assert.ok(!removed.includes("[team.dev]"));
+    assert.ok(removed.includes("  ; an indented comment that belongs to nobody\n\n[unicode-ü]"));
+    assert.ok(removed.startsWith(original.slice(0, original.indexOf("[team.dev]"))));
+    assert.equal(
+      renderCredentials(removeOwnedSection(parseCredentials(original), "default")),
+      original,
+    );
+  });
+});

@@ -1,0 +1,65 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { classifyPortalError, portalEndpoint } from "../../src/portal-errors.js";
+
+const request = {
+  region: "eu-west-1",
+  endpoint: "https://portal.sso.eu-west-1.amazonaws.com",
+  accountId: "111111111111",
+  roleName: "Admin",
+};
+const kind = (error: unknown) => classifyPortalError(error, request, 5);
+
+describe("classifyPortalError", () => {
+  it("maps service errors by name and by status", () => {
+    assert.equal(kind({ name: "UnauthorizedException" }).kind, "login-needed");
+    assert.equal(kind({ name: "X", $metadata: { httpStatusCode: 401 } }).kind, "login-needed");
+    assert.deepEqual(kind({ name: "ForbiddenException", $metadata: { httpStatusCode: 403 } }), {
+      kind: "forbidden",
+      message: "role Admin is not assigned to you in account 111111111111",
+    });
+    assert.equal(kind({ name: "ResourceNotFoundException" }).kind, "not-found");
+    assert.match(
+      kind({ name: "TooManyRequestsException", $metadata: { httpStatusCode: 429, attempts: 4 } })
+        .message,
+      /after 4 attempts/,
+    );
+    assert.match(
+      kind({ name: "InternalServerException", $metadata: { httpStatusCode: 503, attempts: 4 } })
+        .message,
+      /HTTP 503 after 4 attempts/,
+    );
+    assert.equal(kind({ name: "InvalidRequestException", message: "bad" }).kind, "portal");
+  });
+  it("names the region and endpoint of network failures", () => {
+    const failure = kind(Object.assign(new Error("connect"), { code: "ECONNREFUSED" }));
+    assert.deepEqual(failure, {
+      kind: "network",
+      message:
+        "cannot reach the SSO portal for eu-west-1 (https://portal.sso.eu-west-1.amazonaws.com): ECONNREFUSED",
+    });
+    assert.equal(kind({ name: "Error", cause: { code: "ENOTFOUND" } }).kind, "network");
+  });
+  it("reports timeouts with the limit", () => {
+    assert.match(kind({ name: "AbortError" }).message, /within 5s/);
+    assert.equal(kind({ name: "TimeoutError" }).kind, "timeout");
+  });
+  it("falls back to a portal failure for anything else", () => {
+    assert.equal(kind("weird").kind, "portal");
+    assert.equal(kind(null).kind, "portal");
+  });
+});
+
+describe("portalEndpoint", () => {
+  it("follows AWS_ENDPOINT_URL_SSO, then AWS_ENDPOINT_URL, then the AWS host", () => {
+    assert.equal(portalEndpoint("us-east-1", {}), "https://portal.sso.us-east-1.amazonaws.com");
+    assert.equal(portalEndpoint("us-east-1", { AWS_ENDPOINT_URL: "http://b" }), "http://b");
+    assert.equal(
+      portalEndpoint("us-east-1", {
+        AWS_ENDPOINT_URL: "http://b",
+        AWS_ENDPOINT_URL_SSO: "http://a",
+      }),
+      "http://a",
+    );
+  });
+});

@@ -1,0 +1,80 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { globMatches, type Selection, selectProfiles } from "../../src/profile-selection.js";
+import type { SsoProfile, SsoProfiles } from "../../src/sso-profiles.js";
+
+function profile(name: string): SsoProfile {
+  return {
+    name,
+    source: { kind: "session", session: "s", startUrl: "u" },
+    ssoRegion: "r",
+    accountId: "1",
+    roleName: "R",
+    tokenKey: "s",
+  };
+}
+
+const config: SsoProfiles = {
+  profiles: ["team-a", "team-b", "solo", "a.b"].map(profile),
+  problems: [{ profile: "broken", message: "missing sso_region" }],
+  otherProfiles: ["static"],
+};
+
+const pairs = (selection: Selection) => {
+  assert.ok(selection.ok, selection.ok ? "" : selection.errors.join("; "));
+  return selection.targets.map((target) => `${target.profileName}>${target.section}`);
+};
+
+describe("selectProfiles", () => {
+  it("selects every SSO profile, broken ones included, by default", () => {
+    assert.deepEqual(pairs(selectProfiles(config, [])), [
+      "a.b>a.b",
+      "broken>broken",
+      "solo>solo",
+      "team-a>team-a",
+      "team-b>team-b",
+    ]);
+  });
+  it("expands globs and writes SRC into DEST", () => {
+    assert.deepEqual(pairs(selectProfiles(config, ["team-*", "solo:solo-sso"])), [
+      "team-a>team-a",
+      "team-b>team-b",
+      "solo>solo-sso",
+    ]);
+  });
+  it("allows one profile into two sections", () => {
+    assert.deepEqual(pairs(selectProfiles(config, ["solo", "solo:copy"])), [
+      "solo>solo",
+      "solo>copy",
+    ]);
+  });
+  it("treats dots literally", () => {
+    assert.deepEqual(pairs(selectProfiles(config, ["a.b"])), ["a.b>a.b"]);
+    assert.equal(globMatches("a.b", "axb"), false);
+  });
+  it("refuses what cannot be meant", () => {
+    const errors = (specs: string[]) => {
+      const selection = selectProfiles(config, specs);
+      assert.equal(selection.ok, false);
+      return selection.ok ? [] : selection.errors;
+    };
+    assert.match(errors(["nope"])[0] ?? "", /no SSO profile matches 'nope'/);
+    assert.match(errors(["static"])[0] ?? "", /static does not use SSO/);
+    assert.match(errors(["team-*:x"])[0] ?? "", /matches 2 profiles/);
+    assert.match(errors(["solo:bad]name"])[0] ?? "", /cannot be a section name/);
+    assert.match(errors(["solo:"])[0] ?? "", /empty/);
+    assert.match(
+      errors(["team-a:x", "team-b:x"])[0] ?? "",
+      /team-a and team-b would both write section \[x\]/,
+    );
+  });
+});
+
+describe("globMatches", () => {
+  it("matches * and ? and nothing else specially", () => {
+    assert.ok(globMatches("team-*", "team-"));
+    assert.ok(globMatches("t?am", "team"));
+    assert.ok(!globMatches("team", "team-a"));
+    assert.ok(globMatches("a+(b)", "a+(b)"));
+  });
+});

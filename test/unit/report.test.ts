@@ -1,0 +1,129 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { reportJson } from "../../src/report-json.js";
+import { formatReport } from "../../src/report-text.js";
+import { exitCodeFor, type ProfileResult, type SyncReport } from "../../src/sync-result.js";
+
+const now = new Date(Date.UTC(2026, 10, 22, 12, 0, 0));
+const synced: ProfileResult = {
+  profile: "dev",
+  section: "dev",
+  status: "synced",
+  action: "updated",
+  expiration: new Date(Date.UTC(2026, 10, 22, 13, 0, 0)),
+};
+const login = (profile: string): ProfileResult => ({
+  profile,
+  section: profile,
+  status: "login-needed",
+  reason: "the SSO session has expired",
+  tokenKey: "acme",
+  loginCommand: "aws sso login --sso-session acme",
+});
+const failed: ProfileResult = {
+  profile: "prod",
+  section: "prod",
+  status: "failed",
+  failure: "forbidden",
+  reason: "role Admin is not assigned to you in account 1",
+};
+const report = (results: ProfileResult[], extra: Partial<SyncReport> = {}): SyncReport => ({
+  credentialsFile: "/h/.aws/credentials",
+  dryRun: false,
+  results,
+  ...extra,
+});
+
+describe("formatReport", () => {
+  it("prints one line per profile, one per session needing login, and a summary", () => {
+    const lines = formatReport(report([synced, login("a"), login("b"), failed]), now, {
+      quiet: false,
+      color: false,
+    });
+    assert.deepEqual(lines, [
+      "✔ dev → [dev] valid until 2026-11-22T13:00:00Z (in 1 hour)",
+      "! login needed for a, b: the SSO session has expired; run: aws sso login --sso-session acme",
+      "✖ prod: role Admin is not assigned to you in account 1",
+      "sso-sync: 1 synced, 2 need login, 1 failed → /h/.aws/credentials",
+    ]);
+  });
+  it("prints nothing when quiet and all is well", () => {
+    assert.deepEqual(formatReport(report([synced]), now, { quiet: true, color: false }), []);
+  });
+  it("keeps problems when quiet", () => {
+    assert.equal(
+      formatReport(report([synced, failed]), now, { quiet: true, color: false }).length,
+      1,
+    );
+  });
+  it("colours only when asked", () => {
+    assert.ok(
+      formatReport(report([synced]), now, { quiet: false, color: true })[0]?.includes("\u001b[32m"),
+    );
+    assert.ok(
+      !formatReport(report([synced]), now, { quiet: false, color: false })
+        .join("")
+        .includes("\u001b"),
+    );
+  });
+  it("describes a dry run", () => {
+    const lines = formatReport(
+      report([{ profile: "dev", section: "dev", status: "would-sync", action: "created" }], {
+        dryRun: true,
+      }),
+      now,
+      { quiet: false, color: false },
+    );
+    assert.deepEqual(lines, [
+      "· dev → [dev] would be created (dry run)",
+      "sso-sync: dry run: 1 would be written to /h/.aws/credentials, 0 need login, 0 failed; nothing was changed",
+    ]);
+  });
+  it("ends with the fatal error", () => {
+    const lines = formatReport(
+      report([], { fatal: { kind: "write", message: "cannot write x" } }),
+      now,
+      { quiet: true, color: false },
+    );
+    assert.deepEqual(lines, ["sso-sync: cannot write x"]);
+  });
+});
+
+describe("exitCodeFor", () => {
+  it("follows the documented precedence", () => {
+    assert.equal(exitCodeFor(report([synced])), 0);
+    assert.equal(exitCodeFor(report([])), 0);
+    assert.equal(exitCodeFor(report([synced, failed])), 4);
+    assert.equal(exitCodeFor(report([failed, login("a")])), 3);
+    assert.equal(exitCodeFor(report([login("a")], { fatal: { kind: "write", message: "" } })), 5);
+    assert.equal(exitCodeFor(report([], { fatal: { kind: "config", message: "" } })), 2);
+    assert.equal(exitCodeFor(report([], { fatal: { kind: "usage", message: "" } })), 2);
+  });
+});
+
+describe("reportJson", () => {
+  it("is parseable, stable and carries no credential values", () => {
+    const parsed = JSON.parse(reportJson(report([synced, failed])));
+    assert.equal(parsed.version, 1);
+    assert.equal(parsed.exitCode, 4);
+    assert.deepEqual(parsed.profiles[0], {
+      profile: "dev",
+      section: "dev",
+      status: "synced",
+      action: "updated",
+      expiration: "2026-11-22T13:00:00Z",
+      failure: null,
+      reason: null,
+      loginCommand: null,
+    });
+    assert.deepEqual(Object.keys(parsed).sort(), [
+      "backupFile",
+      "credentialsFile",
+      "dryRun",
+      "error",
+      "exitCode",
+      "profiles",
+      "version",
+    ]);
+  });
+});
