@@ -11,6 +11,7 @@ interface RawSyncFlags {
   profile?: unknown;
   concurrency?: unknown;
   timeout?: unknown;
+  lockTimeout?: unknown;
   takeOver?: boolean;
   dryRun?: boolean;
   json?: boolean;
@@ -21,6 +22,7 @@ class UsageError extends Error {}
 
 const DEFAULT_CONCURRENCY = 16;
 const DEFAULT_TIMEOUT_SECONDS = 20;
+const DEFAULT_LOCK_TIMEOUT_SECONDS = 20;
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
@@ -35,6 +37,12 @@ function toSyncOptions(flags: RawSyncFlags): SyncOptions {
     profiles,
     concurrency: integerFlag("--concurrency", flags.concurrency ?? DEFAULT_CONCURRENCY, 1, 256),
     timeoutSeconds: numberFlag("--timeout", flags.timeout ?? DEFAULT_TIMEOUT_SECONDS, 0.1, 600),
+    lockTimeoutSeconds: numberFlag(
+      "--lock-timeout",
+      flags.lockTimeout ?? DEFAULT_LOCK_TIMEOUT_SECONDS,
+      0,
+      600,
+    ),
     takeOver: flags.takeOver === true,
     dryRun: flags.dryRun === true,
   };

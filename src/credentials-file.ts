@@ -37,11 +37,12 @@ export async function updateCredentialsFile<R>(
   path: string,
   edit: (current: string) => CredentialsEdit<R>,
   backupSuffix: string,
+  lockWaitMs: number,
 ): Promise<CredentialsUpdate<R>> {
   const real = await resolveRealPath(path);
   // The AWS CLI creates ~/.aws readable by its owner only.
   await mkdir(dirname(real), { recursive: true, mode: 0o700 });
-  return withFileLock(real, async (assertHeld) => {
+  return withFileLock(real, lockWaitMs, async (assertHeld) => {
     const current = await readCredentialsText(real);
     const change = edit(current);
     if (change.text === undefined || change.text === current)

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { lock } from "proper-lockfile";
 
 /** The credentials file is locked by another process for longer than we wait. */
@@ -7,30 +8,43 @@ export class LockBusyError extends Error {}
 const STALE_MS = 5_000;
 const UPDATE_MS = 1_000;
 
-/** Runs `fn` while holding `<path>.lock`, waiting a bounded time (about 20 s) for other holders. */
+async function acquire(
+  path: string,
+  waitMs: number,
+  onCompromised: (error: Error) => void,
+): Promise<() => Promise<void>> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    try {
+      return await lock(path, {
+        realpath: false,
+        lockfilePath: `${path}.lock`,
+        stale: STALE_MS,
+        update: UPDATE_MS,
+        retries: 0,
+        onCompromised,
+      });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ELOCKED") throw error;
+      if (Date.now() >= deadline) {
+        throw new LockBusyError(`${path} is locked by another process (lock: ${path}.lock)`);
+      }
+      // Jitter keeps many waiting runs (cron, hooks, terminals) from retrying in lockstep.
+      await sleep(20 + Math.random() * 80);
+    }
+  }
+}
+
+/** Runs `fn` while holding `<path>.lock`, waiting at most `waitMs` for other holders. */
 export async function withFileLock<T>(
   path: string,
+  waitMs: number,
   fn: (assertHeld: () => void) => Promise<T>,
 ): Promise<T> {
   let compromised: Error | undefined;
-  let release: () => Promise<void>;
-  try {
-    release = await lock(path, {
-      realpath: false,
-      lockfilePath: `${path}.lock`,
-      stale: STALE_MS,
-      update: UPDATE_MS,
-      retries: { retries: 60, factor: 1.3, minTimeout: 10, maxTimeout: 400, randomize: true },
-      onCompromised: (error) => {
-        compromised = error;
-      },
-    });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ELOCKED") {
-      throw new LockBusyError(`${path} is locked by another process (lock: ${path}.lock)`);
-    }
-    throw error;
-  }
+  const release = await acquire(path, waitMs, (error) => {
+    compromised = error;
+  });
   const assertHeld = () => {
     if (compromised !== undefined)
       throw new LockBusyError(`lost the lock on ${path}: ${compromised.message}`);

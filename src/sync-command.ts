@@ -19,6 +19,7 @@ export interface SyncOptions {
   readonly profiles: readonly string[];
   readonly concurrency: number;
   readonly timeoutSeconds: number;
+  readonly lockTimeoutSeconds: number;
   readonly takeOver: boolean;
   readonly dryRun: boolean;
 }
@@ -71,7 +72,7 @@ export async function runSync(options: SyncOptions, context: SyncContext): Promi
   const fetched = await fetchAll(plan.jobs, options, context.env);
   const failures = fetched.filter((item): item is ProfileResult => "status" in item);
   const arrived = fetched.filter((item): item is Fetched => !("status" in item));
-  const written = await writeAll(arrived, options.takeOver, paths.credentialsFile, now);
+  const written = await writeAll(arrived, options, paths.credentialsFile, now);
   if ("kind" in written)
     return { ...base, results: ordered(selected, [...plan.decided, ...failures]), fatal: written };
   const results = ordered(selected, [...plan.decided, ...failures, ...written.results]);
@@ -178,7 +179,7 @@ async function fetchAll(
 
 async function writeAll(
   fetched: readonly Fetched[],
-  takeOver: boolean,
+  options: SyncOptions,
   credentialsFile: string,
   now: Date,
 ): Promise<{ results: readonly ProfileResult[]; backupFile?: string } | FatalError> {
@@ -191,7 +192,12 @@ async function writeAll(
     const update = await updateCredentialsFile(
       credentialsFile,
       (text) => {
-        const applied = applyFetched(parseCredentials(text), fetched, takeOver, credentialsFile);
+        const applied = applyFetched(
+          parseCredentials(text),
+          fetched,
+          options.takeOver,
+          credentialsFile,
+        );
         return {
           text: renderCredentials(applied.doc),
           backup: applied.tookOver,
@@ -199,6 +205,7 @@ async function writeAll(
         };
       },
       suffix,
+      options.lockTimeoutSeconds * 1000,
     );
     return update.backupFile === undefined
       ? { results: update.result }

@@ -1,0 +1,35 @@
+/** One SSO profile for a generated config. */
+export interface ProfileSpec {
+  readonly name: string;
+  readonly account: string;
+  readonly role: string;
+}
+
+/** An `[sso-session]` block and its profiles, as `aws configure sso` writes them. */
+export function sessionConfig(
+  session: string,
+  profiles: readonly ProfileSpec[],
+  region = "eu-west-1",
+): string {
+  const head = `[sso-session ${session}]\nsso_start_url = https://${session}.awsapps.com/start#/\nsso_region = ${region}\nsso_registration_scopes = sso:account:access\n`;
+  const body = profiles.map(
+    (profile) =>
+      `\n[profile ${profile.name}]\nsso_session = ${session}\nsso_account_id = ${profile.account}\nsso_role_name = ${profile.role}\nregion = ${region}\n`,
+  );
+  return head + body.join("");
+}
+
+/** A legacy profile (SSO keys in the profile itself). */
+export function legacyConfig(profile: ProfileSpec, startUrl: string, region = "us-east-1"): string {
+  return `\n[profile ${profile.name}]\nsso_start_url = ${startUrl}\nsso_region = ${region}\nsso_account_id = ${profile.account}\nsso_role_name = ${profile.role}\n`;
+}
+
+/** A valid token cache body expiring `minutes` from now (or with the given expiresAt). */
+export function tokenBody(accessToken: string, expiresAt: string): Record<string, unknown> {
+  return {
+    startUrl: "https://example.awsapps.com/start",
+    region: "eu-west-1",
+    accessToken,
+    expiresAt,
+  };
+}
