@@ -109,6 +109,11 @@ function buildCli(onRun: (run: Promise<number>) => void) {
         { default: DEFAULT_TIMEOUT_SECONDS },
       )
       .option(
+        "--lock-timeout <seconds>",
+        "Wait this long for another sso-sync to release the credentials file",
+        { default: DEFAULT_LOCK_TIMEOUT_SECONDS },
+      )
+      .option(
         "--take-over",
         "Replace a section that sso-sync did not write (the file is backed up first)",
       )
