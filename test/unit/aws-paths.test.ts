@@ -19,6 +19,7 @@ describe("aws paths", () => {
       {
         HOME: "/h",
         AWS_CONFIG_FILE: "~/cfg",
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: botocore expands ${VAR} in this variable
         AWS_SHARED_CREDENTIALS_FILE: "${DIR}/creds",
         DIR: "/d",
       },
