@@ -1,14 +1,26 @@
 import { randomBytes } from "node:crypto";
-import { open, rename, stat, unlink } from "node:fs/promises";
+import { open, readdir, rename, stat, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
+
+function tempPrefix(path: string): string {
+  return `.${basename(path)}.sso-sync-`;
+}
+
+/**
+ * Removes temp files a killed writer left next to `path`. Call it only while holding the file's
+ * lock: then no live writer of ours can own one.
+ */
+export async function removeStaleTempFiles(path: string): Promise<void> {
+  const prefix = tempPrefix(path);
+  const names = await readdir(dirname(path)).catch(() => [] as string[]);
+  const stale = names.filter((name) => name.startsWith(prefix) && name.endsWith(".tmp"));
+  await Promise.all(stale.map((name) => unlink(join(dirname(path), name)).catch(() => undefined)));
+}
 
 /** Replaces `path` with `text` atomically: temp file (0600) in the same directory, fsync, rename. */
 export async function writeFileAtomic(path: string, text: string): Promise<void> {
   const dir = dirname(path);
-  const temp = join(
-    dir,
-    `.${basename(path)}.sso-sync-${process.pid}-${randomBytes(4).toString("hex")}.tmp`,
-  );
+  const temp = join(dir, `${tempPrefix(path)}${process.pid}-${randomBytes(4).toString("hex")}.tmp`);
   const previous = await stat(path).catch(() => undefined);
   const handle = await open(temp, "wx", 0o600);
   try {

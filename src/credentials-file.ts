@@ -1,6 +1,6 @@
 import { mkdir, readFile } from "node:fs/promises";
 import { dirname } from "node:path";
-import { writeFileAtomic, writeNewPrivateFile } from "./atomic-write.js";
+import { removeStaleTempFiles, writeFileAtomic, writeNewPrivateFile } from "./atomic-write.js";
 import { withFileLock } from "./file-lock.js";
 import { resolveRealPath } from "./real-path.js";
 
@@ -43,6 +43,7 @@ export async function updateCredentialsFile<R>(
   // The AWS CLI creates ~/.aws readable by its owner only.
   await mkdir(dirname(real), { recursive: true, mode: 0o700 });
   return withFileLock(real, lockWaitMs, async (assertHeld) => {
+    await removeStaleTempFiles(real);
     const current = await readCredentialsText(real);
     const change = edit(current);
     if (change.text === undefined || change.text === current)

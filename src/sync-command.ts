@@ -5,7 +5,7 @@ import { readConfigFile } from "./config-file.js";
 import { parseCredentials, renderCredentials } from "./credentials-document.js";
 import { readCredentialsText, updateCredentialsFile } from "./credentials-file.js";
 import { LockBusyError } from "./file-lock.js";
-import { type FetchResult, PortalClient } from "./portal-client.js";
+import type { FetchResult } from "./portal-client.js";
 import { isResolved, type SyncTarget, selectProfiles } from "./profile-selection.js";
 import { resolveSsoProfiles } from "./sso-profiles.js";
 import type { TokenState } from "./sso-token.js";
@@ -127,6 +127,8 @@ async function fetchAll(
   env: SyncContext["env"],
 ): Promise<Array<Fetched | ProfileResult>> {
   if (jobs.length === 0) return [];
+  // The AWS SDK is most of our start-up time: load it only when there is something to fetch.
+  const { PortalClient } = await import("./portal-client.js");
   const portal = new PortalClient({
     timeoutSeconds: options.timeoutSeconds,
     maxAttempts: 4,

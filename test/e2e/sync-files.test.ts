@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import {
   chmod,
@@ -14,17 +15,21 @@ import {
 } from "node:fs/promises";
 import { join } from "node:path";
 import { after, afterEach, before, beforeEach, describe, it } from "node:test";
+import { promisify } from "node:util";
 import { lock } from "proper-lockfile";
 import { sessionConfig, tokenBody } from "../support/config-text.js";
 import { type FakeAws, startFakeAws } from "../support/fake-aws.js";
 import { fixture } from "../support/fixtures.js";
 import {
+  CLI,
   countSections,
   inMinutes,
   makeSandbox,
   type Sandbox,
   sectionOf,
 } from "../support/sandbox.js";
+
+const execFileAsync = promisify(execFile);
 
 let fake: FakeAws;
 let box: Sandbox;
@@ -237,6 +242,25 @@ describe("the credentials file", () => {
     assert.equal(run.stderr + run.stdout, "");
   });
 
+  it("colours its lines only on a terminal, and never with NO_COLOR", async () => {
+    await standardSetup(["dev"]);
+    // util-linux `script` gives the child a pseudo-terminal, as a person's shell would.
+    const onTerminal = (noColor: string | undefined) =>
+      execFileAsync("script", ["-qec", `${process.execPath} ${CLI} --dry-run`, "/dev/null"], {
+        env: {
+          PATH: process.env.PATH,
+          HOME: box.home,
+          ...(noColor === undefined ? {} : { NO_COLOR: noColor }),
+        },
+      });
+    assert.match(
+      (await onTerminal(undefined)).stdout,
+      /\u001b\[2m·\u001b\[0m dev → \[dev\] would be created/,
+    );
+    assert.doesNotMatch((await onTerminal("1")).stdout, /\u001b\[/);
+    assert.doesNotMatch((await box.run(["--dry-run"], { NO_COLOR: undefined })).stderr, /\u001b\[/);
+  });
+
   it("fails with exit 5 and changes nothing when the file cannot be written", async () => {
     await standardSetup(["dev"]);
     await mkdir(box.credentialsFile);
@@ -272,6 +296,15 @@ describe("the credentials file", () => {
     await utimes(lockDir, old, old);
     const run = await box.run(["--lock-timeout", "2"]);
     assert.equal(run.code, 0, run.stderr);
+    assert.deepEqual(await leftovers(box.awsDir), []);
+  });
+
+  it("removes a temp file that a killed run left behind", async () => {
+    await standardSetup(["dev"]);
+    const orphan = join(box.awsDir, ".credentials.sso-sync-999999-deadbeef.tmp");
+    await writeFile(orphan, "[half\naws_access", { mode: 0o600 });
+    assert.equal((await box.run([])).code, 0);
+    assert.equal(existsSync(orphan), false);
     assert.deepEqual(await leftovers(box.awsDir), []);
   });
 

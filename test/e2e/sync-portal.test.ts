@@ -271,6 +271,17 @@ describe("sync against the fake portal", () => {
     });
   }
 
+  it("reaches the portal through AWS_ENDPOINT_URL too", async () => {
+    await box.writeConfig(
+      sessionConfig("acme", [{ name: "a", account: "111111111111", role: "R" }]),
+    );
+    await box.writeToken("acme", tokenBody("tok-generic", inMinutes(60)));
+    fake.grant("tok-generic", "111111111111/R");
+    const run = await box.run([], { AWS_ENDPOINT_URL_SSO: undefined, AWS_ENDPOINT_URL: fake.url });
+    assert.equal(run.code, 0, run.stderr);
+    assertIssued(sectionOf(await box.readCredentials(), "a"), "111111111111", "R");
+  });
+
   it("names the region and endpoint when the portal cannot be reached", async () => {
     await box.writeConfig(
       sessionConfig("acme", [{ name: "a", account: "111111111111", role: "R" }]),

@@ -1,0 +1,130 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { parseCredentials, renderCredentials } from "../../src/credentials-document.js";
+import type { RoleCredentials } from "../../src/portal-client.js";
+import type { SyncTarget } from "../../src/profile-selection.js";
+import type { SsoProfile } from "../../src/sso-profiles.js";
+import type { TokenState } from "../../src/sso-token.js";
+import { applyFetched, sectionEntries } from "../../src/sync-apply.js";
+import { planSync } from "../../src/sync-plan.js";
+
+const profile = (name: string, tokenKey = "acme"): SsoProfile => ({
+  name,
+  source: { kind: "session", session: tokenKey, startUrl: "https://acme.awsapps.com/start" },
+  ssoRegion: "eu-west-1",
+  accountId: "111111111111",
+  roleName: "R",
+  tokenKey,
+});
+const target = (name: string, section = name, tokenKey = "acme"): SyncTarget => ({
+  profileName: name,
+  section,
+  profile: profile(name, tokenKey),
+});
+const valid: TokenState = {
+  ok: true,
+  token: { accessToken: "tok", expiresAt: new Date(Date.UTC(2030, 0, 1)) },
+};
+const credentials: RoleCredentials = {
+  accessKeyId: "ASIA1",
+  secretAccessKey: "s/+",
+  sessionToken: "t==",
+  expiration: new Date(Date.UTC(2026, 10, 22, 13)),
+};
+
+describe("planSync", () => {
+  const doc = parseCredentials(
+    "[mine]\naws_access_key_id = AKIA\n[ours]\nsso_sync_profile = ours\n",
+  );
+  const tokens = new Map<string, TokenState>([
+    ["acme", valid],
+    ["gone", { ok: false, problem: "expired" }],
+  ]);
+
+  it("fetches what may be written and decides the rest without I/O", () => {
+    const plan = planSync(
+      [
+        target("new"),
+        target("ours"),
+        target("mine"),
+        target("late", "late", "gone"),
+        {
+          profileName: "bad",
+          section: "bad",
+          profile: { profile: "bad", message: "missing sso_region" },
+        },
+      ],
+      tokens,
+      doc,
+      false,
+      "/c",
+    );
+    assert.deepEqual(
+      plan.jobs.map((job) => [job.target.profileName, job.action]),
+      [
+        ["new", "created"],
+        ["ours", "updated"],
+      ],
+    );
+    const decided = new Map(plan.decided.map((result) => [result.profile, result]));
+    assert.equal(decided.get("mine")?.failure, "unowned");
+    assert.equal(decided.get("late")?.status, "login-needed");
+    assert.equal(decided.get("late")?.loginCommand, "aws sso login --sso-session gone");
+    assert.equal(decided.get("bad")?.reason, "missing sso_region");
+  });
+
+  it("plans a take-over only when asked", () => {
+    const plan = planSync([target("mine")], tokens, doc, true, "/c");
+    assert.equal(plan.jobs[0]?.action, "took-over");
+  });
+});
+
+describe("applyFetched", () => {
+  it("writes both token keys with the same value and the ownership marker last", () => {
+    assert.deepEqual(sectionEntries(credentials, "dev"), [
+      ["aws_access_key_id", "ASIA1"],
+      ["aws_secret_access_key", "s/+"],
+      ["aws_session_token", "t=="],
+      ["aws_security_token", "t=="],
+      ["aws_credential_expiration", "2026-11-22T13:00:00Z"],
+      ["sso_sync_profile", "dev"],
+    ]);
+  });
+
+  it("fails a job whose section became someone else's after planning", () => {
+    const planned = planSync(
+      [target("dev")],
+      new Map([["acme", valid]]),
+      parseCredentials(""),
+      false,
+      "/c",
+    );
+    const job = planned.jobs[0];
+    assert.ok(job);
+    const raced = parseCredentials("[dev]\naws_access_key_id = AKIA\n");
+    const applied = applyFetched(raced, [{ job, credentials }], false, "/c");
+    assert.equal(applied.results[0]?.status, "failed");
+    assert.equal(applied.results[0]?.failure, "unowned");
+    assert.equal(renderCredentials(applied.doc), "[dev]\naws_access_key_id = AKIA\n");
+  });
+
+  it("reports a take-over so a backup is made", () => {
+    const planned = planSync(
+      [target("dev")],
+      new Map([["acme", valid]]),
+      parseCredentials("[dev]\nk = v\n"),
+      true,
+      "/c",
+    );
+    const job = planned.jobs[0];
+    assert.ok(job);
+    const applied = applyFetched(
+      parseCredentials("[dev]\nk = v\n"),
+      [{ job, credentials }],
+      true,
+      "/c",
+    );
+    assert.equal(applied.tookOver, true);
+    assert.equal(applied.results[0]?.action, "took-over");
+  });
+});
