@@ -2,13 +2,13 @@
 import { readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { cac } from "cac";
+import { rawOptionValues } from "./raw-option.js";
 import { reportJson } from "./report-json.js";
 import { formatReport } from "./report-text.js";
 import { runSync, type SyncOptions } from "./sync-command.js";
 import { ExitCode, exitCodeFor } from "./sync-result.js";
 
 interface RawSyncFlags {
-  profile?: unknown;
   concurrency?: unknown;
   timeout?: unknown;
   lockTimeout?: unknown;
@@ -31,10 +31,9 @@ function version(): string {
   return pkg.version;
 }
 
-function toSyncOptions(flags: RawSyncFlags): SyncOptions {
-  const profiles = flags.profile === undefined ? [] : [flags.profile].flat().map(String);
+function toSyncOptions(flags: RawSyncFlags, argv: readonly string[]): SyncOptions {
   return {
-    profiles,
+    profiles: rawOptionValues(argv.slice(2), "--profile"),
     concurrency: integerFlag("--concurrency", flags.concurrency ?? DEFAULT_CONCURRENCY, 1, 256),
     timeoutSeconds: numberFlag("--timeout", flags.timeout ?? DEFAULT_TIMEOUT_SECONDS, 0.1, 600),
     lockTimeoutSeconds: numberFlag(
@@ -68,8 +67,8 @@ function useColor(): boolean {
   return process.stderr.isTTY === true && (noColor === undefined || noColor === "");
 }
 
-async function sync(flags: RawSyncFlags): Promise<number> {
-  const options = toSyncOptions(flags);
+async function sync(flags: RawSyncFlags, argv: readonly string[]): Promise<number> {
+  const options = toSyncOptions(flags, argv);
   const report = await runSync(options, {
     env: process.env,
     osHome: homedir(),
@@ -87,7 +86,7 @@ async function sync(flags: RawSyncFlags): Promise<number> {
   return exitCodeFor(report);
 }
 
-function buildCli(onRun: (run: Promise<number>) => void) {
+function buildCli(argv: readonly string[], onRun: (run: Promise<number>) => void) {
   const cli = cac("sso-sync");
   for (const [name, description] of [
     ["", "Sync every SSO profile (or the --profile ones) into ~/.aws/credentials"],
@@ -123,7 +122,7 @@ function buildCli(onRun: (run: Promise<number>) => void) {
       )
       .option("--json", "Print a machine-readable report (no secrets) on stdout")
       .option("-q, --quiet", "Print only what needs attention")
-      .action((flags: RawSyncFlags) => onRun(sync(flags)));
+      .action((flags: RawSyncFlags) => onRun(sync(flags, argv)));
   }
   cli.help();
   cli.version(version());
@@ -133,7 +132,7 @@ function buildCli(onRun: (run: Promise<number>) => void) {
 async function main(argv: string[]): Promise<number> {
   let run: Promise<number> | undefined;
   try {
-    const cli = buildCli((started) => {
+    const cli = buildCli(argv, (started) => {
       run = started;
     });
     cli.parse(argv, { run: false });

@@ -385,6 +385,15 @@ describe("configuration problems", () => {
     assert.equal(countSections(await box.readCredentials(), "dev"), 1);
   });
 
+  it("takes profile names that look like numbers as typed", async () => {
+    await standardSetup(["0123", "1e3"]);
+    const run = await box.run(["--profile", "0123", "--profile=1e3:0x10"]);
+    assert.equal(run.code, 0, run.stderr);
+    const text = await box.readCredentials();
+    assert.equal(sectionOf(text, "0123")?.sso_sync_profile, "0123");
+    assert.equal(sectionOf(text, "0x10")?.sso_sync_profile, "1e3");
+  });
+
   it("exits 2 on bad flags", async () => {
     for (const args of [
       ["--concurrency", "0"],
