@@ -1,5 +1,4 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { lock } from "proper-lockfile";
 
 /** The credentials file is locked by another process for longer than we wait. */
 export class LockBusyError extends Error {}
@@ -13,6 +12,8 @@ async function acquire(
   waitMs: number,
   onCompromised: (error: Error) => void,
 ): Promise<() => Promise<void>> {
+  // Loaded on first use: runs that write nothing should not pay for it at start-up.
+  const { lock } = await import("proper-lockfile");
   const deadline = Date.now() + waitMs;
   for (;;) {
     try {
