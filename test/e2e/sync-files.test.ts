@@ -340,6 +340,16 @@ describe("configuration problems", () => {
     );
   });
 
+  it("reports a fatal error in --json too", async () => {
+    const run = await box.run(["--json"]);
+    assert.equal(run.code, 2);
+    const report = JSON.parse(run.stdout);
+    assert.equal(report.exitCode, 2);
+    assert.equal(report.error.kind, "config");
+    assert.match(report.error.message, /no AWS config file/);
+    assert.deepEqual(report.profiles, []);
+  });
+
   it("exits 2 on a config the AWS CLI would reject, naming the line", async () => {
     await box.writeConfig("[profile a]\nregion = x\n[profile a]\nregion = y\n");
     const run = await box.run([]);

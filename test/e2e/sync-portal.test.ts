@@ -175,6 +175,21 @@ describe("sync against the fake portal", () => {
     assert.match(run.stderr, /run: aws sso login --profile old/);
   });
 
+  it("handles unicode and shell metacharacters in profile names and quotes them in commands", async () => {
+    const name = "dév;$HOME|ü";
+    await box.writeConfig(
+      legacyConfig({ name, account: "111111111111", role: "R" }, "https://ü.awsapps.com/start"),
+    );
+    const login = await box.run([]);
+    assert.equal(login.code, 3);
+    assert.ok(login.stderr.includes(`run: aws sso login --profile '${name}'`), login.stderr);
+    await box.writeToken("https://ü.awsapps.com/start", tokenBody("tok-ü", inMinutes(60)));
+    fake.grant("tok-ü", "111111111111/R");
+    const run = await box.run(["--profile", name]);
+    assert.equal(run.code, 0, run.stderr);
+    assertIssued(sectionOf(await box.readCredentials(), name), "111111111111", "R");
+  });
+
   it("treats a revoked token (401) as login needed", async () => {
     await box.writeConfig(
       sessionConfig("acme", [{ name: "a", account: "111111111111", role: "R" }]),
