@@ -1,0 +1,115 @@
+// `npm run bench`: wall time, portal requests in flight and peak RSS of the real built binary
+// against the loopback fake portal with a fixed latency, next to the theoretical floor.
+import { spawn } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import { cpus } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { sessionConfig, tokenBody } from "../test/support/config-text.js";
+import { startFakeAws } from "../test/support/fake-aws.js";
+import { inMinutes, makeSandbox, type Sandbox } from "../test/support/sandbox.js";
+
+const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 50);
+const SIZES = (process.env.BENCH_SIZES ?? "1,10,100,1000").split(",").map(Number);
+const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
+const CONCURRENCY = 16;
+const MEASURE = fileURLToPath(new URL("./measure-rss.js", import.meta.url));
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+function timed(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ ms: number; code: number | null }> {
+  const started = process.hrtime.bigint();
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { env, stdio: ["ignore", "ignore", "inherit"] });
+    child.on("error", reject);
+    child.on("close", (code) =>
+      resolve({ ms: Number(process.hrtime.bigint() - started) / 1e6, code }),
+    );
+  });
+}
+
+async function startupMs(): Promise<number> {
+  const runs: number[] = [];
+  for (let index = 0; index < Math.max(5, REPEATS); index++)
+    runs.push((await timed(process.execPath, ["-e", "0"], {})).ms);
+  return median(runs);
+}
+
+async function prepare(
+  box: Sandbox,
+  size: number,
+  grant: (token: string, ...roles: string[]) => void,
+): Promise<void> {
+  const profiles = Array.from({ length: size }, (_, index) => ({
+    name: `p${index}`,
+    account: String(100000000000 + index),
+    role: "Bench",
+  }));
+  await box.writeConfig(sessionConfig("bench", profiles));
+  await box.writeToken("bench", tokenBody("tok-bench", inMinutes(120)));
+  grant("tok-bench", ...profiles.map((profile) => `${profile.account}/Bench`));
+}
+
+const fake = await startFakeAws({ latencyMs: LATENCY_MS });
+try {
+  const nodeStart = await startupMs();
+  process.stdout.write(
+    `sso-sync bench: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, node ${process.version}, ${new Date().toISOString()}\n`,
+  );
+  process.stdout.write(
+    `fake portal latency ${LATENCY_MS} ms, --concurrency ${CONCURRENCY}, median of ${REPEATS} runs; node -e 0 starts in ${nodeStart.toFixed(0)} ms\n\n`,
+  );
+  process.stdout.write(
+    "profiles    wall ms   floor ms   wall/floor   max in flight   peak RSS MB\n",
+  );
+  for (const size of SIZES) {
+    const walls: number[] = [];
+    const rss: number[] = [];
+    let inFlight = 0;
+    for (let repeat = 0; repeat < REPEATS; repeat++) {
+      const box = await makeSandbox(fake.url);
+      try {
+        await prepare(box, size, fake.grant);
+        fake.counters.maxInFlight = 0;
+        const rssFile = join(box.home, "rss");
+        const env = {
+          PATH: process.env.PATH,
+          HOME: box.home,
+          AWS_ENDPOINT_URL_SSO: fake.url,
+          SSO_SYNC_BENCH_RSS_FILE: rssFile,
+        };
+        const run = await timed(
+          process.execPath,
+          [MEASURE, "--quiet", "--concurrency", String(CONCURRENCY)],
+          env,
+        );
+        if (run.code !== 0) throw new Error(`sso-sync exited ${run.code} for ${size} profiles`);
+        walls.push(run.ms);
+        rss.push(Number(await readFile(rssFile, "utf8")) / 1024);
+        inFlight = Math.max(inFlight, fake.counters.maxInFlight);
+      } finally {
+        await box.cleanup();
+      }
+    }
+    const floor = Math.ceil(size / CONCURRENCY) * LATENCY_MS + nodeStart;
+    const wall = median(walls);
+    const row = [
+      String(size).padStart(8),
+      wall.toFixed(0).padStart(9),
+      floor.toFixed(0).padStart(10),
+      `${(wall / floor).toFixed(2)}x`.padStart(12),
+      String(inFlight).padStart(15),
+      median(rss).toFixed(1).padStart(13),
+    ];
+    process.stdout.write(`${row.join(" ")}\n`);
+  }
+} finally {
+  await fake.close();
+}
