@@ -14,34 +14,17 @@ import {
   writeFile,
 } from "node:fs/promises";
 import { join } from "node:path";
-import { after, afterEach, before, beforeEach, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { promisify } from "node:util";
 import { lock } from "proper-lockfile";
 import { sessionConfig, tokenBody } from "../support/config-text.js";
-import { type FakeAws, startFakeAws } from "../support/fake-aws.js";
 import { fixture } from "../support/fixtures.js";
-import {
-  CLI,
-  countSections,
-  inMinutes,
-  makeSandbox,
-  type Sandbox,
-  sectionOf,
-} from "../support/sandbox.js";
+import { useHarness } from "../support/harness.js";
+import { CLI, countSections, inMinutes, sectionOf } from "../support/sandbox.js";
 
 const execFileAsync = promisify(execFile);
 
-let fake: FakeAws;
-let box: Sandbox;
-
-before(async () => {
-  fake = await startFakeAws();
-});
-after(() => fake.close());
-beforeEach(async () => {
-  box = await makeSandbox(fake.url);
-});
-afterEach(() => box.cleanup());
+const harness = useHarness();
 
 const MANAGED =
   /^(aws_access_key_id|aws_secret_access_key|aws_session_token|aws_security_token|aws_credential_expiration|sso_sync_profile) = .*$/gm;
@@ -63,9 +46,12 @@ async function standardSetup(names: readonly string[]): Promise<void> {
     account: String(111111111111 * (index + 1)).slice(0, 12),
     role: "R",
   }));
-  await box.writeConfig(sessionConfig("acme", profiles));
-  await box.writeToken("acme", tokenBody("tok-files", inMinutes(60)));
-  fake.grant("tok-files", ...profiles.map((profile) => `${profile.account}/${profile.role}`));
+  await harness.box.writeConfig(sessionConfig("acme", profiles));
+  await harness.box.writeToken("acme", tokenBody("tok-files", inMinutes(60)));
+  harness.fake.grant(
+    "tok-files",
+    ...profiles.map((profile) => `${profile.account}/${profile.role}`),
+  );
 }
 
 async function leftovers(dir: string): Promise<string[]> {
@@ -77,11 +63,11 @@ async function leftovers(dir: string): Promise<string[]> {
 describe("the credentials file", () => {
   it("keeps every byte it does not own", async () => {
     const original = fixture("credentials/hand-written.ini");
-    await box.writeCredentials(original);
+    await harness.box.writeCredentials(original);
     await standardSetup(["team.dev", "fresh"]);
-    const run = await box.run([]);
+    const run = await harness.box.run([]);
     assert.equal(run.code, 0, run.stderr);
-    const text = await box.readCredentials();
+    const text = await harness.box.readCredentials();
     const appendedAt = text.indexOf("\n[fresh]");
     assert.ok(appendedAt > 0);
     // Everything before the new section is the original, apart from the values in our own section.
@@ -95,10 +81,10 @@ describe("the credentials file", () => {
   });
 
   it("keeps a CRLF credentials file CRLF", async () => {
-    await box.writeCredentials("[mine]\r\naws_access_key_id = AKIAEXAMPLE\r\n");
+    await harness.box.writeCredentials("[mine]\r\naws_access_key_id = AKIAEXAMPLE\r\n");
     await standardSetup(["dev"]);
-    assert.equal((await box.run([])).code, 0);
-    const text = await box.readCredentials();
+    assert.equal((await harness.box.run([])).code, 0);
+    const text = await harness.box.readCredentials();
     assert.ok(text.startsWith("[mine]\r\naws_access_key_id = AKIAEXAMPLE\r\n"));
     assert.ok(!/[^\r]\n/.test(text), "all line endings stay CRLF");
   });
@@ -106,25 +92,25 @@ describe("the credentials file", () => {
   it("refuses a section it did not write, names the way out, and still writes the others", async () => {
     const original =
       "[dev]\naws_access_key_id = AKIALONGLIVED0000000\naws_secret_access_key = keep-me\nregion = us-east-2\n";
-    await box.writeCredentials(original);
+    await harness.box.writeCredentials(original);
     await standardSetup(["dev", "other"]);
-    const run = await box.run([]);
+    const run = await harness.box.run([]);
     assert.equal(run.code, 4, run.stderr);
     assert.match(
       run.stderr,
       /✖ dev: section \[dev\] in .*credentials was not written by sso-sync .*--profile dev:dev-sso.*--take-over/,
     );
-    const text = await box.readCredentials();
+    const text = await harness.box.readCredentials();
     assert.ok(text.startsWith(original));
     assert.equal(countSections(text, "other"), 1);
   });
 
   it("writes SRC into [DEST] with --profile SRC:DEST", async () => {
-    await box.writeCredentials("[dev]\naws_access_key_id = AKIALONGLIVED0000000\n");
+    await harness.box.writeCredentials("[dev]\naws_access_key_id = AKIALONGLIVED0000000\n");
     await standardSetup(["dev"]);
-    const run = await box.run(["--profile", "dev:dev-sso"]);
+    const run = await harness.box.run(["--profile", "dev:dev-sso"]);
     assert.equal(run.code, 0, run.stderr);
-    const text = await box.readCredentials();
+    const text = await harness.box.readCredentials();
     assert.equal(sectionOf(text, "dev")?.aws_access_key_id, "AKIALONGLIVED0000000");
     assert.equal(sectionOf(text, "dev-sso")?.sso_sync_profile, "dev");
   });
@@ -132,19 +118,19 @@ describe("the credentials file", () => {
   it("takes a section over with --take-over and keeps a 0600 backup", async () => {
     const original =
       "[dev]\naws_access_key_id = AKIALONGLIVED0000000\naws_secret_access_key = keep-me\nregion = us-east-2\n";
-    await box.writeCredentials(original);
+    await harness.box.writeCredentials(original);
     await standardSetup(["dev"]);
-    const run = await box.run(["--take-over"]);
+    const run = await harness.box.run(["--take-over"]);
     assert.equal(run.code, 0, run.stderr);
-    const backups = (await readdir(box.awsDir)).filter((name) =>
+    const backups = (await readdir(harness.box.awsDir)).filter((name) =>
       name.startsWith("credentials.sso-sync-backup-"),
     );
     assert.equal(backups.length, 1);
-    const backup = join(box.awsDir, backups[0] ?? "");
+    const backup = join(harness.box.awsDir, backups[0] ?? "");
     assert.equal(await readFile(backup, "utf8"), original);
     assert.equal((await stat(backup)).mode & 0o777, 0o600);
     assert.match(run.stderr, /took the section over; backup: .*credentials\.sso-sync-backup-/);
-    const section = sectionOf(await box.readCredentials(), "dev");
+    const section = sectionOf(await harness.box.readCredentials(), "dev");
     assert.equal(section?.region, "us-east-2");
     assert.equal(section?.sso_sync_profile, "dev");
     assert.notEqual(section?.aws_access_key_id, "AKIALONGLIVED0000000");
@@ -152,40 +138,40 @@ describe("the credentials file", () => {
 
   it("creates ~/.aws 0700 and the file 0600, and tightens a wider file", async () => {
     await standardSetup(["dev"]);
-    const target = join(box.home, "new-dir", "credentials");
-    const run = await box.run([], { AWS_SHARED_CREDENTIALS_FILE: target });
+    const target = join(harness.box.home, "new-dir", "credentials");
+    const run = await harness.box.run([], { AWS_SHARED_CREDENTIALS_FILE: target });
     assert.equal(run.code, 0, run.stderr);
-    assert.equal((await stat(join(box.home, "new-dir"))).mode & 0o777, 0o700);
+    assert.equal((await stat(join(harness.box.home, "new-dir"))).mode & 0o777, 0o700);
     assert.equal((await stat(target)).mode & 0o777, 0o600);
-    assert.equal(existsSync(box.credentialsFile), false, "the default file is not touched");
+    assert.equal(existsSync(harness.box.credentialsFile), false, "the default file is not touched");
     await chmod(target, 0o644);
-    assert.equal((await box.run([], { AWS_SHARED_CREDENTIALS_FILE: target })).code, 0);
+    assert.equal((await harness.box.run([], { AWS_SHARED_CREDENTIALS_FILE: target })).code, 0);
     assert.equal((await stat(target)).mode & 0o777, 0o600);
   });
 
   it("reads AWS_CONFIG_FILE", async () => {
     await standardSetup(["dev"]);
-    const moved = join(box.home, "elsewhere.ini");
+    const moved = join(harness.box.home, "elsewhere.ini");
     await writeFile(
       moved,
-      (await readFile(box.configFile, "utf8")).replace("[profile dev]", "[profile moved]"),
+      (await readFile(harness.box.configFile, "utf8")).replace("[profile dev]", "[profile moved]"),
     );
-    const run = await box.run([], { AWS_CONFIG_FILE: moved });
+    const run = await harness.box.run([], { AWS_CONFIG_FILE: moved });
     assert.equal(run.code, 0, run.stderr);
-    assert.equal(countSections(await box.readCredentials(), "moved"), 1);
+    assert.equal(countSections(await harness.box.readCredentials(), "moved"), 1);
   });
 
   it("updates the target of a symlinked file and keeps the link", async () => {
     await standardSetup(["dev"]);
-    const dotfiles = join(box.home, "dotfiles");
+    const dotfiles = join(harness.box.home, "dotfiles");
     await mkdir(dotfiles);
     const target = join(dotfiles, "aws-credentials");
     await writeFile(target, "[mine]\nk = v\n", { mode: 0o600 });
-    await symlink("../dotfiles/aws-credentials", box.credentialsFile);
-    const run = await box.run([]);
+    await symlink("../dotfiles/aws-credentials", harness.box.credentialsFile);
+    const run = await harness.box.run([]);
     assert.equal(run.code, 0, run.stderr);
-    assert.ok((await lstat(box.credentialsFile)).isSymbolicLink());
-    assert.equal(await readlink(box.credentialsFile), "../dotfiles/aws-credentials");
+    assert.ok((await lstat(harness.box.credentialsFile)).isSymbolicLink());
+    assert.equal(await readlink(harness.box.credentialsFile), "../dotfiles/aws-credentials");
     const text = await readFile(target, "utf8");
     assert.ok(text.startsWith("[mine]\nk = v\n"));
     assert.equal(countSections(text, "dev"), 1);
@@ -194,21 +180,24 @@ describe("the credentials file", () => {
 
   it("creates the target of a dangling symlink", async () => {
     await standardSetup(["dev"]);
-    await symlink(join(box.home, "later.ini"), box.credentialsFile);
-    assert.equal((await box.run([])).code, 0);
-    assert.ok((await lstat(box.credentialsFile)).isSymbolicLink());
-    assert.equal(countSections(await readFile(join(box.home, "later.ini"), "utf8"), "dev"), 1);
+    await symlink(join(harness.box.home, "later.ini"), harness.box.credentialsFile);
+    assert.equal((await harness.box.run([])).code, 0);
+    assert.ok((await lstat(harness.box.credentialsFile)).isSymbolicLink());
+    assert.equal(
+      countSections(await readFile(join(harness.box.home, "later.ini"), "utf8"), "dev"),
+      1,
+    );
   });
 
   it("changes nothing and calls no portal with --dry-run", async () => {
-    await box.writeCredentials("[dev]\nsso_sync_profile = dev\naws_access_key_id = OLD\n");
+    await harness.box.writeCredentials("[dev]\nsso_sync_profile = dev\naws_access_key_id = OLD\n");
     await standardSetup(["dev", "new"]);
-    const calls = fake.counters.portalRequests;
-    const run = await box.run(["--dry-run"]);
+    const calls = harness.fake.counters.portalRequests;
+    const run = await harness.box.run(["--dry-run"]);
     assert.equal(run.code, 0, run.stderr);
-    assert.equal(fake.counters.portalRequests, calls);
+    assert.equal(harness.fake.counters.portalRequests, calls);
     assert.equal(
-      await box.readCredentials(),
+      await harness.box.readCredentials(),
       "[dev]\nsso_sync_profile = dev\naws_access_key_id = OLD\n",
     );
     assert.match(run.stderr, /· dev → \[dev\] would be updated \(dry run\)/);
@@ -218,13 +207,13 @@ describe("the credentials file", () => {
 
   it("prints a JSON report without secrets", async () => {
     await standardSetup(["dev"]);
-    const run = await box.run(["--json"]);
+    const run = await harness.box.run(["--json"]);
     assert.equal(run.code, 0, run.stderr);
     const report = JSON.parse(run.stdout);
     assert.equal(report.exitCode, 0);
     assert.equal(report.profiles[0].status, "synced");
     assert.equal(report.profiles[0].action, "created");
-    const section = sectionOf(await box.readCredentials(), "dev");
+    const section = sectionOf(await harness.box.readCredentials(), "dev");
     assert.equal(report.profiles[0].expiration, section?.aws_credential_expiration);
     for (const secret of [
       section?.aws_secret_access_key,
@@ -237,7 +226,7 @@ describe("the credentials file", () => {
 
   it("is silent with --quiet when all is well", async () => {
     await standardSetup(["dev"]);
-    const run = await box.run(["--quiet"]);
+    const run = await harness.box.run(["--quiet"]);
     assert.equal(run.code, 0);
     assert.equal(run.stderr + run.stdout, "");
   });
@@ -249,90 +238,96 @@ describe("the credentials file", () => {
       execFileAsync("script", ["-qec", `${process.execPath} ${CLI} --dry-run`, "/dev/null"], {
         env: {
           PATH: process.env.PATH,
-          HOME: box.home,
+          HOME: harness.box.home,
           ...(noColor === undefined ? {} : { NO_COLOR: noColor }),
         },
       });
-    assert.match(
-      (await onTerminal(undefined)).stdout,
-      /\u001b\[2m·\u001b\[0m dev → \[dev\] would be created/,
+    const ESC = "\u001b";
+    const coloured = (await onTerminal(undefined)).stdout;
+    assert.ok(coloured.includes(`${ESC}[2m·${ESC}[0m dev → [dev] would be created`), coloured);
+    assert.ok(!(await onTerminal("1")).stdout.includes(ESC));
+    assert.ok(
+      !(await harness.box.run(["--dry-run"], { NO_COLOR: undefined })).stderr.includes(ESC),
     );
-    assert.doesNotMatch((await onTerminal("1")).stdout, /\u001b\[/);
-    assert.doesNotMatch((await box.run(["--dry-run"], { NO_COLOR: undefined })).stderr, /\u001b\[/);
   });
 
   it("fails with exit 5 and changes nothing when the file cannot be written", async () => {
     await standardSetup(["dev"]);
-    await mkdir(box.credentialsFile);
-    const run = await box.run([]);
+    await mkdir(harness.box.credentialsFile);
+    const run = await harness.box.run([]);
     assert.equal(run.code, 5, run.stderr);
     assert.match(run.stderr, /sso-sync: cannot read .*credentials: it is a directory/);
-    assert.deepEqual(await leftovers(box.awsDir), []);
+    assert.deepEqual(await leftovers(harness.box.awsDir), []);
   });
 
   it("waits for a held lock, then gives up with exit 5", async () => {
-    await box.writeCredentials("[mine]\nk = v\n");
+    await harness.box.writeCredentials("[mine]\nk = v\n");
     await standardSetup(["dev"]);
-    const release = await lock(box.credentialsFile, {
+    const release = await lock(harness.box.credentialsFile, {
       realpath: false,
-      lockfilePath: `${box.credentialsFile}.lock`,
+      lockfilePath: `${harness.box.credentialsFile}.lock`,
     });
     try {
-      const run = await box.run(["--lock-timeout", "1"]);
+      const run = await harness.box.run(["--lock-timeout", "1"]);
       assert.equal(run.code, 5, run.stderr);
       assert.match(run.stderr, /is locked by another process/);
-      assert.equal(await box.readCredentials(), "[mine]\nk = v\n");
+      assert.equal(await harness.box.readCredentials(), "[mine]\nk = v\n");
     } finally {
       await release();
     }
   });
 
   it("recovers a stale lock left by a crashed run", async () => {
-    await box.writeCredentials("[mine]\nk = v\n");
+    await harness.box.writeCredentials("[mine]\nk = v\n");
     await standardSetup(["dev"]);
-    const lockDir = `${box.credentialsFile}.lock`;
+    const lockDir = `${harness.box.credentialsFile}.lock`;
     await mkdir(lockDir);
     const old = new Date(Date.now() - 60_000);
     await utimes(lockDir, old, old);
-    const run = await box.run(["--lock-timeout", "2"]);
+    const run = await harness.box.run(["--lock-timeout", "2"]);
     assert.equal(run.code, 0, run.stderr);
-    assert.deepEqual(await leftovers(box.awsDir), []);
+    assert.deepEqual(await leftovers(harness.box.awsDir), []);
   });
 
   it("removes a temp file that a killed run left behind", async () => {
     await standardSetup(["dev"]);
-    const orphan = join(box.awsDir, ".credentials.sso-sync-999999-deadbeef.tmp");
+    const orphan = join(harness.box.awsDir, ".credentials.sso-sync-999999-deadbeef.tmp");
     await writeFile(orphan, "[half\naws_access", { mode: 0o600 });
-    assert.equal((await box.run([])).code, 0);
+    assert.equal((await harness.box.run([])).code, 0);
     assert.equal(existsSync(orphan), false);
-    assert.deepEqual(await leftovers(box.awsDir), []);
+    assert.deepEqual(await leftovers(harness.box.awsDir), []);
   });
 
   it("never loses or duplicates a section with 24 runs at once", async () => {
     const names = Array.from({ length: 12 }, (_, index) => `p${index}`);
     const unowned = "# mine\n[personal]\naws_access_key_id = AKIAPERSONAL00000000\n";
-    await box.writeCredentials(unowned);
+    await harness.box.writeCredentials(unowned);
     await standardSetup(names);
     // Each run syncs an overlapping pair of profiles; every profile is written by several runs.
     const runs = await Promise.all(
       Array.from({ length: 24 }, (_, index) =>
-        box.run(["--profile", names[index % 12] ?? "", "--profile", names[(index + 5) % 12] ?? ""]),
+        harness.box.run([
+          "--profile",
+          names[index % 12] ?? "",
+          "--profile",
+          names[(index + 5) % 12] ?? "",
+        ]),
       ),
     );
     for (const run of runs) assert.equal(run.code, 0, run.stderr);
-    const text = await box.readCredentials();
+    const text = await harness.box.readCredentials();
     assert.ok(text.startsWith(unowned));
     for (const name of names)
       assert.equal(countSections(text, name), 1, `[${name}] must appear once`);
     assert.equal(countSections(text, "personal"), 1);
-    assert.deepEqual(await leftovers(box.awsDir), []);
-    assert.equal((await stat(box.credentialsFile)).mode & 0o777, 0o600);
+    assert.deepEqual(await leftovers(harness.box.awsDir), []);
+    assert.equal((await stat(harness.box.credentialsFile)).mode & 0o777, 0o600);
   });
 });
 
 describe("configuration problems", () => {
   it("exits 2 and names the file when there is no config", async () => {
-    const run = await box.run([]);
+    const run = await harness.box.run([]);
     assert.equal(run.code, 2);
     assert.match(
       run.stderr,
@@ -341,7 +336,7 @@ describe("configuration problems", () => {
   });
 
   it("reports a fatal error in --json too", async () => {
-    const run = await box.run(["--json"]);
+    const run = await harness.box.run(["--json"]);
     assert.equal(run.code, 2);
     const report = JSON.parse(run.stdout);
     assert.equal(report.exitCode, 2);
@@ -351,55 +346,55 @@ describe("configuration problems", () => {
   });
 
   it("exits 2 on a config the AWS CLI would reject, naming the line", async () => {
-    await box.writeConfig("[profile a]\nregion = x\n[profile a]\nregion = y\n");
-    const run = await box.run([]);
+    await harness.box.writeConfig("[profile a]\nregion = x\n[profile a]\nregion = y\n");
+    const run = await harness.box.run([]);
     assert.equal(run.code, 2);
     assert.match(run.stderr, /config line 3: duplicate section \[profile a\]/);
   });
 
   it("exits 2 on binary garbage and on a config that is a directory, without a stack trace", async () => {
     await writeFile(
-      box.configFile,
+      harness.box.configFile,
       Buffer.from(Array.from({ length: 300 }, (_, index) => (index * 7) % 256)),
     );
-    const garbage = await box.run([]);
+    const garbage = await harness.box.run([]);
     assert.equal(garbage.code, 2);
     assert.doesNotMatch(garbage.stderr, /\n\s+at /);
-    const dir = join(box.home, "cfgdir");
+    const dir = join(harness.box.home, "cfgdir");
     await mkdir(dir);
-    const directory = await box.run([], { AWS_CONFIG_FILE: dir });
+    const directory = await harness.box.run([], { AWS_CONFIG_FILE: dir });
     assert.equal(directory.code, 2);
     assert.match(directory.stderr, /is a directory/);
   });
 
   it("exits 2 for an unknown --profile and writes nothing", async () => {
     await standardSetup(["dev"]);
-    const run = await box.run(["--profile", "nope"]);
+    const run = await harness.box.run(["--profile", "nope"]);
     assert.equal(run.code, 2);
     assert.match(run.stderr, /no SSO profile matches 'nope'/);
-    assert.equal(existsSync(box.credentialsFile), false);
+    assert.equal(existsSync(harness.box.credentialsFile), false);
   });
 
   it("fails a broken profile alone, naming it and its key", async () => {
     await standardSetup(["dev"]);
     await writeFile(
-      box.configFile,
-      `${await readFile(box.configFile, "utf8")}\n[profile broken]\nsso_session = ghost\nsso_account_id = 1\nsso_role_name = R\n`,
+      harness.box.configFile,
+      `${await readFile(harness.box.configFile, "utf8")}\n[profile broken]\nsso_session = ghost\nsso_account_id = 1\nsso_role_name = R\n`,
     );
-    const run = await box.run([]);
+    const run = await harness.box.run([]);
     assert.equal(run.code, 4, run.stderr);
     assert.match(
       run.stderr,
       /✖ broken: sso_session = ghost but there is no \[sso-session ghost\] section/,
     );
-    assert.equal(countSections(await box.readCredentials(), "dev"), 1);
+    assert.equal(countSections(await harness.box.readCredentials(), "dev"), 1);
   });
 
   it("takes profile names that look like numbers as typed", async () => {
     await standardSetup(["0123", "1e3"]);
-    const run = await box.run(["--profile", "0123", "--profile=1e3:0x10"]);
+    const run = await harness.box.run(["--profile", "0123", "--profile=1e3:0x10"]);
     assert.equal(run.code, 0, run.stderr);
-    const text = await box.readCredentials();
+    const text = await harness.box.readCredentials();
     assert.equal(sectionOf(text, "0123")?.sso_sync_profile, "0123");
     assert.equal(sectionOf(text, "0x10")?.sso_sync_profile, "1e3");
   });
@@ -411,7 +406,7 @@ describe("configuration problems", () => {
       ["--frobnicate"],
       ["extra-arg"],
     ]) {
-      const run = await box.run(args);
+      const run = await harness.box.run(args);
       assert.equal(run.code, 2, `${args.join(" ")}: ${run.stderr}`);
       assert.match(run.stderr, /^sso-sync: .*\(see sso-sync --help\)\n$/);
     }

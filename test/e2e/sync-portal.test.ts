@@ -1,40 +1,17 @@
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
-import { after, afterEach, before, beforeEach, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { legacyConfig, sessionConfig, tokenBody } from "../support/config-text.js";
-import { type FakeAws, startFakeAws } from "../support/fake-aws.js";
-import {
-  inMinutes,
-  makeSandbox,
-  type RunResult,
-  type Sandbox,
-  sectionOf,
-} from "../support/sandbox.js";
+import { startFakeAws } from "../support/fake-aws.js";
+import { useHarness } from "../support/harness.js";
+import { inMinutes, type RunResult, type Sandbox, sectionOf } from "../support/sandbox.js";
 
-let fake: FakeAws;
-let box: Sandbox;
-
-before(async () => {
-  fake = await startFakeAws();
-});
-after(() => fake.close());
-beforeEach(async () => {
-  Object.assign(fake.behaviour, {
-    latencyMs: 0,
-    throttleNext: 0,
-    failNext: 0,
-    failStatus: 500,
-    hang: false,
-    malformed: false,
-  });
-  box = await makeSandbox(fake.url);
-});
-afterEach(() => box.cleanup());
+const harness = useHarness();
 
 /** Every secret the fake ever issued, and the SSO access tokens; none may appear in output. */
 function assertNoSecrets(run: RunResult, accessTokens: readonly string[] = []): void {
   const output = run.stdout + run.stderr;
-  for (const credentials of fake.issued.values()) {
+  for (const credentials of harness.fake.issued.values()) {
     assert.ok(
       !output.includes(credentials.secretAccessKey),
       "secret access key leaked into output",
@@ -51,7 +28,7 @@ function assertIssued(
   role: string,
 ): void {
   assert.ok(section, "section missing");
-  const issued = fake.issued.get(section.aws_access_key_id ?? "");
+  const issued = harness.fake.issued.get(section.aws_access_key_id ?? "");
   assert.ok(issued, "access key was not issued by the fake portal");
   assert.equal(issued.accountId, account);
   assert.equal(issued.roleName, role);
@@ -67,19 +44,19 @@ function assertIssued(
 describe("sync against the fake portal", () => {
   it("syncs legacy and sso-session profiles, dotted names and #/ start URLs", async () => {
     const legacyUrl = "https://legacy.awsapps.com/start#/";
-    await box.writeConfig(
+    await harness.box.writeConfig(
       sessionConfig("acme", [
         { name: "team.dev", account: "111111111111", role: "Developer" },
         { name: "prod", account: "222222222222", role: "ReadOnly" },
       ]) + legacyConfig({ name: "old", account: "333333333333", role: "Admin" }, legacyUrl),
     );
-    await box.writeToken("acme", tokenBody("tok-acme", inMinutes(60)));
-    await box.writeToken(legacyUrl, tokenBody("tok-legacy", inMinutes(60)));
-    fake.grant("tok-acme", "111111111111/Developer", "222222222222/ReadOnly");
-    fake.grant("tok-legacy", "333333333333/Admin");
-    const run = await box.run([]);
+    await harness.box.writeToken("acme", tokenBody("tok-acme", inMinutes(60)));
+    await harness.box.writeToken(legacyUrl, tokenBody("tok-legacy", inMinutes(60)));
+    harness.fake.grant("tok-acme", "111111111111/Developer", "222222222222/ReadOnly");
+    harness.fake.grant("tok-legacy", "333333333333/Admin");
+    const run = await harness.box.run([]);
     assert.equal(run.code, 0, run.stderr);
-    const text = await box.readCredentials();
+    const text = await harness.box.readCredentials();
     assertIssued(sectionOf(text, "team.dev"), "111111111111", "Developer");
     assertIssued(sectionOf(text, "prod"), "222222222222", "ReadOnly");
     assertIssued(sectionOf(text, "old"), "333333333333", "Admin");
@@ -94,17 +71,17 @@ describe("sync against the fake portal", () => {
   });
 
   it("reads a CRLF config", async () => {
-    await box.writeConfig(
+    await harness.box.writeConfig(
       sessionConfig("crlf", [{ name: "win", account: "111111111111", role: "R" }]).replaceAll(
         "\n",
         "\r\n",
       ),
     );
-    await box.writeToken("crlf", tokenBody("tok-crlf", inMinutes(60)));
-    fake.grant("tok-crlf", "111111111111/R");
-    const run = await box.run([]);
+    await harness.box.writeToken("crlf", tokenBody("tok-crlf", inMinutes(60)));
+    harness.fake.grant("tok-crlf", "111111111111/R");
+    const run = await harness.box.run([]);
     assert.equal(run.code, 0, run.stderr);
-    assertIssued(sectionOf(await box.readCredentials(), "win"), "111111111111", "R");
+    assertIssued(sectionOf(await harness.box.readCredentials(), "win"), "111111111111", "R");
   });
 
   for (const expiresAt of [
@@ -114,12 +91,12 @@ describe("sync against the fake portal", () => {
     "2099-01-01T00:00:00Z",
   ]) {
     it(`accepts a token expiring at ${expiresAt}`, async () => {
-      await box.writeConfig(
+      await harness.box.writeConfig(
         sessionConfig("fmt", [{ name: "p", account: "111111111111", role: "R" }]),
       );
-      await box.writeToken("fmt", tokenBody("tok-fmt", expiresAt));
-      fake.grant("tok-fmt", "111111111111/R");
-      const run = await box.run([]);
+      await harness.box.writeToken("fmt", tokenBody("tok-fmt", expiresAt));
+      harness.fake.grant("tok-fmt", "111111111111/R");
+      const run = await harness.box.run([]);
       assert.equal(run.code, 0, run.stderr);
     });
   }
@@ -140,18 +117,18 @@ describe("sync against the fake portal", () => {
   ];
   for (const [name, setup, reason] of badTokens) {
     it(`asks for login once per session with ${name}, without calling the portal`, async () => {
-      await box.writeConfig(
+      await harness.box.writeConfig(
         sessionConfig("acme", [
           { name: "a", account: "111111111111", role: "R" },
           { name: "b", account: "222222222222", role: "R" },
         ]),
       );
-      await setup(box);
-      const calls = fake.counters.portalRequests;
-      const run = await box.run([]);
+      await setup(harness.box);
+      const calls = harness.fake.counters.portalRequests;
+      const run = await harness.box.run([]);
       assert.equal(run.code, 3, run.stderr);
       assert.equal(
-        fake.counters.portalRequests,
+        harness.fake.counters.portalRequests,
         calls,
         "the portal must not be called with an unusable token",
       );
@@ -162,42 +139,42 @@ describe("sync against the fake portal", () => {
         lines[0] ?? "",
         /login needed for a, b: .*; run: aws sso login --sso-session acme$/,
       );
-      assert.equal(existsSync(box.credentialsFile), false);
+      assert.equal(existsSync(harness.box.credentialsFile), false);
     });
   }
 
   it("names the profile in the login command of a legacy profile", async () => {
-    await box.writeConfig(
+    await harness.box.writeConfig(
       legacyConfig({ name: "old", account: "1", role: "R" }, "https://x.awsapps.com/start"),
     );
-    const run = await box.run([]);
+    const run = await harness.box.run([]);
     assert.equal(run.code, 3);
     assert.match(run.stderr, /run: aws sso login --profile old/);
   });
 
   it("handles unicode and shell metacharacters in profile names and quotes them in commands", async () => {
     const name = "dév;$HOME|ü";
-    await box.writeConfig(
+    await harness.box.writeConfig(
       legacyConfig({ name, account: "111111111111", role: "R" }, "https://ü.awsapps.com/start"),
     );
-    const login = await box.run([]);
+    const login = await harness.box.run([]);
     assert.equal(login.code, 3);
     assert.ok(login.stderr.includes(`run: aws sso login --profile '${name}'`), login.stderr);
-    await box.writeToken("https://ü.awsapps.com/start", tokenBody("tok-ü", inMinutes(60)));
-    fake.grant("tok-ü", "111111111111/R");
-    const run = await box.run(["--profile", name]);
+    await harness.box.writeToken("https://ü.awsapps.com/start", tokenBody("tok-ü", inMinutes(60)));
+    harness.fake.grant("tok-ü", "111111111111/R");
+    const run = await harness.box.run(["--profile", name]);
     assert.equal(run.code, 0, run.stderr);
-    assertIssued(sectionOf(await box.readCredentials(), name), "111111111111", "R");
+    assertIssued(sectionOf(await harness.box.readCredentials(), name), "111111111111", "R");
   });
 
   it("treats a revoked token (401) as login needed", async () => {
-    await box.writeConfig(
+    await harness.box.writeConfig(
       sessionConfig("acme", [{ name: "a", account: "111111111111", role: "R" }]),
     );
-    await box.writeToken("acme", tokenBody("tok-revoked", inMinutes(60)));
-    fake.grant("tok-revoked", "111111111111/R");
-    fake.revoke("tok-revoked");
-    const run = await box.run([]);
+    await harness.box.writeToken("acme", tokenBody("tok-revoked", inMinutes(60)));
+    harness.fake.grant("tok-revoked", "111111111111/R");
+    harness.fake.revoke("tok-revoked");
+    const run = await harness.box.run([]);
     assert.equal(run.code, 3, run.stderr);
     assert.match(
       run.stderr,
@@ -207,40 +184,40 @@ describe("sync against the fake portal", () => {
   });
 
   it("writes the good profile and reports the forbidden one (exit 4)", async () => {
-    await box.writeConfig(
+    await harness.box.writeConfig(
       sessionConfig("acme", [
         { name: "good", account: "111111111111", role: "R" },
         { name: "nope", account: "999999999999", role: "Admin" },
       ]),
     );
-    await box.writeToken("acme", tokenBody("tok-mixed", inMinutes(60)));
-    fake.grant("tok-mixed", "111111111111/R");
-    const run = await box.run([]);
+    await harness.box.writeToken("acme", tokenBody("tok-mixed", inMinutes(60)));
+    harness.fake.grant("tok-mixed", "111111111111/R");
+    const run = await harness.box.run([]);
     assert.equal(run.code, 4, run.stderr);
     assert.match(run.stderr, /✖ nope: role Admin is not assigned to you in account 999999999999/);
-    const text = await box.readCredentials();
+    const text = await harness.box.readCredentials();
     assertIssued(sectionOf(text, "good"), "111111111111", "R");
     assert.equal(sectionOf(text, "nope"), undefined);
   });
 
   it("retries throttling and succeeds", async () => {
-    await box.writeConfig(
+    await harness.box.writeConfig(
       sessionConfig("acme", [{ name: "a", account: "111111111111", role: "R" }]),
     );
-    await box.writeToken("acme", tokenBody("tok-throttle", inMinutes(60)));
-    fake.grant("tok-throttle", "111111111111/R");
-    fake.behaviour.throttleNext = 2;
-    const before = fake.counters.portalRequests;
-    const run = await box.run([]);
+    await harness.box.writeToken("acme", tokenBody("tok-throttle", inMinutes(60)));
+    harness.fake.grant("tok-throttle", "111111111111/R");
+    harness.fake.behaviour.throttleNext = 2;
+    const before = harness.fake.counters.portalRequests;
+    const run = await harness.box.run([]);
     assert.equal(run.code, 0, run.stderr);
-    assert.equal(fake.counters.portalRequests - before, 3);
+    assert.equal(harness.fake.counters.portalRequests - before, 3);
   });
 
   const faults: Array<[string, () => void, RegExp, string[]]> = [
     [
       "endless throttling",
       () => {
-        fake.behaviour.throttleNext = 1000;
+        harness.fake.behaviour.throttleNext = 1000;
       },
       /kept throttling requests \(429\) after 4 attempts/,
       [],
@@ -248,7 +225,7 @@ describe("sync against the fake portal", () => {
     [
       "HTTP 503",
       () => {
-        Object.assign(fake.behaviour, { failNext: 1000, failStatus: 503 });
+        Object.assign(harness.fake.behaviour, { failNext: 1000, failStatus: 503 });
       },
       /failed with HTTP 503 after 4 attempts/,
       [],
@@ -256,7 +233,7 @@ describe("sync against the fake portal", () => {
     [
       "malformed JSON",
       () => {
-        fake.behaviour.malformed = true;
+        harness.fake.behaviour.malformed = true;
       },
       /unexpected answer from the SSO portal for eu-west-1 \(http:\/\/127\.0\.0\.1:\d+\)/,
       [],
@@ -264,7 +241,7 @@ describe("sync against the fake portal", () => {
     [
       "a portal that never answers",
       () => {
-        fake.behaviour.hang = true;
+        harness.fake.behaviour.hang = true;
       },
       /no answer from the SSO portal for eu-west-1 \(http:\/\/127\.0\.0\.1:\d+\) within 1s/,
       ["--timeout", "1"],
@@ -272,40 +249,43 @@ describe("sync against the fake portal", () => {
   ];
   for (const [name, inject, message, args] of faults) {
     it(`fails one profile cleanly on ${name} (exit 4)`, async () => {
-      await box.writeConfig(
+      await harness.box.writeConfig(
         sessionConfig("acme", [{ name: "a", account: "111111111111", role: "R" }]),
       );
-      await box.writeToken("acme", tokenBody("tok-fault", inMinutes(60)));
-      fake.grant("tok-fault", "111111111111/R");
+      await harness.box.writeToken("acme", tokenBody("tok-fault", inMinutes(60)));
+      harness.fake.grant("tok-fault", "111111111111/R");
       inject();
-      const run = await box.run(args);
+      const run = await harness.box.run(args);
       assert.equal(run.code, 4, run.stderr);
       assert.match(run.stderr, message);
       assert.doesNotMatch(run.stderr, /\n\s+at /, "no stack trace");
-      assert.equal(existsSync(box.credentialsFile), false);
+      assert.equal(existsSync(harness.box.credentialsFile), false);
     });
   }
 
   it("reaches the portal through AWS_ENDPOINT_URL too", async () => {
-    await box.writeConfig(
+    await harness.box.writeConfig(
       sessionConfig("acme", [{ name: "a", account: "111111111111", role: "R" }]),
     );
-    await box.writeToken("acme", tokenBody("tok-generic", inMinutes(60)));
-    fake.grant("tok-generic", "111111111111/R");
-    const run = await box.run([], { AWS_ENDPOINT_URL_SSO: undefined, AWS_ENDPOINT_URL: fake.url });
+    await harness.box.writeToken("acme", tokenBody("tok-generic", inMinutes(60)));
+    harness.fake.grant("tok-generic", "111111111111/R");
+    const run = await harness.box.run([], {
+      AWS_ENDPOINT_URL_SSO: undefined,
+      AWS_ENDPOINT_URL: harness.fake.url,
+    });
     assert.equal(run.code, 0, run.stderr);
-    assertIssued(sectionOf(await box.readCredentials(), "a"), "111111111111", "R");
+    assertIssued(sectionOf(await harness.box.readCredentials(), "a"), "111111111111", "R");
   });
 
   it("names the region and endpoint when the portal cannot be reached", async () => {
-    await box.writeConfig(
+    await harness.box.writeConfig(
       sessionConfig("acme", [{ name: "a", account: "111111111111", role: "R" }]),
     );
-    await box.writeToken("acme", tokenBody("tok-x", inMinutes(60)));
+    await harness.box.writeToken("acme", tokenBody("tok-x", inMinutes(60)));
     const closed = await startFakeAws();
     const url = closed.url;
     await closed.close();
-    const run = await box.run([], { AWS_ENDPOINT_URL_SSO: url });
+    const run = await harness.box.run([], { AWS_ENDPOINT_URL_SSO: url });
     assert.equal(run.code, 4, run.stderr);
     assert.match(
       run.stderr,
@@ -325,18 +305,21 @@ describe("sync against the fake portal", () => {
       { name: "twin-a", account: "555555555555", role: "Same" },
       { name: "twin-b", account: "555555555555", role: "Same" },
     ];
-    await box.writeConfig(sessionConfig("acme", [...profiles, ...twins]));
-    await box.writeToken("acme", tokenBody("tok-many", inMinutes(60)));
-    fake.grant("tok-many", ...[...profiles, ...twins].map((p) => `${p.account}/${p.role}`));
-    fake.behaviour.latencyMs = 40;
-    fake.counters.maxInFlight = 0;
-    fake.counters.byRole.clear();
-    const run = await box.run(["--concurrency", "4"]);
+    await harness.box.writeConfig(sessionConfig("acme", [...profiles, ...twins]));
+    await harness.box.writeToken("acme", tokenBody("tok-many", inMinutes(60)));
+    harness.fake.grant("tok-many", ...[...profiles, ...twins].map((p) => `${p.account}/${p.role}`));
+    harness.fake.behaviour.latencyMs = 40;
+    harness.fake.counters.maxInFlight = 0;
+    harness.fake.counters.byRole.clear();
+    const run = await harness.box.run(["--concurrency", "4"]);
     assert.equal(run.code, 0, run.stderr);
-    assert.ok(fake.counters.maxInFlight <= 4, `max in flight ${fake.counters.maxInFlight}`);
-    assert.ok(fake.counters.maxInFlight >= 2, "requests should overlap");
-    assert.equal(fake.counters.byRole.get("555555555555/Same"), 1);
-    const text = await box.readCredentials();
+    assert.ok(
+      harness.fake.counters.maxInFlight <= 4,
+      `max in flight ${harness.fake.counters.maxInFlight}`,
+    );
+    assert.ok(harness.fake.counters.maxInFlight >= 2, "requests should overlap");
+    assert.equal(harness.fake.counters.byRole.get("555555555555/Same"), 1);
+    const text = await harness.box.readCredentials();
     assert.equal(
       sectionOf(text, "twin-a")?.aws_access_key_id,
       sectionOf(text, "twin-b")?.aws_access_key_id,

@@ -50,6 +50,8 @@ export interface FakeAws {
   grant(accessToken: string, ...assignments: string[]): void;
   /** Makes the portal answer 401 for this token from now on. */
   revoke(accessToken: string): void;
+  /** Puts every fault back to its default (grants and issued credentials stay). */
+  reset(): void;
   close(): Promise<void>;
 }
 
@@ -90,18 +92,19 @@ async function readBody(request: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+const DEFAULT_BEHAVIOUR: FakeBehaviour = {
+  latencyMs: 0,
+  throttleNext: 0,
+  failNext: 0,
+  failStatus: 500,
+  hang: false,
+  malformed: false,
+  credentialLifetimeMs: 3_600_000,
+};
+
 /** Starts the fake on 127.0.0.1 with an OS-chosen port. */
 export async function startFakeAws(initial: Partial<FakeBehaviour> = {}): Promise<FakeAws> {
-  const behaviour: FakeBehaviour = {
-    latencyMs: 0,
-    throttleNext: 0,
-    failNext: 0,
-    failStatus: 500,
-    hang: false,
-    malformed: false,
-    credentialLifetimeMs: 3_600_000,
-    ...initial,
-  };
+  const behaviour: FakeBehaviour = { ...DEFAULT_BEHAVIOUR, ...initial };
   const counters: FakeCounters = {
     portalRequests: 0,
     maxInFlight: 0,
@@ -222,6 +225,9 @@ export async function startFakeAws(initial: Partial<FakeBehaviour> = {}): Promis
     },
     revoke(accessToken) {
       revoked.add(accessToken);
+    },
+    reset() {
+      Object.assign(behaviour, DEFAULT_BEHAVIOUR);
     },
     close: () =>
       new Promise<void>((resolve) => {
