@@ -1,16 +1,20 @@
 import { parseAwsConfig } from "./aws-config.js";
 import { resolveAwsPaths } from "./aws-paths.js";
-import { mapBounded } from "./bounded-map.js";
 import { readConfigFile } from "./config-file.js";
-import { parseCredentials, renderCredentials } from "./credentials-document.js";
+import {
+  type CredentialsDocument,
+  parseCredentials,
+  renderCredentials,
+} from "./credentials-document.js";
 import { readCredentialsText, updateCredentialsFile } from "./credentials-file.js";
+import { fetchJobs } from "./fetch-jobs.js";
 import { LockBusyError } from "./file-lock.js";
-import type { FetchResult } from "./portal-client.js";
+import { describeFsError } from "./fs-error.js";
 import { isResolved, type SyncTarget, selectProfiles } from "./profile-selection.js";
 import { resolveSsoProfiles } from "./sso-profiles.js";
 import type { TokenState } from "./sso-token.js";
 import { applyFetched, type Fetched } from "./sync-apply.js";
-import { type FetchJob, loginNeeded, planSync } from "./sync-plan.js";
+import { plannedResult, planSync } from "./sync-plan.js";
 import type { FatalError, ProfileResult, SyncReport } from "./sync-result.js";
 import { readCachedToken } from "./token-cache.js";
 
@@ -39,37 +43,16 @@ export async function runSync(options: SyncOptions, context: SyncContext): Promi
   if ("kind" in selected) return { ...base, fatal: selected };
   const now = context.now();
   const tokens = await readTokens(selected, paths.ssoCacheDir, now);
-  let currentText: string;
-  try {
-    currentText = await readCredentialsText(paths.credentialsFile);
-  } catch (error) {
+  const current = await readCurrentDocument(paths.credentialsFile);
+  if ("kind" in current) return { ...base, fatal: current };
+  const plan = planSync(selected, tokens, current, options.takeOver, paths.credentialsFile);
+  if (options.dryRun) {
     return {
       ...base,
-      fatal: {
-        kind: "write",
-        message: `cannot read ${paths.credentialsFile}: ${errorCode(error)}`,
-      },
+      results: ordered(selected, [...plan.decided, ...plan.jobs.map(plannedResult)]),
     };
   }
-  const plan = planSync(
-    selected,
-    tokens,
-    parseCredentials(currentText),
-    options.takeOver,
-    paths.credentialsFile,
-  );
-  if (options.dryRun) {
-    const planned = plan.jobs.map(
-      (job): ProfileResult => ({
-        profile: job.target.profileName,
-        section: job.target.section,
-        status: "would-sync",
-        action: job.action,
-      }),
-    );
-    return { ...base, results: ordered(selected, [...plan.decided, ...planned]) };
-  }
-  const fetched = await fetchAll(plan.jobs, options, context.env);
+  const fetched = await fetchJobs(plan.jobs, { ...options, env: context.env });
   const failures = fetched.filter((item): item is ProfileResult => "status" in item);
   const arrived = fetched.filter((item): item is Fetched => !("status" in item));
   const written = await writeAll(arrived, options, paths.credentialsFile, now);
@@ -79,6 +62,14 @@ export async function runSync(options: SyncOptions, context: SyncContext): Promi
   return written.backupFile === undefined
     ? { ...base, results }
     : { ...base, results, backupFile: written.backupFile };
+}
+
+async function readCurrentDocument(path: string): Promise<CredentialsDocument | FatalError> {
+  try {
+    return parseCredentials(await readCredentialsText(path));
+  } catch (error) {
+    return { kind: "write", message: `cannot read ${path}: ${describeFsError(error)}` };
+  }
 }
 
 async function selectTargets(
@@ -121,64 +112,6 @@ async function readTokens(
   return new Map(entries);
 }
 
-async function fetchAll(
-  jobs: readonly FetchJob[],
-  options: SyncOptions,
-  env: SyncContext["env"],
-): Promise<Array<Fetched | ProfileResult>> {
-  if (jobs.length === 0) return [];
-  // The AWS SDK is most of our start-up time: load it only when there is something to fetch.
-  const { PortalClient } = await import("./portal-client.js");
-  const portal = new PortalClient({
-    timeoutSeconds: options.timeoutSeconds,
-    maxAttempts: 4,
-    maxSockets: options.concurrency,
-    env,
-  });
-  // Profiles that share token, account and role share one request.
-  const requests = new Map<string, Promise<FetchResult>>();
-  const fetchOnce = (job: FetchJob) => {
-    const key = JSON.stringify([
-      job.token.accessToken,
-      job.profile.ssoRegion,
-      job.profile.accountId,
-      job.profile.roleName,
-    ]);
-    let request = requests.get(key);
-    if (request === undefined) {
-      request = portal.getRoleCredentials(
-        job.profile.ssoRegion,
-        job.token.accessToken,
-        job.profile.accountId,
-        job.profile.roleName,
-      );
-      requests.set(key, request);
-    }
-    return request;
-  };
-  try {
-    return await mapBounded(
-      jobs,
-      options.concurrency,
-      async (job): Promise<Fetched | ProfileResult> => {
-        const result = await fetchOnce(job);
-        if (result.ok) return { job, credentials: result.credentials };
-        if (result.failure.kind === "login-needed")
-          return loginNeeded(job.target, job.profile, result.failure.message);
-        return {
-          profile: job.target.profileName,
-          section: job.target.section,
-          status: "failed",
-          failure: result.failure.kind,
-          reason: result.failure.message,
-        };
-      },
-    );
-  } finally {
-    portal.destroy();
-  }
-}
-
 async function writeAll(
   fetched: readonly Fetched[],
   options: SyncOptions,
@@ -217,18 +150,9 @@ async function writeAll(
       return { kind: "write", message: `${error.message}; nothing was changed, try again` };
     return {
       kind: "write",
-      message: `cannot write ${credentialsFile}: ${errorCode(error)}; nothing was changed`,
+      message: `cannot write ${credentialsFile}: ${describeFsError(error)}; nothing was changed`,
     };
   }
-}
-
-function errorCode(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === "EACCES" || code === "EPERM") return "permission denied";
-  if (code === "EISDIR") return "it is a directory";
-  if (code === "EROFS") return "read-only file system";
-  if (code === "ENOSPC") return "no space left on device";
-  return code ?? (error instanceof Error ? error.message : String(error));
 }
 
 function ordered(

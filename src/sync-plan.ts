@@ -70,6 +70,16 @@ function planTarget(
   return { target, profile, token: token.token, action };
 }
 
+/** What --dry-run reports for a job it will not run. */
+export function plannedResult(job: FetchJob): ProfileResult {
+  return {
+    profile: job.target.profileName,
+    section: job.target.section,
+    status: "would-sync",
+    action: job.action,
+  };
+}
+
 /** The result for a profile whose SSO session needs `aws sso login`. */
 export function loginNeeded(target: SyncTarget, profile: SsoProfile, why: string): ProfileResult {
   return {
