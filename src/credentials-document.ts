@@ -110,7 +110,9 @@ export function writeOwnedSection(
   if (first === undefined)
     return { ok: true, doc: appendSection(doc, name, entries), action: "created" };
   const trimmed = extra.reverse().reduce((current, span) => removeSpan(current, span), doc);
-  const updated = updateSpan(trimmed, first, entries);
+  // Removing a copy can take the blank line that ended the first one: find its span again.
+  const span = spansOf(trimmed, name)[0] ?? first;
+  const updated = updateSpan(trimmed, span, entries);
   return { ok: true, doc: updated, action: state === "unowned" ? "took-over" : "updated" };
 }
 

@@ -129,6 +129,17 @@ describe("credentials document", () => {
     });
   });
 
+  it("merges an owned copy at the very end of the file", () => {
+    const merged = write(
+      "[p]\nsso_sync_profile = p\naws_access_key_id = A\n\n[p]\nsso_sync_profile = p\n",
+      "p",
+      "P",
+    );
+    assert.equal(merged.match(/^\[p\]$/gm)?.length, 1);
+    assert.ok(merged.startsWith("[p]\nsso_sync_profile = P\naws_access_key_id = ASIAP\n"));
+    assert.equal(merged.match(/aws_session_token/g)?.length, 1);
+  });
+
   it("drops the continuation lines of a managed key it rewrites", () => {
     const updated = write(
       "[p]\nsso_sync_profile = p\naws_session_token =\n  weird\nregion = r\n",
