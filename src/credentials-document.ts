@@ -190,14 +190,12 @@ function updateSpan(
 }
 
 function removeSpan(doc: CredentialsDocument, span: Span): CredentialsDocument {
-  // Trailing comments and blank lines usually introduce the next section: keep them.
+  // Only the header and its keys go: comments and blank lines after them usually introduce the
+  // next section, and a blank line before the header may be the user's, so those stay.
   let end = span.start + 1;
   for (let index = span.start + 1; index < span.end; index++) {
     const kind = doc.infos[index]?.kind;
     if (kind === "entry" || kind === "continuation" || kind === "invalid") end = index + 1;
   }
-  let start = span.start;
-  const followedByBlank = end >= doc.lines.length || doc.infos[end]?.kind === "blank";
-  if (start > 0 && doc.infos[start - 1]?.kind === "blank" && followedByBlank) start--;
-  return rebuild([...doc.lines.slice(0, start), ...doc.lines.slice(end)]);
+  return rebuild([...doc.lines.slice(0, span.start), ...doc.lines.slice(end)]);
 }
