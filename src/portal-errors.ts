@@ -71,13 +71,13 @@ export function classifyPortalError(
   if (name === "ForbiddenException" || status === 403) {
     return {
       kind: "forbidden",
-      message: `role ${request.roleName} is not assigned to you in account ${request.accountId}`,
+      message: `role ${request.roleName} is not assigned to you in account ${request.accountId}; check sso_account_id and sso_role_name, or ask your administrator for the assignment`,
     };
   }
   if (name === "ResourceNotFoundException" || status === 404) {
     return {
       kind: "not-found",
-      message: `account ${request.accountId} or role ${request.roleName} does not exist for this SSO session`,
+      message: `account ${request.accountId} or role ${request.roleName} does not exist for this SSO session; check sso_account_id and sso_role_name`,
     };
   }
   if (name === "TooManyRequestsException" || status === 429) {
@@ -92,10 +92,18 @@ export function classifyPortalError(
     shape.code === "ETIMEDOUT" ||
     /timed? ?out/i.test(shape.message ?? "")
   ) {
-    return { kind: "timeout", message: `no answer from ${where} within ${timeoutSeconds}s` };
+    return {
+      kind: "timeout",
+      message: `no answer from ${where} within ${timeoutSeconds}s; try again or raise --timeout`,
+    };
   }
   const code = networkCode(error);
-  if (code !== undefined) return { kind: "network", message: `cannot reach ${where}: ${code}` };
+  if (code !== undefined) {
+    return {
+      kind: "network",
+      message: `cannot reach ${where}: ${code}; check the network and AWS_ENDPOINT_URL_SSO`,
+    };
+  }
   if (name === "InvalidRequestException" || status === 400) {
     return {
       kind: "portal",
@@ -103,7 +111,10 @@ export function classifyPortalError(
     };
   }
   if (status !== undefined && status >= 500)
-    return { kind: "portal", message: `${where} failed with HTTP ${status}${tries}` };
+    return {
+      kind: "portal",
+      message: `${where} failed with HTTP ${status}${tries}; try again later`,
+    };
   return {
     kind: "portal",
     message: `unexpected answer from ${where}: ${name || "error"}${status ? ` (HTTP ${status})` : ""}`,

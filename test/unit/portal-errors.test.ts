@@ -16,7 +16,8 @@ describe("classifyPortalError", () => {
     assert.equal(kind({ name: "X", $metadata: { httpStatusCode: 401 } }).kind, "login-needed");
     assert.deepEqual(kind({ name: "ForbiddenException", $metadata: { httpStatusCode: 403 } }), {
       kind: "forbidden",
-      message: "role Admin is not assigned to you in account 111111111111",
+      message:
+        "role Admin is not assigned to you in account 111111111111; check sso_account_id and sso_role_name, or ask your administrator for the assignment",
     });
     assert.equal(kind({ name: "ResourceNotFoundException" }).kind, "not-found");
     assert.match(
@@ -36,7 +37,7 @@ describe("classifyPortalError", () => {
     assert.deepEqual(failure, {
       kind: "network",
       message:
-        "cannot reach the SSO portal for eu-west-1 (https://portal.sso.eu-west-1.amazonaws.com): ECONNREFUSED",
+        "cannot reach the SSO portal for eu-west-1 (https://portal.sso.eu-west-1.amazonaws.com): ECONNREFUSED; check the network and AWS_ENDPOINT_URL_SSO",
     });
     assert.equal(kind({ name: "Error", cause: { code: "ENOTFOUND" } }).kind, "network");
   });
