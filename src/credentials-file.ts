@@ -50,8 +50,7 @@ export async function updateCredentialsFile<R>(
       return { result: change.result, written: false };
     let backupFile: string | undefined;
     if (change.backup && current !== "") {
-      backupFile = `${real}.sso-sync-backup-${backupSuffix}`;
-      await writeNewPrivateFile(backupFile, current);
+      backupFile = await writeBackup(`${real}.sso-sync-backup-${backupSuffix}`, current);
     }
     assertHeld();
     await writeFileAtomic(real, change.text);
@@ -59,4 +58,17 @@ export async function updateCredentialsFile<R>(
       ? { result: change.result, written: true }
       : { result: change.result, written: true, backupFile };
   });
+}
+
+/** Writes a backup that never replaces an earlier one: `name`, else `name-2`, `name-3`, ... */
+async function writeBackup(name: string, text: string): Promise<string> {
+  for (let attempt = 1; ; attempt++) {
+    const candidate = attempt === 1 ? name : `${name}-${attempt}`;
+    try {
+      await writeNewPrivateFile(candidate, text);
+      return candidate;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST" || attempt >= 100) throw error;
+    }
+  }
 }

@@ -136,6 +136,34 @@ describe("the credentials file", () => {
     assert.notEqual(section?.aws_access_key_id, "AKIALONGLIVED0000000");
   });
 
+  it("never overwrites an earlier backup", async () => {
+    const original = "[a]\naws_access_key_id = AKIA1\n";
+    await harness.box.writeCredentials(original);
+    await standardSetup(["a"]);
+    // Occupy the backup names of the next few seconds, as an earlier take-over would have.
+    const stamp = (offset: number) =>
+      new Date(Date.now() + offset * 1000)
+        .toISOString()
+        .replace(/[-:]/g, "")
+        .replace(/\.\d+Z$/, "Z");
+    const taken = Array.from(
+      { length: 12 },
+      (_, index) => `credentials.sso-sync-backup-${stamp(index - 1)}`,
+    );
+    for (const name of taken) await writeFile(join(harness.box.awsDir, name), "earlier backup");
+    const run = await harness.box.run(["--take-over"]);
+    assert.equal(run.code, 0, run.stderr);
+    const backups = (await readdir(harness.box.awsDir)).filter((name) =>
+      name.startsWith("credentials.sso-sync-backup-"),
+    );
+    const fresh = backups.filter((name) => !taken.includes(name));
+    assert.equal(fresh.length, 1);
+    assert.match(fresh[0] ?? "", /-2$/);
+    assert.equal(await readFile(join(harness.box.awsDir, fresh[0] ?? ""), "utf8"), original);
+    for (const name of taken)
+      assert.equal(await readFile(join(harness.box.awsDir, name), "utf8"), "earlier backup");
+  });
+
   it("creates ~/.aws 0700 and the file 0600, and tightens a wider file", async () => {
     await standardSetup(["dev"]);
     const target = join(harness.box.home, "new-dir", "credentials");
