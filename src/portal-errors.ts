@@ -97,6 +97,12 @@ export function classifyPortalError(
       message: `no answer from ${where} within ${timeoutSeconds}s; try again or raise --timeout`,
     };
   }
+  if (name === "EndpointError") {
+    return {
+      kind: "portal",
+      message: `cannot resolve the SSO portal endpoint for ${request.region}: ${shape.message ?? name}`,
+    };
+  }
   const code = networkCode(error);
   if (code !== undefined) {
     return {

@@ -45,6 +45,13 @@ describe("classifyPortalError", () => {
     assert.match(kind({ name: "AbortError" }).message, /within 5s/);
     assert.equal(kind({ name: "TimeoutError" }).kind, "timeout");
   });
+  it("explains an endpoint that cannot be resolved (FIPS or dual-stack settings)", () => {
+    assert.match(
+      kind({ name: "EndpointError", message: "FIPS is not supported with custom endpoints" })
+        .message,
+      /cannot resolve the SSO portal endpoint for eu-west-1: FIPS/,
+    );
+  });
   it("falls back to a portal failure for anything else", () => {
     assert.equal(kind("weird").kind, "portal");
     assert.equal(kind(null).kind, "portal");
