@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import {
   chmod,
@@ -23,6 +23,10 @@ import { useHarness } from "../support/harness.js";
 import { CLI, countSections, inMinutes, sectionOf } from "../support/sandbox.js";
 
 const execFileAsync = promisify(execFile);
+// util-linux `script` gives a child a pseudo-terminal; BSD `script` (macOS) takes other arguments.
+const hasUtilLinuxScript = /util-linux/.test(
+  spawnSync("script", ["--version"], { encoding: "utf8" }).stdout ?? "",
+);
 
 const harness = useHarness();
 
@@ -259,9 +263,11 @@ describe("the credentials file", () => {
     assert.equal(run.stderr + run.stdout, "");
   });
 
-  it("colours its lines only on a terminal, and never with NO_COLOR", async () => {
+  const noScript = hasUtilLinuxScript ? false : "needs util-linux script for a pseudo-terminal";
+  it("colours its lines only on a terminal, and never with NO_COLOR", {
+    skip: noScript,
+  }, async () => {
     await standardSetup(["dev"]);
-    // util-linux `script` gives the child a pseudo-terminal, as a person's shell would.
     const onTerminal = (noColor: string | undefined) =>
       execFileAsync("script", ["-qec", `${process.execPath} ${CLI} --dry-run`, "/dev/null"], {
         env: {
