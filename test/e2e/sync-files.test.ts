@@ -3,6 +3,7 @@ import { execFile, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import {
   chmod,
+  chown,
   lstat,
   mkdir,
   readdir,
@@ -179,6 +180,16 @@ describe("the credentials file", () => {
     await chmod(target, 0o644);
     assert.equal((await harness.box.run([], { AWS_SHARED_CREDENTIALS_FILE: target })).code, 0);
     assert.equal((await stat(target)).mode & 0o777, 0o600);
+  });
+
+  const notRoot = process.getuid?.() === 0 ? false : "needs root to hand the file to another user";
+  it("keeps the owner of someone else's file when run as root", { skip: notRoot }, async () => {
+    await harness.box.writeCredentials("[mine]\nk = v\n");
+    await chown(harness.box.credentialsFile, 4242, 4343);
+    await standardSetup(["dev"]);
+    assert.equal((await harness.box.run([])).code, 0);
+    const after = await stat(harness.box.credentialsFile);
+    assert.deepEqual([after.uid, after.gid, after.mode & 0o777], [4242, 4343, 0o600]);
   });
 
   it("reads AWS_CONFIG_FILE", async () => {
