@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { open, readdir, rename, stat, unlink } from "node:fs/promises";
+import { type FileHandle, open, readdir, rename, stat, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 
 function tempPrefix(path: string): string {
@@ -17,19 +17,38 @@ export async function removeStaleTempFiles(path: string): Promise<void> {
   await Promise.all(stale.map((name) => unlink(join(dirname(path), name)).catch(() => undefined)));
 }
 
+interface Owner {
+  readonly uid: number;
+  readonly gid: number;
+}
+
+/** Run as root on someone else's file (cron, sudo), new files go back to that file's owner. */
+async function ownerToKeep(path: string): Promise<Owner | undefined> {
+  if (process.getuid?.() !== 0) return undefined;
+  const existing = await stat(path).catch(() => undefined);
+  return existing === undefined ? undefined : { uid: existing.uid, gid: existing.gid };
+}
+
+async function fillPrivately(
+  handle: FileHandle,
+  text: string,
+  owner: Owner | undefined,
+): Promise<void> {
+  await handle.writeFile(text, "utf8");
+  // The umask cannot widen 0600, but a chmod makes the mode exact whatever the umask is.
+  await handle.chmod(0o600);
+  if (owner !== undefined) await handle.chown(owner.uid, owner.gid);
+  await handle.sync();
+}
+
 /** Replaces `path` with `text` atomically: temp file (0600) in the same directory, fsync, rename. */
 export async function writeFileAtomic(path: string, text: string): Promise<void> {
   const dir = dirname(path);
   const temp = join(dir, `${tempPrefix(path)}${process.pid}-${randomBytes(4).toString("hex")}.tmp`);
-  const previous = await stat(path).catch(() => undefined);
+  const owner = await ownerToKeep(path);
   const handle = await open(temp, "wx", 0o600);
   try {
-    await handle.writeFile(text, "utf8");
-    await handle.chmod(0o600);
-    // Run as root on someone else's file (cron, sudo): keep the owner so they can still read it.
-    if (previous !== undefined && process.getuid?.() === 0)
-      await handle.chown(previous.uid, previous.gid);
-    await handle.sync();
+    await fillPrivately(handle, text, owner);
     await handle.close();
     await rename(temp, path);
   } catch (error) {
@@ -40,12 +59,16 @@ export async function writeFileAtomic(path: string, text: string): Promise<void>
   await syncDirectory(dir);
 }
 
-/** Copies `text` to a new 0600 file that must not exist yet. */
-export async function writeNewPrivateFile(path: string, text: string): Promise<void> {
+/** Writes `text` to a new 0600 file (which must not exist yet), owned like `ownerOf`. */
+export async function writeNewPrivateFile(
+  path: string,
+  text: string,
+  ownerOf: string,
+): Promise<void> {
+  const owner = await ownerToKeep(ownerOf);
   const handle = await open(path, "wx", 0o600);
   try {
-    await handle.writeFile(text, "utf8");
-    await handle.sync();
+    await fillPrivately(handle, text, owner);
   } finally {
     await handle.close();
   }

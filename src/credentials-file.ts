@@ -50,7 +50,7 @@ export async function updateCredentialsFile<R>(
       return { result: change.result, written: false };
     let backupFile: string | undefined;
     if (change.backup && current !== "") {
-      backupFile = await writeBackup(`${real}.sso-sync-backup-${backupSuffix}`, current);
+      backupFile = await writeBackup(real, `${real}.sso-sync-backup-${backupSuffix}`, current);
     }
     assertHeld();
     await writeFileAtomic(real, change.text);
@@ -61,11 +61,11 @@ export async function updateCredentialsFile<R>(
 }
 
 /** Writes a backup that never replaces an earlier one: `name`, else `name-2`, `name-3`, ... */
-async function writeBackup(name: string, text: string): Promise<string> {
+async function writeBackup(original: string, name: string, text: string): Promise<string> {
   for (let attempt = 1; ; attempt++) {
     const candidate = attempt === 1 ? name : `${name}-${attempt}`;
     try {
-      await writeNewPrivateFile(candidate, text);
+      await writeNewPrivateFile(candidate, text, original);
       return candidate;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST" || attempt >= 100) throw error;

@@ -183,13 +183,23 @@ describe("the credentials file", () => {
   });
 
   const notRoot = process.getuid?.() === 0 ? false : "needs root to hand the file to another user";
-  it("keeps the owner of someone else's file when run as root", { skip: notRoot }, async () => {
-    await harness.box.writeCredentials("[mine]\nk = v\n");
+  it("keeps the owner of someone else's file and its backup when run as root", {
+    skip: notRoot,
+  }, async () => {
+    await harness.box.writeCredentials("[dev]\naws_access_key_id = AKIA1\n");
     await chown(harness.box.credentialsFile, 4242, 4343);
     await standardSetup(["dev"]);
-    assert.equal((await harness.box.run([])).code, 0);
+    assert.equal((await harness.box.run(["--take-over"])).code, 0);
     const after = await stat(harness.box.credentialsFile);
     assert.deepEqual([after.uid, after.gid, after.mode & 0o777], [4242, 4343, 0o600]);
+    const [backup] = (await readdir(harness.box.awsDir)).filter((name) =>
+      name.includes("sso-sync-backup"),
+    );
+    const backupStat = await stat(join(harness.box.awsDir, backup ?? ""));
+    assert.deepEqual(
+      [backupStat.uid, backupStat.gid, backupStat.mode & 0o777],
+      [4242, 4343, 0o600],
+    );
   });
 
   it("reads AWS_CONFIG_FILE", async () => {
