@@ -43,6 +43,8 @@ export async function runSync(options: SyncOptions, context: SyncContext): Promi
   if ("kind" in selected) return { ...base, fatal: selected };
   const now = context.now();
   const tokens = await readTokens(selected, paths.ssoCacheDir, now);
+  // A first read, without the lock, decides what to fetch (no secrets are fetched for a section
+  // we would refuse); the write re-reads the file under the lock before it edits it.
   const current = await readCurrentDocument(paths.credentialsFile);
   if ("kind" in current) return { ...base, fatal: current };
   const plan = planSync(selected, tokens, current, options.takeOver, paths.credentialsFile);

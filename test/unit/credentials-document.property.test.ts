@@ -11,6 +11,7 @@ import {
   sectionState,
   writeOwnedSection,
 } from "../../src/credentials-document.js";
+import { taggedEntries } from "../support/entries.js";
 
 const NAMES = ["a", "b", "team.dev", "ü-prod", "new"] as const;
 const text = (chars: string) =>
@@ -84,16 +85,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant("remove" as const), name: fc.constantFrom(...NAMES) }),
 );
 
-function entries(tag: string): Array<[string, string]> {
-  return [
-    ["aws_access_key_id", `ASIA${tag}`],
-    ["aws_secret_access_key", `s/${tag}+=`],
-    ["aws_session_token", `t=${tag}==`],
-    ["aws_security_token", `t=${tag}==`],
-    ["aws_credential_expiration", "2030-01-01T00:00:00Z"],
-    [OWNER_KEY, tag],
-  ];
-}
+const entries = taggedEntries;
 
 /** The text of every section that is not ours, and the preamble, in file order. */
 function foreignBlocks(doc: CredentialsDocument): string[] {

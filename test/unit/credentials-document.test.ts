@@ -10,16 +10,10 @@ import {
   sectionState,
   writeOwnedSection,
 } from "../../src/credentials-document.js";
+import { taggedEntries } from "../support/entries.js";
 import { fixture } from "../support/fixtures.js";
 
-const entries = (tag: string): Array<[string, string]> => [
-  ["aws_access_key_id", `ASIA${tag}`],
-  ["aws_secret_access_key", `secret/${tag}+=`],
-  ["aws_session_token", `token=${tag}==`],
-  ["aws_security_token", `token=${tag}==`],
-  ["aws_credential_expiration", "2030-01-01T00:00:00Z"],
-  [OWNER_KEY, tag],
-];
+const entries = taggedEntries;
 
 function write(text: string, name: string, tag: string, takeOver = false): string {
   const result = writeOwnedSection(parseCredentials(text), name, entries(tag), takeOver);
