@@ -19,13 +19,28 @@ export interface CredentialsUpdate<R> {
   readonly backupFile?: string;
 }
 
+/** The credentials file holds bytes that are not UTF-8; rewriting it could change them. */
+export class NotUtf8Error extends Error {}
+
+// fatal: a byte that is not UTF-8 would otherwise become U+FFFD and be written back changed;
+// ignoreBOM: keep a byte-order mark a Windows editor left, so it is written back too.
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
 /** Reads the credentials file; an absent file reads as empty. */
 export async function readCredentialsText(path: string): Promise<string> {
+  let bytes: Buffer;
   try {
-    return await readFile(path, "utf8");
+    bytes = await readFile(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return "";
     throw error;
+  }
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    throw new NotUtf8Error(
+      `${path} is not UTF-8 text; sso-sync will not rewrite it (convert it to UTF-8)`,
+    );
   }
 }
 

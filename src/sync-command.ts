@@ -6,7 +6,7 @@ import {
   parseCredentials,
   renderCredentials,
 } from "./credentials-document.js";
-import { readCredentialsText, updateCredentialsFile } from "./credentials-file.js";
+import { NotUtf8Error, readCredentialsText, updateCredentialsFile } from "./credentials-file.js";
 import { fetchJobs } from "./fetch-jobs.js";
 import { LockBusyError } from "./file-lock.js";
 import { describeFsError } from "./fs-error.js";
@@ -70,6 +70,7 @@ async function readCurrentDocument(path: string): Promise<CredentialsDocument | 
   try {
     return parseCredentials(await readCredentialsText(path));
   } catch (error) {
+    if (error instanceof NotUtf8Error) return { kind: "write", message: error.message };
     return { kind: "write", message: `cannot read ${path}: ${describeFsError(error)}` };
   }
 }
@@ -148,6 +149,7 @@ async function writeAll(
       ? { results: update.result }
       : { results: update.result, backupFile: update.backupFile };
   } catch (error) {
+    if (error instanceof NotUtf8Error) return { kind: "write", message: error.message };
     if (error instanceof LockBusyError)
       return { kind: "write", message: `${error.message}; nothing was changed, try again` };
     return {

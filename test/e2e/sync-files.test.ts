@@ -315,6 +315,37 @@ describe("the credentials file", () => {
     assert.deepEqual(await leftovers(harness.box.awsDir), []);
   });
 
+  it("refuses to rewrite a file that is not UTF-8, changing nothing (exit 5)", async () => {
+    const latin1 = Buffer.from("# caf\xe9 keys\n[mine]\naws_access_key_id = AKIA\n", "latin1");
+    await writeFile(harness.box.credentialsFile, latin1, { mode: 0o600 });
+    await standardSetup(["dev"]);
+    const run = await harness.box.run([]);
+    assert.equal(run.code, 5, run.stderr);
+    assert.match(run.stderr, /is not UTF-8 text; sso-sync will not rewrite it/);
+    assert.deepEqual(await readFile(harness.box.credentialsFile), latin1);
+  });
+
+  it("keeps a byte-order mark a Windows editor left", async () => {
+    const withBom = Buffer.from("\ufeff[mine]\r\naws_access_key_id = AKIA\r\n", "utf8");
+    await writeFile(harness.box.credentialsFile, withBom, { mode: 0o600 });
+    await standardSetup(["dev"]);
+    assert.equal((await harness.box.run([])).code, 0);
+    const after = await readFile(harness.box.credentialsFile);
+    assert.deepEqual(after.subarray(0, withBom.length), withBom);
+    assert.equal(countSections(after.toString("utf8"), "dev"), 1);
+  });
+
+  it("fails cleanly on a symlink loop (exit 5)", async () => {
+    await standardSetup(["dev"]);
+    await symlink(join(harness.box.home, "loop-b"), join(harness.box.home, "loop-a"));
+    await symlink(join(harness.box.home, "loop-a"), join(harness.box.home, "loop-b"));
+    await symlink(join(harness.box.home, "loop-a"), harness.box.credentialsFile);
+    const run = await harness.box.run([]);
+    assert.equal(run.code, 5, run.stderr);
+    assert.match(run.stderr, /too many levels of symbolic links/);
+    assert.doesNotMatch(run.stderr, /\n\s+at /);
+  });
+
   it("waits for a held lock, then gives up with exit 5", async () => {
     await harness.box.writeCredentials("[mine]\nk = v\n");
     await standardSetup(["dev"]);
