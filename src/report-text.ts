@@ -93,7 +93,11 @@ function summaryLine(report: SyncReport): string {
   const count = (status: ProfileResult["status"]) =>
     report.results.filter((result) => result.status === status).length;
   if (report.dryRun) {
-    return `sso-sync: dry run: ${count("would-sync")} would be written to ${report.credentialsFile}, ${count("login-needed")} need login, ${count("failed")} failed; nothing was changed`;
+    return `sso-sync: dry run: ${count("would-sync")} would be written to ${report.credentialsFile}, ${needLogin(count("login-needed"))}, ${count("failed")} failed; nothing was changed`;
   }
-  return `sso-sync: ${count("synced")} synced, ${count("login-needed")} need login, ${count("failed")} failed → ${report.credentialsFile}`;
+  return `sso-sync: ${count("synced")} synced, ${needLogin(count("login-needed"))}, ${count("failed")} failed → ${report.credentialsFile}`;
+}
+
+function needLogin(count: number): string {
+  return `${count} ${count === 1 ? "needs" : "need"} login`;
 }

@@ -47,6 +47,12 @@ describe("formatReport", () => {
       "sso-sync: 1 synced, 2 need login, 1 failed → /h/.aws/credentials",
     ]);
   });
+  it("agrees the summary's verb with its count", () => {
+    const summary = (results: ProfileResult[]) =>
+      formatReport(report(results), now, { quiet: false, color: false }).at(-1);
+    assert.match(summary([login("a")]) ?? "", /, 1 needs login,/);
+    assert.match(summary([]) ?? "", /, 0 need login,/);
+  });
   it("prints nothing when quiet and all is well", () => {
     assert.deepEqual(formatReport(report([synced]), now, { quiet: true, color: false }), []);
   });
