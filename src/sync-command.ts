@@ -6,7 +6,12 @@ import {
   parseCredentials,
   renderCredentials,
 } from "./credentials-document.js";
-import { NotUtf8Error, readCredentialsText, updateCredentialsFile } from "./credentials-file.js";
+import {
+  type CredentialsEdit,
+  NotUtf8Error,
+  readCredentialsText,
+  updateCredentialsFile,
+} from "./credentials-file.js";
 import { fetchJobs } from "./fetch-jobs.js";
 import { LockBusyError } from "./file-lock.js";
 import { describeFsError } from "./fs-error.js";
@@ -122,41 +127,46 @@ async function writeAll(
   now: Date,
 ): Promise<{ results: readonly ProfileResult[]; backupFile?: string } | FatalError> {
   if (fetched.length === 0) return { results: [] };
-  const suffix = now
+  const edit = (text: string): CredentialsEdit<readonly ProfileResult[]> => {
+    const applied = applyFetched(
+      parseCredentials(text),
+      fetched,
+      options.takeOver,
+      credentialsFile,
+    );
+    return {
+      text: renderCredentials(applied.doc),
+      backup: applied.tookOver,
+      result: applied.results,
+    };
+  };
+  try {
+    const lockWaitMs = options.lockTimeoutSeconds * 1000;
+    const update = await updateCredentialsFile(
+      credentialsFile,
+      edit,
+      backupSuffix(now),
+      lockWaitMs,
+    );
+    const { result: results, backupFile } = update;
+    return backupFile === undefined ? { results } : { results, backupFile };
+  } catch (error) {
+    return { kind: "write", message: writeFailure(error, credentialsFile) };
+  }
+}
+
+/** `20261122T013716Z`: sortable and valid in a file name everywhere. */
+function backupSuffix(now: Date): string {
+  return now
     .toISOString()
     .replace(/[-:]/g, "")
     .replace(/\.\d+Z$/, "Z");
-  try {
-    const update = await updateCredentialsFile(
-      credentialsFile,
-      (text) => {
-        const applied = applyFetched(
-          parseCredentials(text),
-          fetched,
-          options.takeOver,
-          credentialsFile,
-        );
-        return {
-          text: renderCredentials(applied.doc),
-          backup: applied.tookOver,
-          result: applied.results,
-        };
-      },
-      suffix,
-      options.lockTimeoutSeconds * 1000,
-    );
-    return update.backupFile === undefined
-      ? { results: update.result }
-      : { results: update.result, backupFile: update.backupFile };
-  } catch (error) {
-    if (error instanceof NotUtf8Error) return { kind: "write", message: error.message };
-    if (error instanceof LockBusyError)
-      return { kind: "write", message: `${error.message}; nothing was changed, try again` };
-    return {
-      kind: "write",
-      message: `cannot write ${credentialsFile}: ${describeFsError(error)}; nothing was changed`,
-    };
-  }
+}
+
+function writeFailure(error: unknown, credentialsFile: string): string {
+  if (error instanceof NotUtf8Error) return error.message;
+  if (error instanceof LockBusyError) return `${error.message}; nothing was changed, try again`;
+  return `cannot write ${credentialsFile}: ${describeFsError(error)}; nothing was changed`;
 }
 
 function ordered(
