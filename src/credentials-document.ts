@@ -1,4 +1,11 @@
-import { dominantEol, type LineInfo, type RawLine, scanLines, splitLines } from "./ini-lines.js";
+import {
+  dominantEol,
+  joinLines,
+  type LineInfo,
+  type RawLine,
+  scanLines,
+  splitLines,
+} from "./ini-lines.js";
 
 /** The key whose presence marks a credentials section as written (and owned) by sso-sync. */
 export const OWNER_KEY = "sso_sync_profile";
@@ -35,7 +42,7 @@ export function parseCredentials(text: string): CredentialsDocument {
 
 /** The exact text of the document. */
 export function renderCredentials(doc: CredentialsDocument): string {
-  return doc.lines.map((line) => line.text + line.eol).join("");
+  return joinLines(doc.lines);
 }
 
 function spansOf(doc: CredentialsDocument, name: string): Span[] {

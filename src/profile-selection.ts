@@ -66,7 +66,7 @@ function pickSpec(
 }
 
 /** Why a name cannot be a credentials section, or undefined when it can. */
-export function sectionNameProblem(name: string): string | undefined {
+function sectionNameProblem(name: string): string | undefined {
   if (name === "") return "the destination section name is empty";
   if (/[[\]\r\n]/.test(name)) return `'${name}' cannot be a section name (no [, ] or line breaks)`;
   if (name.trim() !== name) return `'${name}' cannot start or end with spaces`;

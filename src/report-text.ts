@@ -80,7 +80,7 @@ function loginLine(result: ProfileResult, all: readonly ProfileResult[], paint: 
 }
 
 /** `2026-11-22T03:37:16Z (in about 1 hour)`. */
-export function validity(expiration: Date, now: Date): string {
+function validity(expiration: Date, now: Date): string {
   return `${formatTimestamp(expiration)} (${formatDistanceStrict(expiration, now, { addSuffix: true })})`;
 }
 

@@ -75,8 +75,7 @@ async function readCurrentDocument(path: string): Promise<CredentialsDocument | 
   try {
     return parseCredentials(await readCredentialsText(path));
   } catch (error) {
-    if (error instanceof NotUtf8Error) return { kind: "write", message: error.message };
-    return { kind: "write", message: `cannot read ${path}: ${describeFsError(error)}` };
+    return { kind: "write", message: fileFailure(error, `cannot read ${path}`) };
   }
 }
 
@@ -151,7 +150,10 @@ async function writeAll(
     const { result: results, backupFile } = update;
     return backupFile === undefined ? { results } : { results, backupFile };
   } catch (error) {
-    return { kind: "write", message: writeFailure(error, credentialsFile) };
+    return {
+      kind: "write",
+      message: fileFailure(error, `cannot write ${credentialsFile}`, "; nothing was changed"),
+    };
   }
 }
 
@@ -163,10 +165,11 @@ function backupSuffix(now: Date): string {
     .replace(/\.\d+Z$/, "Z");
 }
 
-function writeFailure(error: unknown, credentialsFile: string): string {
+/** One line for a credentials file failure: `doing` says what failed (`cannot write ...`). */
+function fileFailure(error: unknown, doing: string, outcome = ""): string {
   if (error instanceof NotUtf8Error) return error.message;
   if (error instanceof LockBusyError) return `${error.message}; nothing was changed, try again`;
-  return `cannot write ${credentialsFile}: ${describeFsError(error)}; nothing was changed`;
+  return `${doing}: ${describeFsError(error)}${outcome}`;
 }
 
 function ordered(

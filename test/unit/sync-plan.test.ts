@@ -91,16 +91,22 @@ describe("applyFetched", () => {
     ]);
   });
 
-  it("fails a job whose section became someone else's after planning", () => {
+  /** The job planned for profile dev over a credentials file `text`. */
+  function planDev(text: string, takeOver: boolean) {
     const planned = planSync(
       [target("dev")],
       new Map([["acme", valid]]),
-      parseCredentials(""),
-      false,
+      parseCredentials(text),
+      takeOver,
       "/c",
     );
     const job = planned.jobs[0];
     assert.ok(job);
+    return job;
+  }
+
+  it("fails a job whose section became someone else's after planning", () => {
+    const job = planDev("", false);
     const raced = parseCredentials("[dev]\naws_access_key_id = AKIA\n");
     const applied = applyFetched(raced, [{ job, credentials }], false, "/c");
     assert.equal(applied.results[0]?.status, "failed");
@@ -109,15 +115,7 @@ describe("applyFetched", () => {
   });
 
   it("reports a take-over so a backup is made", () => {
-    const planned = planSync(
-      [target("dev")],
-      new Map([["acme", valid]]),
-      parseCredentials("[dev]\nk = v\n"),
-      true,
-      "/c",
-    );
-    const job = planned.jobs[0];
-    assert.ok(job);
+    const job = planDev("[dev]\nk = v\n", true);
     const applied = applyFetched(
       parseCredentials("[dev]\nk = v\n"),
       [{ job, credentials }],
