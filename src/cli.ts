@@ -2,27 +2,23 @@
 import { readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { cac } from "cac";
+import { DEFAULTS, durationFlag, type RawSyncFlags, toSyncOptions } from "./cli-flags.js";
+import { runAwsLogin } from "./login-runner.js";
+import { notifyDesktop } from "./notify.js";
 import { rawOptionValues } from "./raw-option.js";
 import { reportJson } from "./report-json.js";
 import { formatReport } from "./report-text.js";
-import { runSync, type SyncOptions } from "./sync-command.js";
-import { ExitCode, exitCodeFor } from "./sync-result.js";
+import { runStatus } from "./status-command.js";
+import { statusJson } from "./status-json.js";
+import { anyLoginNeeded } from "./status-plan.js";
+import { formatStatus } from "./status-text.js";
+import { runSync, type SyncContext, type SyncOptions } from "./sync-command.js";
+import { ExitCode, exitCodeFor, loginsNeeded, type SyncReport } from "./sync-result.js";
+import { UsageError } from "./usage-error.js";
 
-interface RawSyncFlags {
-  concurrency?: unknown;
-  timeout?: unknown;
-  lockTimeout?: unknown;
-  takeOver?: boolean;
-  dryRun?: boolean;
-  json?: boolean;
-  quiet?: boolean;
-}
-
-class UsageError extends Error {}
-
-const DEFAULT_CONCURRENCY = 16;
-const DEFAULT_TIMEOUT_SECONDS = 20;
-const DEFAULT_LOCK_TIMEOUT_SECONDS = 20;
+type Cac = ReturnType<typeof cac>;
+type Command = ReturnType<Cac["command"]>;
+type Run = (run: Promise<number>) => void;
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
@@ -31,35 +27,8 @@ function version(): string {
   return pkg.version;
 }
 
-function toSyncOptions(flags: RawSyncFlags, argv: readonly string[]): SyncOptions {
-  return {
-    profiles: rawOptionValues(argv.slice(2), "--profile"),
-    concurrency: integerFlag("--concurrency", flags.concurrency ?? DEFAULT_CONCURRENCY, 1, 256),
-    timeoutSeconds: numberFlag("--timeout", flags.timeout ?? DEFAULT_TIMEOUT_SECONDS, 0.1, 600),
-    lockTimeoutSeconds: numberFlag(
-      "--lock-timeout",
-      flags.lockTimeout ?? DEFAULT_LOCK_TIMEOUT_SECONDS,
-      0,
-      600,
-    ),
-    takeOver: flags.takeOver === true,
-    dryRun: flags.dryRun === true,
-  };
-}
-
-function numberFlag(name: string, raw: unknown, min: number, max: number): number {
-  const value = Number(raw);
-  if (typeof raw === "boolean" || !Number.isFinite(value) || value < min || value > max) {
-    throw new UsageError(`${name} takes a number from ${min} to ${max}, not '${String(raw)}'`);
-  }
-  return value;
-}
-
-function integerFlag(name: string, raw: unknown, min: number, max: number): number {
-  const value = numberFlag(name, raw, min, max);
-  if (!Number.isInteger(value))
-    throw new UsageError(`${name} takes a whole number from ${min} to ${max}`);
-  return value;
+function context(): SyncContext {
+  return { env: process.env, osHome: homedir(), now: () => new Date() };
 }
 
 function useColor(): boolean {
@@ -67,63 +36,127 @@ function useColor(): boolean {
   return process.stderr.isTTY === true && (noColor === undefined || noColor === "");
 }
 
-async function sync(flags: RawSyncFlags, argv: readonly string[]): Promise<number> {
-  const options = toSyncOptions(flags, argv);
-  const report = await runSync(options, {
-    env: process.env,
-    osHome: homedir(),
-    now: () => new Date(),
-  });
-  if (flags.json === true) {
-    process.stdout.write(reportJson(report));
-  } else {
-    const lines = formatReport(report, new Date(), {
-      quiet: flags.quiet === true,
-      color: useColor(),
-    });
-    if (lines.length > 0) process.stderr.write(`${lines.join("\n")}\n`);
-  }
-  return exitCodeFor(report);
+function profilesOf(argv: readonly string[]): string[] {
+  return rawOptionValues(argv.slice(2), "--profile");
 }
 
-function buildCli(argv: readonly string[], onRun: (run: Promise<number>) => void) {
+async function sync(flags: RawSyncFlags, argv: readonly string[]): Promise<number> {
+  const options = toSyncOptions(flags, profilesOf(argv));
+  let report = await runSync(options, context());
+  if (flags.login === true && exitCodeFor(report) === ExitCode.loginNeeded)
+    report = await loginAndRetry(report, options);
+  printSyncReport(report, flags);
+  const code = exitCodeFor(report);
+  if (flags.notify === true && code === ExitCode.loginNeeded) {
+    const commands = report.results.flatMap((result) => result.loginCommand ?? []);
+    const message = `SSO login needed: run ${[...new Set(commands)].join(" and ")}`;
+    await notifyDesktop("sso-sync", message, process.platform);
+  }
+  return code;
+}
+
+/** --login: only with a person at the terminal; never from cron, hooks or CI. */
+async function loginAndRetry(report: SyncReport, options: SyncOptions): Promise<SyncReport> {
+  if (process.stdin.isTTY !== true || process.stderr.isTTY !== true) {
+    process.stderr.write("sso-sync: --login needs an interactive terminal; not logging in\n");
+    return report;
+  }
+  for (const args of loginsNeeded(report)) {
+    process.stderr.write(`sso-sync: running aws ${args.join(" ")}\n`);
+    const code = await runAwsLogin(args, process.env);
+    if (code !== 0) process.stderr.write(`sso-sync: aws ${args.join(" ")} failed (exit ${code})\n`);
+  }
+  return runSync(options, context());
+}
+
+function printSyncReport(report: SyncReport, flags: RawSyncFlags): void {
+  if (flags.json === true) {
+    process.stdout.write(reportJson(report));
+    return;
+  }
+  const style = { quiet: flags.quiet === true, color: useColor() };
+  const lines = formatReport(report, new Date(), style);
+  if (lines.length > 0) process.stderr.write(`${lines.join("\n")}\n`);
+}
+
+interface StatusFlags {
+  json?: boolean;
+  minValidity?: unknown;
+}
+
+async function status(flags: StatusFlags, argv: readonly string[]): Promise<number> {
+  const minValidityMs = durationFlag("--min-validity", flags.minValidity ?? DEFAULTS.minValidity);
+  const report = await runStatus({ profiles: profilesOf(argv), minValidityMs }, context());
+  const code =
+    report.fatal !== undefined
+      ? report.fatal.kind === "write"
+        ? ExitCode.writeFailed
+        : ExitCode.usage
+      : anyLoginNeeded(report.rows)
+        ? ExitCode.loginNeeded
+        : ExitCode.ok;
+  if (flags.json === true) process.stdout.write(statusJson(report, code));
+  else if (report.fatal !== undefined) process.stderr.write(`sso-sync: ${report.fatal.message}\n`);
+  else process.stdout.write(`${formatStatus(report, new Date()).join("\n")}\n`);
+  return code;
+}
+
+function profileOption(command: Command): Command {
+  return command.option(
+    "--profile <name>",
+    "Profile to use; repeat it, use globs (team-*), or SRC:DEST to write SRC into [DEST]",
+    { type: [String] },
+  );
+}
+
+function syncOptions(command: Command): Command {
+  return profileOption(command)
+    .option("--min-validity <duration>", "Skip sections valid for at least this long (30m, 2h)", {
+      default: DEFAULTS.minValidity,
+    })
+    .option("--force", "Fetch every selected profile, however fresh its section is")
+    .option("--concurrency <n>", "Portal requests in flight at most", {
+      default: DEFAULTS.concurrency,
+    })
+    .option(
+      "--timeout <seconds>",
+      "Give up on one portal request (retries included) after this long",
+      {
+        default: DEFAULTS.timeoutSeconds,
+      },
+    )
+    .option("--lock-timeout <seconds>", "Wait this long for another sso-sync to release a file", {
+      default: DEFAULTS.lockTimeoutSeconds,
+    })
+    .option(
+      "--take-over",
+      "Replace a section that sso-sync did not write (the file is backed up first)",
+    )
+    .option("--dry-run", "Say what would change; call no portal and write nothing")
+    .option("--login", "When a session needs login and you are at a terminal, run aws sso login")
+    .option("--notify", "When a session needs login, also show a desktop notification")
+    .option("--json", "Print a machine-readable report (no secrets) on stdout")
+    .option("-q, --quiet", "Print only what needs attention");
+}
+
+function buildCli(argv: readonly string[], onRun: Run): Cac {
   const cli = cac("sso-sync");
   for (const [name, description] of [
     ["", "Sync every SSO profile (or the --profile ones) into ~/.aws/credentials"],
     ["sync", "Same as running sso-sync with no command"],
   ] as const) {
-    cli
-      .command(name, description)
-      .option(
-        "--profile <name>",
-        "Profile to sync; repeat it, use globs (team-*), or SRC:DEST to write SRC into [DEST]",
-        { type: [String] },
-      )
-      .option("--concurrency <n>", "Portal requests in flight at most", {
-        default: DEFAULT_CONCURRENCY,
-      })
-      .option(
-        "--timeout <seconds>",
-        "Give up on one portal request (retries included) after this long",
-        { default: DEFAULT_TIMEOUT_SECONDS },
-      )
-      .option(
-        "--lock-timeout <seconds>",
-        "Wait this long for another sso-sync to release the credentials file",
-        { default: DEFAULT_LOCK_TIMEOUT_SECONDS },
-      )
-      .option(
-        "--take-over",
-        "Replace a section that sso-sync did not write (the file is backed up first)",
-      )
-      .option(
-        "--dry-run",
-        "Say what would change; read the token cache but call no portal and write nothing",
-      )
-      .option("--json", "Print a machine-readable report (no secrets) on stdout")
-      .option("-q, --quiet", "Print only what needs attention")
-      .action((flags: RawSyncFlags) => onRun(sync(flags, argv)));
+    syncOptions(cli.command(name, description)).action((flags: RawSyncFlags) =>
+      onRun(sync(flags, argv)),
+    );
   }
+  profileOption(
+    cli.command("status", "Show each SSO profile's session, section and expiry (no network)"),
+  )
+    .option("--min-validity <duration>", "Call a section expiring within this long 'expiring'", {
+      default: DEFAULTS.minValidity,
+    })
+    .option("--json", "Print the status as JSON on stdout")
+    .action((flags: StatusFlags) => onRun(status(flags, argv)));
   cli.help();
   cli.version(version());
   return cli;

@@ -30,7 +30,7 @@ export function formatReport(report: SyncReport, now: Date, style: TextStyle): s
   const lines: string[] = [];
   const loginShown = new Set<string>();
   for (const result of report.results) {
-    if (style.quiet && (result.status === "synced" || result.status === "would-sync")) continue;
+    if (style.quiet && ["synced", "fresh", "would-sync"].includes(result.status)) continue;
     if (result.status === "login-needed") {
       if (loginShown.has(result.tokenKey ?? "")) continue;
       loginShown.add(result.tokenKey ?? "");
@@ -61,6 +61,11 @@ function profileLines(
           ? ` (took the section over; backup: ${report.backupFile})`
           : "";
       return [`${paint("green", "✔")} ${arrow}${until}${backup}`];
+    }
+    case "fresh": {
+      const until =
+        result.expiration === undefined ? "" : ` until ${validity(result.expiration, now)}`;
+      return [`${paint("green", "✔")} ${arrow} still valid${until}; not fetched`];
     }
     case "would-sync":
       return [`${paint("dim", "·")} ${arrow} would be ${actionWords(result.action)} (dry run)`];
@@ -93,9 +98,9 @@ function summaryLine(report: SyncReport): string {
   const count = (status: ProfileResult["status"]) =>
     report.results.filter((result) => result.status === status).length;
   if (report.dryRun) {
-    return `sso-sync: dry run: ${count("would-sync")} would be written to ${report.credentialsFile}, ${needLogin(count("login-needed"))}, ${count("failed")} failed; nothing was changed`;
+    return `sso-sync: dry run: ${count("would-sync")} would be written to ${report.credentialsFile}, ${count("fresh")} fresh, ${needLogin(count("login-needed"))}, ${count("failed")} failed; nothing was changed`;
   }
-  return `sso-sync: ${count("synced")} synced, ${needLogin(count("login-needed"))}, ${count("failed")} failed → ${report.credentialsFile}`;
+  return `sso-sync: ${count("synced")} synced, ${count("fresh")} fresh, ${needLogin(count("login-needed"))}, ${count("failed")} failed → ${report.credentialsFile}`;
 }
 
 function needLogin(count: number): string {

@@ -110,11 +110,16 @@ function nonEmpty(value: string | undefined): value is string {
   return value !== undefined && value !== "";
 }
 
-/** The exact command that logs this profile's token in again. */
-export function loginCommand(profile: SsoProfile): string {
+/** The arguments of `aws` that log this profile's token in again. */
+export function loginArgs(profile: SsoProfile): string[] {
   return profile.source.kind === "session"
-    ? `aws sso login --sso-session ${shellWord(profile.source.session)}`
-    : `aws sso login --profile ${shellWord(profile.name)}`;
+    ? ["sso", "login", "--sso-session", profile.source.session]
+    : ["sso", "login", "--profile", profile.name];
+}
+
+/** The exact command that logs this profile's token in again, ready to paste. */
+export function loginCommand(profile: SsoProfile): string {
+  return ["aws", ...loginArgs(profile)].map(shellWord).join(" ");
 }
 
 /** Quotes a word for a POSIX shell only when it needs it, so the command can be pasted. */

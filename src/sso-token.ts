@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { parseExpiry } from "./expiry.js";
+import { formatTimestamp, parseExpiry } from "./expiry.js";
 
 /** The parts of a cached SSO token that sso-sync uses. */
 export interface SsoToken {
@@ -14,28 +14,60 @@ export type TokenProblem =
   | "garbled"
   | "no-access-token"
   | "bad-expiry"
-  | "expired";
+  | "expired"
+  | "registration-expired"
+  | "refresh-rejected"
+  | "refresh-unavailable";
 
-/** A usable token, or the reason there is none. */
+/** A usable token, or the reason there is none (`detail` adds what the OIDC service said). */
 export type TokenState =
   | { readonly ok: true; readonly token: SsoToken }
-  | { readonly ok: false; readonly problem: TokenProblem };
+  | { readonly ok: false; readonly problem: TokenProblem; readonly detail?: string };
+
+/** What SSO-OIDC CreateToken needs to refresh an sso-session token without a browser. */
+export interface RefreshGrant {
+  readonly refreshToken: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly registrationExpiresAt: Date;
+}
+
+/** What to do with a cache entry: use its token, refresh it first, or ask for a login. */
+export type TokenAssessment =
+  | { readonly kind: "use"; readonly token: SsoToken; readonly canRefresh: boolean }
+  | { readonly kind: "refresh"; readonly grant: RefreshGrant; readonly current?: SsoToken }
+  | { readonly kind: "login"; readonly problem: TokenProblem };
+
+// botocore refreshes a session token once fewer than 15 minutes remain (the JS SDK waits for 5).
+export const REFRESH_WINDOW_MS = 15 * 60_000;
 
 /** The cache file name the AWS CLI uses: SHA1 of the exact start URL or sso-session name. */
 export function tokenCacheFileName(tokenKey: string): string {
   return `${createHash("sha1").update(tokenKey, "utf8").digest("hex")}.json`;
 }
 
-/** Judges a cache file's text at `now`: a token that has expired is never sent to the portal. */
-export function evaluateToken(text: string, now: Date): TokenState {
+/** The cache entry as a JSON object, or undefined when it is not one. */
+export function parseTokenCache(text: string): Record<string, unknown> | undefined {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch {
-    return { ok: false, problem: "garbled" };
+    return undefined;
   }
-  if (typeof data !== "object" || data === null) return { ok: false, problem: "garbled" };
-  const { accessToken, expiresAt } = data as Record<string, unknown>;
+  return typeof data === "object" && data !== null && !Array.isArray(data)
+    ? (data as Record<string, unknown>)
+    : undefined;
+}
+
+/** Judges a cache file's text at `now`: a token that has expired is never sent to the portal. */
+export function evaluateToken(text: string, now: Date): TokenState {
+  const data = parseTokenCache(text);
+  if (data === undefined) return { ok: false, problem: "garbled" };
+  return evaluateFields(data, now);
+}
+
+function evaluateFields(data: Record<string, unknown>, now: Date): TokenState {
+  const { accessToken, expiresAt } = data;
   if (typeof accessToken !== "string" || accessToken === "")
     return { ok: false, problem: "no-access-token" };
   const expiry = typeof expiresAt === "string" ? parseExpiry(expiresAt) : undefined;
@@ -44,8 +76,50 @@ export function evaluateToken(text: string, now: Date): TokenState {
   return { ok: true, token: { accessToken, expiresAt: expiry } };
 }
 
+/** The refresh grant of a cache entry, when all four fields botocore requires are there. */
+export function refreshGrantOf(data: Record<string, unknown>): RefreshGrant | undefined {
+  const { refreshToken, clientId, clientSecret, registrationExpiresAt } = data;
+  const strings = [refreshToken, clientId, clientSecret];
+  if (!strings.every((value) => typeof value === "string" && value !== "")) return undefined;
+  const registration =
+    typeof registrationExpiresAt === "string" ? parseExpiry(registrationExpiresAt) : undefined;
+  if (registration === undefined) return undefined;
+  return {
+    refreshToken: refreshToken as string,
+    clientId: clientId as string,
+    clientSecret: clientSecret as string,
+    registrationExpiresAt: registration,
+  };
+}
+
+/**
+ * Decides, as botocore does, whether a cache entry's token is used as is, refreshed first (only
+ * sso-session tokens, with a complete grant and an unexpired client registration), or needs a login.
+ */
+export function assessToken(text: string, now: Date, isSession: boolean): TokenAssessment {
+  const data = parseTokenCache(text);
+  if (data === undefined) return { kind: "login", problem: "garbled" };
+  const state = evaluateFields(data, now);
+  const grant = isSession ? refreshGrantOf(data) : undefined;
+  const registered = grant !== undefined && grant.registrationExpiresAt > now;
+  if (state.ok && state.token.expiresAt.getTime() - now.getTime() > REFRESH_WINDOW_MS)
+    return { kind: "use", token: state.token, canRefresh: registered };
+  if (grant !== undefined && registered)
+    return state.ok ? { kind: "refresh", grant, current: state.token } : { kind: "refresh", grant };
+  // Without a way to refresh, a token in its last 15 minutes is still good until it expires.
+  if (state.ok) return { kind: "use", token: state.token, canRefresh: false };
+  if (grant !== undefined && state.problem === "expired")
+    return { kind: "login", problem: "registration-expired" };
+  return { kind: "login", problem: state.problem };
+}
+
 /** A short human reason for a token problem. */
-export function describeTokenProblem(problem: TokenProblem): string {
+export function describeTokenProblem(problem: TokenProblem, detail?: string): string {
+  const reason = problemText(problem);
+  return detail === undefined ? reason : `${reason} (${detail})`;
+}
+
+function problemText(problem: TokenProblem): string {
   switch (problem) {
     case "missing":
       return "no cached SSO token";
@@ -59,5 +133,25 @@ export function describeTokenProblem(problem: TokenProblem): string {
       return "the cached SSO token has no readable expiresAt";
     case "expired":
       return "the SSO session has expired";
+    case "registration-expired":
+      return "the SSO session has expired and its client registration too, so it cannot be refreshed";
+    case "refresh-rejected":
+      return "the SSO session has expired and the refresh was refused";
+    case "refresh-unavailable":
+      return "the SSO session needs a refresh, which failed";
   }
+}
+
+/** The cache entry after a refresh, as botocore writes it: other fields kept, `...Z` expiry. */
+export function refreshedCacheText(
+  text: string,
+  created: { accessToken: string; expiresInSeconds: number; refreshToken?: string },
+  now: Date,
+): string {
+  const data = parseTokenCache(text) ?? {};
+  const expiresAt = formatTimestamp(new Date(now.getTime() + created.expiresInSeconds * 1000));
+  const updated: Record<string, unknown> = { ...data, accessToken: created.accessToken, expiresAt };
+  // A refresh token may be single-use: keep the rotated one or the next refresh fails.
+  if (created.refreshToken !== undefined) updated.refreshToken = created.refreshToken;
+  return `${JSON.stringify(updated)}\n`;
 }

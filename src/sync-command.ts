@@ -1,6 +1,4 @@
-import { parseAwsConfig } from "./aws-config.js";
 import { resolveAwsPaths } from "./aws-paths.js";
-import { readConfigFile } from "./config-file.js";
 import {
   type CredentialsDocument,
   parseCredentials,
@@ -14,14 +12,15 @@ import {
 } from "./credentials-file.js";
 import { fetchJobs } from "./fetch-jobs.js";
 import { LockBusyError } from "./file-lock.js";
+import { partitionFresh } from "./freshness.js";
 import { describeFsError } from "./fs-error.js";
-import { isResolved, type SyncTarget, selectProfiles } from "./profile-selection.js";
-import { resolveSsoProfiles } from "./sso-profiles.js";
+import { loadTargets } from "./load-targets.js";
+import { isResolved, type SyncTarget } from "./profile-selection.js";
 import type { TokenState } from "./sso-token.js";
 import { applyFetched, type Fetched } from "./sync-apply.js";
 import { plannedResult, planSync } from "./sync-plan.js";
 import type { FatalError, ProfileResult, SyncReport } from "./sync-result.js";
-import { readCachedToken } from "./token-cache.js";
+import { obtainToken, type TokenRequest, tokenRequest } from "./token-cache.js";
 
 /** What the user asked for. */
 export interface SyncOptions {
@@ -31,6 +30,9 @@ export interface SyncOptions {
   readonly lockTimeoutSeconds: number;
   readonly takeOver: boolean;
   readonly dryRun: boolean;
+  /** A section valid for at least this long is left alone (unless `force`). */
+  readonly minValidityMs: number;
+  readonly force: boolean;
 }
 
 /** The outside world a run sees; passed in so tests and the CLI decide it. */
@@ -44,28 +46,30 @@ export interface SyncContext {
 export async function runSync(options: SyncOptions, context: SyncContext): Promise<SyncReport> {
   const paths = resolveAwsPaths(context.env, context.osHome);
   const base = { credentialsFile: paths.credentialsFile, dryRun: options.dryRun, results: [] };
-  const selected = await selectTargets(paths.configFile, options.profiles);
+  const selected = await loadTargets(paths.configFile, options.profiles);
   if ("kind" in selected) return { ...base, fatal: selected };
   const now = context.now();
-  const tokens = await readTokens(selected, paths.ssoCacheDir, now);
   // A first read, without the lock, decides what to fetch (no secrets are fetched for a section
   // we would refuse); the write re-reads the file under the lock before it edits it.
   const current = await readCurrentDocument(paths.credentialsFile);
   if ("kind" in current) return { ...base, fatal: current };
-  const plan = planSync(selected, tokens, current, options.takeOver, paths.credentialsFile);
+  // Fresh sections cost nothing: no token read, no SDK, no lock, no write.
+  const { fresh, stale } = options.force
+    ? { fresh: [], stale: selected }
+    : partitionFresh(selected, current, now, options.minValidityMs);
+  const tokens = await readTokens(stale, paths.ssoCacheDir, options, context);
+  const plan = planSync(stale, tokens, current, options.takeOver, paths.credentialsFile);
+  const decided = [...fresh, ...plan.decided];
   if (options.dryRun) {
-    return {
-      ...base,
-      results: ordered(selected, [...plan.decided, ...plan.jobs.map(plannedResult)]),
-    };
+    return { ...base, results: ordered(selected, [...decided, ...plan.jobs.map(plannedResult)]) };
   }
   const fetched = await fetchJobs(plan.jobs, { ...options, env: context.env });
   const failures = fetched.filter((item): item is ProfileResult => "status" in item);
   const arrived = fetched.filter((item): item is Fetched => !("status" in item));
   const written = await writeAll(arrived, options, paths.credentialsFile, now);
   if ("kind" in written)
-    return { ...base, results: ordered(selected, [...plan.decided, ...failures]), fatal: written };
-  const results = ordered(selected, [...plan.decided, ...failures, ...written.results]);
+    return { ...base, results: ordered(selected, [...decided, ...failures]), fatal: written };
+  const results = ordered(selected, [...decided, ...failures, ...written.results]);
   return written.backupFile === undefined
     ? { ...base, results }
     : { ...base, results, backupFile: written.backupFile };
@@ -79,42 +83,36 @@ async function readCurrentDocument(path: string): Promise<CredentialsDocument | 
   }
 }
 
-async function selectTargets(
-  configFile: string,
-  specs: readonly string[],
-): Promise<readonly SyncTarget[] | FatalError> {
-  const read = await readConfigFile(configFile);
-  if (!read.ok) return { kind: "config", message: read.message };
-  const config = parseAwsConfig(read.text);
-  const problem = config.problems[0];
-  if (problem !== undefined) {
-    const more = config.problems.length > 1 ? ` (and ${config.problems.length - 1} more)` : "";
-    return {
-      kind: "config",
-      message: `${configFile} line ${problem.line}: ${problem.message}${more}; the AWS CLI rejects this file too`,
-    };
-  }
-  const sso = resolveSsoProfiles(config);
-  if (sso.profiles.length === 0 && sso.problems.length === 0) {
-    return {
-      kind: "config",
-      message: `no SSO profiles in ${configFile}; create one with: aws configure sso`,
-    };
-  }
-  const selection = selectProfiles(sso, specs);
-  if (!selection.ok) return { kind: "usage", message: selection.errors.join("; ") };
-  return selection.targets;
-}
-
+/** One token per SSO session or start URL, refreshed when botocore would (never in a dry run). */
 async function readTokens(
   targets: readonly SyncTarget[],
   cacheDir: string,
-  now: Date,
+  options: SyncOptions,
+  context: SyncContext,
 ): Promise<Map<string, TokenState>> {
-  const keys = new Set<string>();
-  for (const target of targets) if (isResolved(target.profile)) keys.add(target.profile.tokenKey);
+  const requests = new Map<string, TokenRequest>();
+  for (const { profile } of targets) {
+    if (!isResolved(profile) || requests.has(profile.tokenKey)) continue;
+    const isSession = profile.source.kind === "session";
+    requests.set(profile.tokenKey, {
+      cacheDir,
+      tokenKey: profile.tokenKey,
+      isSession,
+      ssoRegion: profile.ssoRegion,
+    });
+  }
+  const settings = {
+    refresh: !options.dryRun,
+    lockWaitMs: options.lockTimeoutSeconds * 1000,
+    timeoutSeconds: options.timeoutSeconds,
+    env: context.env,
+    now: context.now,
+  };
   const entries = await Promise.all(
-    [...keys].map(async (key) => [key, await readCachedToken(cacheDir, key, now)] as const),
+    [...requests].map(
+      async ([key, request]) =>
+        [key, await obtainToken(request, settings).catch(tokenFailure)] as const,
+    ),
   );
   return new Map(entries);
 }
@@ -155,6 +153,12 @@ async function writeAll(
       message: fileFailure(error, `cannot write ${credentialsFile}`, "; nothing was changed"),
     };
   }
+}
+
+/** A refresh that could not lock or write the token cache; the next run tries again. */
+function tokenFailure(error: unknown): TokenState {
+  const detail = error instanceof LockBusyError ? error.message : describeFsError(error);
+  return { ok: false, problem: "refresh-unavailable", detail };
 }
 
 /** `20261122T013716Z`: sortable and valid in a file name everywhere. */

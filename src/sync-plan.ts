@@ -1,7 +1,7 @@
 import type { CredentialsDocument } from "./credentials-document.js";
 import { sectionState } from "./credentials-document.js";
 import { isResolved, type SyncTarget } from "./profile-selection.js";
-import { loginCommand, type SsoProfile } from "./sso-profiles.js";
+import { loginArgs, loginCommand, type SsoProfile } from "./sso-profiles.js";
 import { describeTokenProblem, type SsoToken, type TokenState } from "./sso-token.js";
 import type { ProfileResult, SectionAction } from "./sync-result.js";
 
@@ -64,7 +64,12 @@ function planTarget(
       reason: unownedReason(target, credentialsFile),
     };
   const token = tokens.get(profile.tokenKey) ?? { ok: false, problem: "missing" };
-  if (!token.ok) return loginNeeded(target, profile, describeTokenProblem(token.problem));
+  if (!token.ok) {
+    const why = describeTokenProblem(token.problem, token.detail);
+    if (token.problem !== "refresh-unavailable") return loginNeeded(target, profile, why);
+    const fix = `check the network and AWS_ENDPOINT_URL_SSO_OIDC, or run: ${loginCommand(profile)}`;
+    return { ...base, status: "failed", failure: "network", reason: `${why}; ${fix}` };
+  }
   const action: SectionAction =
     state === "absent" ? "created" : state === "unowned" ? "took-over" : "updated";
   return { target, profile, token: token.token, action };
@@ -89,6 +94,7 @@ export function loginNeeded(target: SyncTarget, profile: SsoProfile, why: string
     reason: why,
     tokenKey: profile.tokenKey,
     loginCommand: loginCommand(profile),
+    loginArgs: loginArgs(profile),
   };
 }
 

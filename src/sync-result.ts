@@ -1,5 +1,5 @@
 /** The outcome of one profile in a run. */
-export type ProfileStatus = "synced" | "would-sync" | "login-needed" | "failed";
+export type ProfileStatus = "synced" | "fresh" | "would-sync" | "login-needed" | "failed";
 
 /** Why a profile failed, in terms of what the user must do. */
 export type FailureKind =
@@ -29,6 +29,7 @@ export interface ProfileResult {
   /** For login-needed: the cache key (start URL or session) and the command that fixes it. */
   readonly tokenKey?: string;
   readonly loginCommand?: string;
+  readonly loginArgs?: readonly string[];
 }
 
 /** A failure that stopped the whole run. */
@@ -64,4 +65,14 @@ export function exitCodeFor(report: SyncReport): number {
     return ExitCode.loginNeeded;
   if (report.results.some((result) => result.status === "failed")) return ExitCode.profileFailed;
   return ExitCode.ok;
+}
+
+/** The distinct `aws sso login ...` argument lists a report asks for, in report order. */
+export function loginsNeeded(report: SyncReport): Array<readonly string[]> {
+  const seen = new Map<string, readonly string[]>();
+  for (const result of report.results) {
+    if (result.status === "login-needed" && result.loginArgs !== undefined)
+      seen.set(JSON.stringify(result.loginArgs), result.loginArgs);
+  }
+  return [...seen.values()];
 }

@@ -65,7 +65,7 @@ describe("sync against the fake portal", () => {
       run.stderr,
       /✔ team\.dev → \[team\.dev\] valid until \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \(in (about )?(1 hour|60 minutes)\)/,
     );
-    assert.match(run.stderr, /3 synced, 0 need login, 0 failed/);
+    assert.match(run.stderr, /3 synced, 0 fresh, 0 need login, 0 failed/);
     assert.equal(run.stdout, "");
     assertNoSecrets(run, ["tok-acme", "tok-legacy"]);
   });

@@ -44,7 +44,7 @@ describe("formatReport", () => {
       "✔ dev → [dev] valid until 2026-11-22T13:00:00Z (in 1 hour)",
       "! login needed for a, b: the SSO session has expired; run: aws sso login --sso-session acme",
       "✖ prod: role Admin is not assigned to you in account 1",
-      "sso-sync: 1 synced, 2 need login, 1 failed → /h/.aws/credentials",
+      "sso-sync: 1 synced, 0 fresh, 2 need login, 1 failed → /h/.aws/credentials",
     ]);
   });
   it("agrees the summary's verb with its count", () => {
@@ -82,7 +82,7 @@ describe("formatReport", () => {
     );
     assert.deepEqual(lines, [
       "· dev → [dev] would be created (dry run)",
-      "sso-sync: dry run: 1 would be written to /h/.aws/credentials, 0 need login, 0 failed; nothing was changed",
+      "sso-sync: dry run: 1 would be written to /h/.aws/credentials, 0 fresh, 0 need login, 0 failed; nothing was changed",
     ]);
   });
   it("ends with the fatal error", () => {
