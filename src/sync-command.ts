@@ -20,7 +20,7 @@ import type { TokenState } from "./sso-token.js";
 import { applyFetched, type Fetched } from "./sync-apply.js";
 import { plannedResult, planSync } from "./sync-plan.js";
 import type { FatalError, ProfileResult, SyncReport } from "./sync-result.js";
-import { obtainToken, type TokenRequest, tokenRequest } from "./token-cache.js";
+import { obtainToken, type TokenRequest } from "./token-cache.js";
 
 /** What the user asked for. */
 export interface SyncOptions {

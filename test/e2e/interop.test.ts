@@ -1,32 +1,16 @@
 import assert from "node:assert/strict";
-import { execFile, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { execFile } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
 import { after, before, describe, it } from "node:test";
 import { promisify } from "node:util";
 import { sessionConfig, tokenBody } from "../support/config-text.js";
+import { AWS_CLI, DEBIAN_PYTHON, interopSkip, missingConsumer } from "../support/consumers.js";
 import { type FakeAws, startFakeAws } from "../support/fake-aws.js";
 import { inMinutes, makeSandbox, type Sandbox, sectionOf } from "../support/sandbox.js";
 
 const run = promisify(execFile);
-// Debian's packages, installed by .ci/run: the AWS CLI v2 and boto2.
-const AWS_CLI = "/usr/bin/aws";
-const DEBIAN_PYTHON = "/usr/bin/python3";
-
-function missingConsumers(): string | undefined {
-  if (!existsSync(AWS_CLI)) return "awscli";
-  const boto = spawnSync(DEBIAN_PYTHON, ["-c", "import boto"], { stdio: "ignore" });
-  return boto.status === 0 ? undefined : "python3-boto";
-}
-
-// On a machine without them the interop tests are reported as skipped (never as passed);
-// .ci/run sets SSO_SYNC_REQUIRE_INTEROP=1, and there a missing consumer fails the run.
-const missing = missingConsumers();
-const required = process.env.SSO_SYNC_REQUIRE_INTEROP === "1";
-const skip =
-  missing !== undefined && !required
-    ? `needs Debian's ${missing}: apt-get install awscli python3-boto`
-    : false;
+const missing = missingConsumer();
+const skip = interopSkip();
 
 let fake: FakeAws;
 let box: Sandbox;

@@ -178,7 +178,10 @@ describe("the credentials file", () => {
     assert.equal((await stat(target)).mode & 0o777, 0o600);
     assert.equal(existsSync(harness.box.credentialsFile), false, "the default file is not touched");
     await chmod(target, 0o644);
-    assert.equal((await harness.box.run(["--force"], { AWS_SHARED_CREDENTIALS_FILE: target })).code, 0);
+    assert.equal(
+      (await harness.box.run(["--force"], { AWS_SHARED_CREDENTIALS_FILE: target })).code,
+      0,
+    );
     assert.equal((await stat(target)).mode & 0o777, 0o600);
   });
 

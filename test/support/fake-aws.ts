@@ -28,6 +28,10 @@ export interface FakeBehaviour {
   malformed: boolean;
   /** How long issued credentials live. */
   credentialLifetimeMs: number;
+  /** `expiresIn` of access tokens that SSO-OIDC CreateToken hands out. */
+  tokenLifetimeSeconds: number;
+  /** Whether CreateToken hands out a new refresh token (rotation) and retires the old one. */
+  rotateRefreshTokens: boolean;
 }
 
 /** What the fake saw, for assertions. */
@@ -38,6 +42,8 @@ export interface FakeCounters {
   stsCalls: number;
   stsRejected: number;
   byRole: Map<string, number>;
+  createTokenCalls: number;
+  createTokenRejected: number;
 }
 
 /** A loopback fake of the SSO portal (GetRoleCredentials) and STS (GetCallerIdentity, SigV4-checked). */
@@ -48,9 +54,18 @@ export interface FakeAws {
   readonly issued: Map<string, IssuedCredentials>;
   /** Accepts `accessToken` and lets it use these `account/role` pairs. */
   grant(accessToken: string, ...assignments: string[]): void;
+  /**
+   * Registers an SSO-OIDC client and a single-use refresh token; tokens made from it may use
+   * these `account/role` pairs.
+   */
+  allowRefresh(
+    refreshToken: string,
+    client: { clientId: string; clientSecret: string },
+    ...assignments: string[]
+  ): void;
   /** Makes the portal answer 401 for this token from now on. */
   revoke(accessToken: string): void;
-  /** Puts every fault back to its default (grants and issued credentials stay). */
+  /** Puts every fault back to its default and zeroes the counters (grants and issued credentials stay). */
   reset(): void;
   close(): Promise<void>;
 }
@@ -100,19 +115,35 @@ const DEFAULT_BEHAVIOUR: FakeBehaviour = {
   hang: false,
   malformed: false,
   credentialLifetimeMs: 3_600_000,
+  tokenLifetimeSeconds: 28_800,
+  rotateRefreshTokens: true,
 };
 
-/** Starts the fake on 127.0.0.1 with an OS-chosen port. */
-export async function startFakeAws(initial: Partial<FakeBehaviour> = {}): Promise<FakeAws> {
-  const behaviour: FakeBehaviour = { ...DEFAULT_BEHAVIOUR, ...initial };
-  const counters: FakeCounters = {
+interface RefreshGrantRecord {
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly assignments: readonly string[];
+  spent: boolean;
+}
+
+function freshCounters(): FakeCounters {
+  return {
     portalRequests: 0,
     maxInFlight: 0,
     inFlight: 0,
     stsCalls: 0,
     stsRejected: 0,
     byRole: new Map(),
+    createTokenCalls: 0,
+    createTokenRejected: 0,
   };
+}
+
+/** Starts the fake on 127.0.0.1 with an OS-chosen port. */
+export async function startFakeAws(initial: Partial<FakeBehaviour> = {}): Promise<FakeAws> {
+  const behaviour: FakeBehaviour = { ...DEFAULT_BEHAVIOUR, ...initial };
+  const counters = freshCounters();
+  const refreshGrants = new Map<string, RefreshGrantRecord>();
   const grants = new Map<string, Set<string>>();
   const revoked = new Set<string>();
   const issued = new Map<string, IssuedCredentials>();
@@ -169,6 +200,46 @@ export async function startFakeAws(initial: Partial<FakeBehaviour> = {}): Promis
     sendJson(response, 200, { roleCredentials });
   };
 
+  // SSO-OIDC CreateToken (grant_type refresh_token); a refresh token is spent by its first use.
+  const createToken = async (request: IncomingMessage, response: ServerResponse) => {
+    counters.createTokenCalls++;
+    const body = JSON.parse((await readBody(request)).toString("utf8") || "{}") as Record<
+      string,
+      unknown
+    >;
+    if (behaviour.latencyMs > 0)
+      await new Promise((resolve) => setTimeout(resolve, behaviour.latencyMs));
+    const record = refreshGrants.get(String(body.refreshToken));
+    const reject = (type: string, error: string) => {
+      counters.createTokenRejected++;
+      const payload = { __type: type, error, error_description: `${type} (fake)` };
+      sendJson(response, 400, payload, type);
+    };
+    if (body.grantType !== "refresh_token")
+      return reject("UnsupportedGrantTypeException", "unsupported_grant_type");
+    if (
+      record === undefined ||
+      record.clientId !== body.clientId ||
+      record.clientSecret !== body.clientSecret
+    )
+      return reject("InvalidClientException", "invalid_client");
+    if (record.spent) return reject("InvalidGrantException", "invalid_grant");
+    const accessToken = `at-${secretLike(24)}`;
+    grants.set(accessToken, new Set(record.assignments));
+    const answer: Record<string, unknown> = {
+      accessToken,
+      tokenType: "Bearer",
+      expiresIn: behaviour.tokenLifetimeSeconds,
+    };
+    if (behaviour.rotateRefreshTokens) {
+      record.spent = true;
+      const next = `rt-${secretLike(24)}`;
+      refreshGrants.set(next, { ...record, spent: false });
+      answer.refreshToken = next;
+    }
+    sendJson(response, 200, answer);
+  };
+
   const sts = async (request: IncomingMessage, response: ServerResponse) => {
     counters.stsCalls++;
     const body = await readBody(request);
@@ -208,7 +279,9 @@ export async function startFakeAws(initial: Partial<FakeBehaviour> = {}): Promis
         ? portal(request, response, url)
         : request.method === "POST" && url.pathname === "/"
           ? sts(request, response)
-          : Promise.resolve(portalError(response, 404, "NotFound", "no such route"));
+          : request.method === "POST" && url.pathname === "/token"
+            ? createToken(request, response)
+            : Promise.resolve(portalError(response, 404, "NotFound", "no such route"));
     handler.catch(() => response.destroy());
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -223,11 +296,15 @@ export async function startFakeAws(initial: Partial<FakeBehaviour> = {}): Promis
       for (const assignment of assignments) set.add(assignment);
       grants.set(accessToken, set);
     },
+    allowRefresh(refreshToken, client, ...assignments) {
+      refreshGrants.set(refreshToken, { ...client, assignments, spent: false });
+    },
     revoke(accessToken) {
       revoked.add(accessToken);
     },
     reset() {
       Object.assign(behaviour, DEFAULT_BEHAVIOUR);
+      Object.assign(counters, { ...freshCounters(), inFlight: counters.inFlight });
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -96,7 +96,13 @@ export async function makeSandbox(endpoint?: string): Promise<Sandbox> {
     readCredentials: () => readFile(credentialsFile, "utf8"),
     writeToken: (key, token) =>
       writeFile(join(cacheDir, `${sha1(key)}.json`), JSON.stringify(token)),
-    run: (args, env = {}) => runCli(args, { HOME: home, AWS_ENDPOINT_URL_SSO: endpoint, ...env }),
+    run: (args, env = {}) =>
+      runCli(args, {
+        HOME: home,
+        AWS_ENDPOINT_URL_SSO: endpoint,
+        AWS_ENDPOINT_URL_SSO_OIDC: endpoint,
+        ...env,
+      }),
     cleanup: () => rm(home, { recursive: true, force: true }),
   };
 }
