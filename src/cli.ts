@@ -3,6 +3,8 @@ import { readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { cac } from "cac";
 import { DEFAULTS, durationFlag, type RawSyncFlags, toSyncOptions } from "./cli-flags.js";
+import { runDoctor } from "./doctor-command.js";
+import { doctorJson, formatDoctor } from "./doctor-output.js";
 import { runAwsLogin } from "./login-runner.js";
 import { notifyDesktop } from "./notify.js";
 import { rawOptionValues } from "./raw-option.js";
@@ -101,6 +103,15 @@ async function status(flags: StatusFlags, argv: readonly string[]): Promise<numb
   return code;
 }
 
+async function doctor(flags: { json?: boolean }): Promise<number> {
+  const report = await runDoctor(context());
+  const failed = report.findings.some((finding) => finding.severity === "error");
+  const code = failed ? ExitCode.doctorErrors : ExitCode.ok;
+  if (flags.json === true) process.stdout.write(doctorJson(report, code));
+  else process.stdout.write(`${formatDoctor(report).join("\n")}\n`);
+  return code;
+}
+
 function profileOption(command: Command): Command {
   return command.option(
     "--profile <name>",
@@ -157,6 +168,10 @@ function buildCli(argv: readonly string[], onRun: Run): Cac {
     })
     .option("--json", "Print the status as JSON on stdout")
     .action((flags: StatusFlags) => onRun(status(flags, argv)));
+  cli
+    .command("doctor", "Find what makes AWS tools use the wrong identity or fail, and say the fix")
+    .option("--json", "Print the findings as JSON on stdout")
+    .action((flags: { json?: boolean }) => onRun(doctor(flags)));
   cli.help();
   cli.version(version());
   return cli;

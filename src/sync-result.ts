@@ -55,6 +55,8 @@ export const ExitCode = {
   loginNeeded: 3,
   profileFailed: 4,
   writeFailed: 5,
+  /** `doctor` found at least one error. */
+  doctorErrors: 6,
 } as const;
 
 /** The exit code for a report: fatal errors first, then login needed, then other failures. */

@@ -1,0 +1,31 @@
+import type { DoctorReport } from "./doctor-command.js";
+
+/** One line per finding (errors first), then a summary; pure. */
+export function formatDoctor(report: DoctorReport): string[] {
+  const sorted = [...report.findings].sort(
+    (a, b) => Number(a.severity === "warning") - Number(b.severity === "warning"),
+  );
+  const lines = sorted.map(
+    (finding) =>
+      `${finding.severity === "error" ? "✖ error" : "! warning"} [${finding.check}] ${finding.message}; fix: ${finding.fix}`,
+  );
+  const errors = report.findings.filter((finding) => finding.severity === "error").length;
+  const warnings = report.findings.length - errors;
+  const summary =
+    report.findings.length === 0
+      ? `sso-sync doctor: no problems found (${report.configFile}, ${report.credentialsFile}, environment)`
+      : `sso-sync doctor: ${errors} ${errors === 1 ? "error" : "errors"}, ${warnings} ${warnings === 1 ? "warning" : "warnings"}`;
+  return [...lines, summary];
+}
+
+/** `doctor --json`. */
+export function doctorJson(report: DoctorReport, exitCode: number): string {
+  const body = {
+    version: 1,
+    exitCode,
+    configFile: report.configFile,
+    credentialsFile: report.credentialsFile,
+    findings: report.findings,
+  };
+  return `${JSON.stringify(body, null, 2)}\n`;
+}
