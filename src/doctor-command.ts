@@ -54,9 +54,8 @@ async function readCredentials(
     return { file: { text: await readCredentialsText(path), mode: info.mode } };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return {};
-    const reason =
-      error instanceof Error && error.name === "Error" ? describeFsError(error) : String(error);
-    return { error: `cannot read ${path}: ${reason}` };
+    if (error instanceof NotUtf8Error) return { error: error.message };
+    return { error: `cannot read ${path}: ${describeFsError(error)}` };
   }
 }
 
