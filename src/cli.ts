@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { readFileSync } from "node:fs";
+import { readFileSync, realpathSync } from "node:fs";
 import { homedir } from "node:os";
 import { cac } from "cac";
 import { DEFAULTS, durationFlag, type RawSyncFlags, toSyncOptions } from "./cli-flags.js";
@@ -16,6 +16,7 @@ import { anyLoginNeeded } from "./status-plan.js";
 import { formatStatus } from "./status-text.js";
 import { runSync, type SyncContext, type SyncOptions } from "./sync-command.js";
 import { ExitCode, exitCodeFor, loginsNeeded, type SyncReport } from "./sync-result.js";
+import { runTimer } from "./timer-command.js";
 import { UsageError } from "./usage-error.js";
 
 type Cac = ReturnType<typeof cac>;
@@ -112,6 +113,42 @@ async function doctor(flags: { json?: boolean }): Promise<number> {
   return code;
 }
 
+interface TimerFlags {
+  every?: unknown;
+  print?: boolean;
+  platform?: unknown;
+  minValidity?: unknown;
+}
+
+async function timer(action: string, flags: TimerFlags, argv: readonly string[]): Promise<number> {
+  if (action !== "install" && action !== "uninstall" && action !== "status")
+    throw new UsageError(`timer takes install, uninstall or status, not '${action}'`);
+  const platform = String(flags.platform ?? defaultPlatform(process.platform));
+  if (platform !== "systemd" && platform !== "launchd" && platform !== "cron")
+    throw new UsageError(`--platform takes systemd, launchd or cron, not '${platform}'`);
+  const everyMs = durationFlag("--every", flags.every ?? "30m");
+  if (everyMs < 60_000) throw new UsageError("--every must be at least 1m");
+  const syncArgs = profilesOf(argv).flatMap((profile) => ["--profile", profile]);
+  if (flags.minValidity !== undefined) {
+    durationFlag("--min-validity", flags.minValidity);
+    syncArgs.push("--min-validity", String(flags.minValidity));
+  }
+  const options = { action, platform, print: flags.print === true, everyMs, syncArgs } as const;
+  const outcome = await runTimer(options, {
+    ...context(),
+    node: process.execPath,
+    script: realpathSync(argv[1] ?? ""),
+    uid: process.getuid?.() ?? 0,
+  });
+  if (outcome.out.length > 0) process.stdout.write(`${outcome.out.join("\n")}\n`);
+  if (outcome.err.length > 0) process.stderr.write(`${outcome.err.join("\n")}\n`);
+  return outcome.code;
+}
+
+function defaultPlatform(platform: NodeJS.Platform): string {
+  return platform === "linux" ? "systemd" : platform === "darwin" ? "launchd" : "cron";
+}
+
 function profileOption(command: Command): Command {
   return command.option(
     "--profile <name>",
@@ -172,6 +209,14 @@ function buildCli(argv: readonly string[], onRun: Run): Cac {
     .command("doctor", "Find what makes AWS tools use the wrong identity or fail, and say the fix")
     .option("--json", "Print the findings as JSON on stdout")
     .action((flags: { json?: boolean }) => onRun(doctor(flags)));
+  profileOption(
+    cli.command("timer <action>", "install | uninstall | status: run sso-sync on a schedule"),
+  )
+    .option("--every <duration>", "How often the scheduled sync runs", { default: "30m" })
+    .option("--min-validity <duration>", "Passed to the scheduled sync")
+    .option("--platform <name>", "systemd, launchd or cron (default: this machine's)")
+    .option("--print", "Print what would be installed or removed; change nothing")
+    .action((action: string, flags: TimerFlags) => onRun(timer(action, flags, argv)));
   cli.help();
   cli.version(version());
   return cli;
@@ -210,4 +255,8 @@ function reportError(error: unknown): number {
 // We pin an SDK release that supports Node 20 (package-lock.json); its notice that later releases
 // will not is for SDK users, not for people running this tool, and would break "quiet when all is well".
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+// `sso-sync status | head -1` closes our stdout early; that is not an error worth a stack trace.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code !== "EPIPE") throw error;
+});
 process.exitCode = await main(process.argv);

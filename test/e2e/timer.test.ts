@@ -1,0 +1,221 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { chmod, mkdir, readFile, realpath, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { describe, it } from "node:test";
+import { DEBIAN_PYTHON } from "../support/consumers.js";
+import { useHarness } from "../support/harness.js";
+import { CLI } from "../support/sandbox.js";
+
+const harness = useHarness();
+
+/** systemctl and launchctl stand-ins that record each call; `show` prints fixed properties. */
+async function recordingTools(
+  failWith?: string,
+): Promise<{ env: Record<string, string>; calls: () => Promise<string[]> }> {
+  const bin = join(harness.box.home, "bin");
+  const log = join(harness.box.home, "tool-calls");
+  await mkdir(bin);
+  const failure = failWith === undefined ? "" : `echo '${failWith}' >&2; exit 1\n`;
+  for (const tool of ["systemctl", "launchctl"]) {
+    await writeFile(
+      join(bin, tool),
+      `#!/bin/sh\necho "${tool} $*" >> '${log}'\ncase "$*" in *show*sso-sync.timer*) echo 'NextElapseUSecRealtime=Sun 2026-11-22 10:30:00 UTC'; echo 'LastTriggerUSec=Sun 2026-11-22 10:00:00 UTC';; *show*sso-sync.service*) echo 'Result=success'; echo 'ExecMainStatus=0';; *) ${failure};; esac\n`,
+    );
+    await chmod(join(bin, tool), 0o755);
+  }
+  return {
+    env: {
+      PATH: `${bin}:${process.env.PATH ?? "/usr/bin:/bin"}`,
+      XDG_CONFIG_HOME: join(harness.box.home, ".config"),
+    },
+    calls: async () => (existsSync(log) ? (await readFile(log, "utf8")).trimEnd().split("\n") : []),
+  };
+}
+
+const unitDir = () => join(harness.box.home, ".config", "systemd", "user");
+const hasAnalyze = spawnSync("systemd-analyze", ["--version"]).status === 0;
+
+describe("timer on systemd", () => {
+  it("install writes the unit pair, enables it, and status shows next and last run", async () => {
+    const tools = await recordingTools();
+    const run = await harness.box.run(
+      ["timer", "install", "--platform", "systemd", "--every", "45m", "--profile", "dev"],
+      tools.env,
+    );
+    assert.equal(run.code, 0, run.stderr);
+    const service = await readFile(join(unitDir(), "sso-sync.service"), "utf8");
+    const timer = await readFile(join(unitDir(), "sso-sync.timer"), "utf8");
+    assert.ok(
+      service.includes(
+        `ExecStart=${process.execPath} ${await realpath(CLI)} sync --quiet --notify --profile dev`,
+      ),
+    );
+    assert.match(timer, /^OnUnitActiveSec=45m$/m);
+    assert.deepEqual(await tools.calls(), [
+      "systemctl --user daemon-reload",
+      "systemctl --user enable --now sso-sync.timer",
+    ]);
+    assert.match(run.stdout, /journalctl --user -u sso-sync\.service/);
+    const status = await harness.box.run(["timer", "status", "--platform", "systemd"], tools.env);
+    assert.equal(status.code, 0, status.stderr);
+    assert.match(status.stdout, /next run: Sun 2026-11-22 10:30:00 UTC/);
+    assert.match(
+      status.stdout,
+      /last run: Sun 2026-11-22 10:00:00 UTC \(result: success, exit 0\)/,
+    );
+  });
+
+  it("the generated units pass systemd-analyze verify", {
+    skip: hasAnalyze ? false : "systemd-analyze is not installed",
+  }, async () => {
+    const tools = await recordingTools();
+    assert.equal(
+      (await harness.box.run(["timer", "install", "--platform", "systemd"], tools.env)).code,
+      0,
+    );
+    const verify = spawnSync(
+      "systemd-analyze",
+      ["verify", join(unitDir(), "sso-sync.service"), join(unitDir(), "sso-sync.timer")],
+      { encoding: "utf8" },
+    );
+    assert.equal(verify.status, 0, verify.stderr);
+  });
+
+  it("uninstall removes exactly what install created", async () => {
+    const tools = await recordingTools();
+    await mkdir(unitDir(), { recursive: true });
+    await writeFile(join(unitDir(), "mine.service"), "[Service]\nExecStart=/bin/true\n");
+    assert.equal(
+      (await harness.box.run(["timer", "install", "--platform", "systemd"], tools.env)).code,
+      0,
+    );
+    const run = await harness.box.run(["timer", "uninstall", "--platform", "systemd"], tools.env);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(existsSync(join(unitDir(), "sso-sync.service")), false);
+    assert.equal(existsSync(join(unitDir(), "sso-sync.timer")), false);
+    assert.equal(
+      await readFile(join(unitDir(), "mine.service"), "utf8"),
+      "[Service]\nExecStart=/bin/true\n",
+    );
+    assert.deepEqual((await tools.calls()).slice(2), [
+      "systemctl --user disable --now sso-sync.timer",
+      "systemctl --user daemon-reload",
+    ]);
+    const again = await harness.box.run(["timer", "status", "--platform", "systemd"], tools.env);
+    assert.match(again.stdout, /no sso-sync timer is installed/);
+  });
+
+  it("leaves a unit it did not write alone (exit 5)", async () => {
+    const tools = await recordingTools();
+    await mkdir(unitDir(), { recursive: true });
+    await writeFile(join(unitDir(), "sso-sync.service"), "[Service]\nExecStart=/my/own\n");
+    const run = await harness.box.run(["timer", "install", "--platform", "systemd"], tools.env);
+    assert.equal(run.code, 5);
+    assert.match(run.stderr, /was not written by sso-sync timer install; leaving it alone/);
+    assert.equal(
+      await readFile(join(unitDir(), "sso-sync.service"), "utf8"),
+      "[Service]\nExecStart=/my/own\n",
+    );
+    assert.deepEqual(await tools.calls(), []);
+  });
+
+  it("says how to fix a machine without a user session (exit 5)", async () => {
+    const tools = await recordingTools("Failed to connect to bus: No medium found");
+    const run = await harness.box.run(["timer", "install", "--platform", "systemd"], tools.env);
+    assert.equal(run.code, 5);
+    assert.match(
+      run.stderr,
+      /systemctl --user daemon-reload failed: Failed to connect to bus: No medium found; .*loginctl enable-linger/,
+    );
+  });
+});
+
+describe("timer on launchd and cron", () => {
+  it("install writes a plist launchd can read and bootstraps it; uninstall boots it out", async () => {
+    const tools = await recordingTools();
+    const run = await harness.box.run(
+      ["timer", "install", "--platform", "launchd", "--every", "1h"],
+      tools.env,
+    );
+    assert.equal(run.code, 0, run.stderr);
+    const plist = join(harness.box.home, "Library", "LaunchAgents", "io.github.sso-sync.plist");
+    const parsed = spawnSync(
+      DEBIAN_PYTHON,
+      [
+        "-c",
+        "import plistlib,sys,json; d=plistlib.load(open(sys.argv[1],'rb')); print(json.dumps([d['ProgramArguments'], d['StartInterval'], d['StandardErrorPath']]))",
+        plist,
+      ],
+      { encoding: "utf8" },
+    );
+    assert.equal(parsed.status, 0, parsed.stderr);
+    const [args, interval, log] = JSON.parse(parsed.stdout) as [string[], number, string];
+    assert.deepEqual(args, [process.execPath, await realpath(CLI), "sync", "--quiet", "--notify"]);
+    assert.equal(interval, 3600);
+    assert.equal(log, join(harness.box.home, "Library", "Logs", "sso-sync.log"));
+    const uid = process.getuid?.() ?? 0;
+    assert.deepEqual(await tools.calls(), [
+      `launchctl bootout gui/${uid} ${plist}`,
+      `launchctl bootstrap gui/${uid} ${plist}`,
+    ]);
+    assert.equal(
+      (await harness.box.run(["timer", "uninstall", "--platform", "launchd"], tools.env)).code,
+      0,
+    );
+    assert.equal(existsSync(plist), false);
+    assert.equal((await tools.calls()).at(-1), `launchctl bootout gui/${uid} ${plist}`);
+  });
+
+  it("cron: prints the line to add, and refuses an interval cron cannot express (exit 2)", async () => {
+    const run = await harness.box.run(["timer", "install", "--platform", "cron", "--every", "15m"]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(
+      run.stdout,
+      /^\*\/15 \* \* \* \* .* sync --quiet --notify >> .*sso-sync\.log 2>&1 # sso-sync timer$/m,
+    );
+    const odd = await harness.box.run(["timer", "install", "--platform", "cron", "--every", "7m"]);
+    assert.equal(odd.code, 2);
+    assert.match(odd.stderr, /cron cannot run every 7m/);
+  });
+
+  it("--print changes nothing anywhere", async () => {
+    const tools = await recordingTools();
+    const run = await harness.box.run(
+      ["timer", "install", "--print", "--platform", "systemd"],
+      tools.env,
+    );
+    assert.equal(run.code, 0);
+    assert.match(run.stdout, /\[Timer\]/);
+    assert.equal(existsSync(unitDir()), false);
+    assert.deepEqual(await tools.calls(), []);
+  });
+
+  it("rejects an unknown action or platform (exit 2)", async () => {
+    assert.equal((await harness.box.run(["timer", "start"])).code, 2);
+    assert.equal((await harness.box.run(["timer", "install", "--platform", "windows"])).code, 2);
+  });
+});
+
+describe("the scheduled run", () => {
+  it("with --notify, a needed login reaches the desktop and the log, and exits 3", async () => {
+    const bin = join(harness.box.home, "bin");
+    const log = join(harness.box.home, "notified");
+    await mkdir(bin);
+    await writeFile(join(bin, "notify-send"), `#!/bin/sh\nprintf '%s|' "$@" > '${log}'\n`);
+    await chmod(join(bin, "notify-send"), 0o755);
+    await harness.box.writeConfig(
+      "[sso-session acme]\nsso_start_url = https://acme.awsapps.com/start\nsso_region = eu-west-1\n\n[profile dev]\nsso_session = acme\nsso_account_id = 111111111111\nsso_role_name = R\n",
+    );
+    const run = await harness.box.run(["sync", "--quiet", "--notify"], {
+      PATH: `${bin}:${process.env.PATH ?? "/usr/bin:/bin"}`,
+    });
+    assert.equal(run.code, 3);
+    assert.match(run.stderr, /login needed for dev: .*run: aws sso login --sso-session acme/);
+    assert.equal(
+      await readFile(log, "utf8"),
+      "--app-name=sso-sync|sso-sync|SSO login needed: run aws sso login --sso-session acme|",
+    );
+  });
+});

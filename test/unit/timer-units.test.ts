@@ -1,0 +1,45 @@
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { describe, it } from "node:test";
+import {
+  crontabLine,
+  launchdPlist,
+  systemdService,
+  systemdTimer,
+  type TimerSpec,
+} from "../../src/timer-units.js";
+
+const fixture = (name: string) =>
+  readFileSync(new URL(`../../../fixtures/timer/${name}`, import.meta.url), "utf8");
+
+// Paths and a profile glob with characters each format must escape: space, %, $, &, quotes.
+const spec: TimerSpec = {
+  node: "/usr/local/bin/node",
+  script: "/opt/sso sync/dist/src/cli.js",
+  args: ["sync", "--quiet", "--notify", "--profile", "team-*", "--profile", `a%b$c&"d'`],
+  everyMs: 45 * 60_000,
+  env: { AWS_CONFIG_FILE: "/home/me/.aws/config work" },
+  logFile: "/home/me/.aws/sso-sync.log",
+};
+
+describe("timer files", () => {
+  it("systemd service and timer match the reviewed fixtures", () => {
+    assert.equal(systemdService(spec), fixture("sso-sync.service"));
+    assert.equal(systemdTimer(spec), fixture("sso-sync.timer"));
+  });
+
+  it("launchd plist matches the reviewed fixture", () => {
+    assert.equal(launchdPlist(spec), fixture("io.github.sso-sync.plist"));
+  });
+
+  it("crontab line matches the reviewed fixture for intervals cron can express", () => {
+    const hourly = crontabLine({ ...spec, everyMs: 2 * 3_600_000 });
+    assert.deepEqual(hourly, { line: fixture("crontab.txt").trimEnd() });
+    assert.match(
+      JSON.stringify(crontabLine({ ...spec, everyMs: 15 * 60_000 })),
+      /"\*\/15 \* \* \* \* /,
+    );
+    assert.ok("error" in crontabLine(spec), "45m does not divide an hour");
+    assert.ok("error" in crontabLine({ ...spec, everyMs: 7 * 60_000 }));
+  });
+});
