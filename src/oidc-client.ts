@@ -46,7 +46,11 @@ export async function createToken(
   const client = new SSOOIDCClient({
     region,
     maxAttempts: 3,
-    requestHandler: new NodeHttpHandler({ connectionTimeout: socketMs, requestTimeout: socketMs }),
+    requestHandler: new NodeHttpHandler({
+      connectionTimeout: socketMs,
+      requestTimeout: socketMs,
+      throwOnRequestTimeout: true,
+    }),
   });
   try {
     const output = await client.send(

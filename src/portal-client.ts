@@ -82,6 +82,8 @@ export class PortalClient {
         requestHandler: new NodeHttpHandler({
           connectionTimeout: socketMs,
           requestTimeout: socketMs,
+          // Otherwise the handler prints a warning of its own on stderr and waits on.
+          throwOnRequestTimeout: true,
           httpAgent: { keepAlive: true, maxSockets: this.settings.maxSockets },
           httpsAgent: { keepAlive: true, maxSockets: this.settings.maxSockets },
         }),

@@ -246,6 +246,15 @@ describe("sync against the fake portal", () => {
       /no answer from the SSO portal for eu-west-1 \(http:\/\/127\.0\.0\.1:\d+\) within 1s/,
       ["--timeout", "1"],
     ],
+    [
+      // Past the 10 s socket timeout: the HTTP handler must not print a warning of its own.
+      "a portal that never answers, past the socket timeout",
+      () => {
+        harness.fake.behaviour.hang = true;
+      },
+      /no answer from the SSO portal for eu-west-1 \(http:\/\/127\.0\.0\.1:\d+\) within 11s/,
+      ["--timeout", "11"],
+    ],
   ];
   for (const [name, inject, message, args] of faults) {
     it(`fails one profile cleanly on ${name} (exit 4)`, async () => {
@@ -259,6 +268,7 @@ describe("sync against the fake portal", () => {
       assert.equal(run.code, 4, run.stderr);
       assert.match(run.stderr, message);
       assert.doesNotMatch(run.stderr, /\n\s+at /, "no stack trace");
+      assert.equal(run.stderr.trimEnd().split("\n").length, 2, "one line and the summary");
       assert.equal(existsSync(harness.box.credentialsFile), false);
     });
   }
