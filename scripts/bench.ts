@@ -14,6 +14,7 @@ const SIZES = (process.env.BENCH_SIZES ?? "1,10,100,1000").split(",").map(Number
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
 const CONCURRENCY = 16;
 const MEASURE = fileURLToPath(new URL("./measure-rss.js", import.meta.url));
+const CLI = fileURLToPath(new URL("../src/cli.js", import.meta.url));
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -24,10 +25,11 @@ function timed(
   command: string,
   args: string[],
   env: NodeJS.ProcessEnv,
+  stderr: "inherit" | "ignore" = "inherit",
 ): Promise<{ ms: number; code: number | null }> {
   const started = process.hrtime.bigint();
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env, stdio: ["ignore", "ignore", "inherit"] });
+    const child = spawn(command, args, { env, stdio: ["ignore", "ignore", stderr] });
     child.on("error", reject);
     child.on("close", (code) =>
       resolve({ ms: Number(process.hrtime.bigint() - started) / 1e6, code }),
@@ -55,6 +57,34 @@ async function prepare(
   await box.writeConfig(sessionConfig("bench", profiles));
   await box.writeToken("bench", tokenBody("tok-bench", inMinutes(120)));
   grant("tok-bench", ...profiles.map((profile) => `${profile.account}/Bench`));
+}
+
+/** The all-fresh path a hook takes: every section valid, so nothing to fetch, lock or write. */
+async function noOp(nodeStart: number, size: number): Promise<void> {
+  const box = await makeSandbox(fake.url);
+  try {
+    await prepare(box, size, fake.grant);
+    const env = { PATH: process.env.PATH, HOME: box.home, AWS_ENDPOINT_URL_SSO: fake.url };
+    const first = await timed(process.execPath, [CLI, "--quiet"], env);
+    if (first.code !== 0) throw new Error(`sso-sync exited ${first.code} on the first sync`);
+    const requests = fake.counters.portalRequests;
+    for (const args of [["--quiet"], []]) {
+      const runs: number[] = [];
+      for (let index = 0; index < Math.max(7, REPEATS); index++) {
+        const run = await timed(process.execPath, [CLI, ...args], env, "ignore");
+        if (run.code !== 0) throw new Error(`sso-sync exited ${run.code} on a no-op run`);
+        runs.push(run.ms);
+      }
+      const wall = median(runs);
+      const label = `sso-sync ${args.join(" ") || "(not quiet)"}`.padEnd(28);
+      process.stdout.write(
+        `${label} ${wall.toFixed(0).padStart(6)} ms   ${(wall / nodeStart).toFixed(2)}x node -e 0\n`,
+      );
+    }
+    if (fake.counters.portalRequests !== requests) throw new Error("a no-op run called the portal");
+  } finally {
+    await box.cleanup();
+  }
 }
 
 const fake = await startFakeAws({ latencyMs: LATENCY_MS });
@@ -110,6 +140,11 @@ try {
     ];
     process.stdout.write(`${row.join(" ")}\n`);
   }
+  const freshProfiles = 100;
+  process.stdout.write(
+    `\nall-fresh no-op, ${freshProfiles} profiles (median of ${Math.max(7, REPEATS)}; node -e 0 ${nodeStart.toFixed(0)} ms)\n`,
+  );
+  await noOp(nodeStart, freshProfiles);
 } finally {
   await fake.close();
 }

@@ -3,21 +3,13 @@ import { readFileSync, realpathSync } from "node:fs";
 import { homedir } from "node:os";
 import { cac } from "cac";
 import { DEFAULTS, durationFlag, type RawSyncFlags, toSyncOptions } from "./cli-flags.js";
-import { runDoctor } from "./doctor-command.js";
-import { doctorJson, formatDoctor } from "./doctor-output.js";
-import { runAwsLogin } from "./login-runner.js";
-import { notifyDesktop } from "./notify.js";
 import { rawOptionValues } from "./raw-option.js";
-import { reportJson } from "./report-json.js";
-import { formatReport } from "./report-text.js";
-import { runStatus } from "./status-command.js";
-import { statusJson } from "./status-json.js";
-import { anyLoginNeeded } from "./status-plan.js";
-import { formatStatus } from "./status-text.js";
-import { runSync, type SyncContext, type SyncOptions } from "./sync-command.js";
-import { ExitCode, exitCodeFor, loginsNeeded, type SyncReport } from "./sync-result.js";
-import { runTimer } from "./timer-command.js";
+import type { SyncContext, SyncOptions } from "./sync-command.js";
+import { ExitCode, exitCodeFor, loginsNeeded, needsText, type SyncReport } from "./sync-result.js";
 import { UsageError } from "./usage-error.js";
+
+// Every command loads its modules on first use: a hook's all-fresh `sso-sync --quiet` should cost
+// little more than starting node (see `npm run bench`).
 
 type Cac = ReturnType<typeof cac>;
 type Command = ReturnType<Cac["command"]>;
@@ -45,14 +37,16 @@ function profilesOf(argv: readonly string[]): string[] {
 
 async function sync(flags: RawSyncFlags, argv: readonly string[]): Promise<number> {
   const options = toSyncOptions(flags, profilesOf(argv));
+  const { runSync } = await import("./sync-command.js");
   let report = await runSync(options, context());
   if (flags.login === true && exitCodeFor(report) === ExitCode.loginNeeded)
     report = await loginAndRetry(report, options);
-  printSyncReport(report, flags);
+  await printSyncReport(report, flags);
   const code = exitCodeFor(report);
   if (flags.notify === true && code === ExitCode.loginNeeded) {
     const commands = report.results.flatMap((result) => result.loginCommand ?? []);
     const message = `SSO login needed: run ${[...new Set(commands)].join(" and ")}`;
+    const { notifyDesktop } = await import("./notify.js");
     await notifyDesktop("sso-sync", message, process.platform);
   }
   return code;
@@ -64,20 +58,25 @@ async function loginAndRetry(report: SyncReport, options: SyncOptions): Promise<
     process.stderr.write("sso-sync: --login needs an interactive terminal; not logging in\n");
     return report;
   }
+  const { runAwsLogin } = await import("./login-runner.js");
   for (const args of loginsNeeded(report)) {
     process.stderr.write(`sso-sync: running aws ${args.join(" ")}\n`);
     const code = await runAwsLogin(args, process.env);
     if (code !== 0) process.stderr.write(`sso-sync: aws ${args.join(" ")} failed (exit ${code})\n`);
   }
+  const { runSync } = await import("./sync-command.js");
   return runSync(options, context());
 }
 
-function printSyncReport(report: SyncReport, flags: RawSyncFlags): void {
+async function printSyncReport(report: SyncReport, flags: RawSyncFlags): Promise<void> {
   if (flags.json === true) {
+    const { reportJson } = await import("./report-json.js");
     process.stdout.write(reportJson(report));
     return;
   }
   const style = { quiet: flags.quiet === true, color: useColor() };
+  if (!needsText(report, style.quiet)) return;
+  const { formatReport } = await import("./report-text.js");
   const lines = formatReport(report, new Date(), style);
   if (lines.length > 0) process.stderr.write(`${lines.join("\n")}\n`);
 }
@@ -89,6 +88,8 @@ interface StatusFlags {
 
 async function status(flags: StatusFlags, argv: readonly string[]): Promise<number> {
   const minValidityMs = durationFlag("--min-validity", flags.minValidity ?? DEFAULTS.minValidity);
+  const { runStatus } = await import("./status-command.js");
+  const { anyLoginNeeded } = await import("./status-plan.js");
   const report = await runStatus({ profiles: profilesOf(argv), minValidityMs }, context());
   const code =
     report.fatal !== undefined
@@ -98,13 +99,21 @@ async function status(flags: StatusFlags, argv: readonly string[]): Promise<numb
       : anyLoginNeeded(report.rows)
         ? ExitCode.loginNeeded
         : ExitCode.ok;
-  if (flags.json === true) process.stdout.write(statusJson(report, code));
-  else if (report.fatal !== undefined) process.stderr.write(`sso-sync: ${report.fatal.message}\n`);
-  else process.stdout.write(`${formatStatus(report, new Date()).join("\n")}\n`);
+  if (flags.json === true) {
+    const { statusJson } = await import("./status-json.js");
+    process.stdout.write(statusJson(report, code));
+  } else if (report.fatal !== undefined) {
+    process.stderr.write(`sso-sync: ${report.fatal.message}\n`);
+  } else {
+    const { formatStatus } = await import("./status-text.js");
+    process.stdout.write(`${formatStatus(report, new Date()).join("\n")}\n`);
+  }
   return code;
 }
 
 async function doctor(flags: { json?: boolean }): Promise<number> {
+  const { runDoctor } = await import("./doctor-command.js");
+  const { doctorJson, formatDoctor } = await import("./doctor-output.js");
   const report = await runDoctor(context());
   const failed = report.findings.some((finding) => finding.severity === "error");
   const code = failed ? ExitCode.doctorErrors : ExitCode.ok;
@@ -134,6 +143,7 @@ async function timer(action: string, flags: TimerFlags, argv: readonly string[])
     syncArgs.push("--min-validity", String(flags.minValidity));
   }
   const options = { action, platform, print: flags.print === true, everyMs, syncArgs } as const;
+  const { runTimer } = await import("./timer-command.js");
   const outcome = await runTimer(options, {
     ...context(),
     node: process.execPath,

@@ -45,16 +45,35 @@ export function renderCredentials(doc: CredentialsDocument): string {
   return joinLines(doc.lines);
 }
 
+// Documents are immutable, so each one's section index is built once: status and the fresh check
+// look up every profile's section, and a linear scan per lookup is quadratic in the file size.
+const spanIndex = new WeakMap<CredentialsDocument, Map<string, Span[]>>();
+
 function spansOf(doc: CredentialsDocument, name: string): Span[] {
-  const spans: Span[] = [];
-  let open: number | undefined;
-  doc.infos.forEach((info, index) => {
+  let index = spanIndex.get(doc);
+  if (index === undefined) {
+    index = indexSpans(doc);
+    spanIndex.set(doc, index);
+  }
+  return [...(index.get(name) ?? [])];
+}
+
+function indexSpans(doc: CredentialsDocument): Map<string, Span[]> {
+  const index = new Map<string, Span[]>();
+  let open: { name: string; start: number } | undefined;
+  const close = (end: number) => {
+    if (open === undefined) return;
+    const spans = index.get(open.name) ?? [];
+    spans.push({ start: open.start, end });
+    index.set(open.name, spans);
+  };
+  doc.infos.forEach((info, position) => {
     if (info.kind !== "section") return;
-    if (open !== undefined) spans.push({ start: open, end: index });
-    open = info.name === name ? index : undefined;
+    close(position);
+    open = { name: info.name, start: position };
   });
-  if (open !== undefined) spans.push({ start: open, end: doc.lines.length });
-  return spans;
+  close(doc.lines.length);
+  return index;
 }
 
 function entriesOf(doc: CredentialsDocument, span: Span): Map<string, string> {

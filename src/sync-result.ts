@@ -78,3 +78,11 @@ export function loginsNeeded(report: SyncReport): Array<readonly string[]> {
   }
   return [...seen.values()];
 }
+
+/** Whether the text report has anything to say: with `quiet`, only problems are shown. */
+export function needsText(report: SyncReport, quiet: boolean): boolean {
+  if (!quiet || report.fatal !== undefined) return true;
+  return report.results.some(
+    (result) => result.status === "login-needed" || result.status === "failed",
+  );
+}
