@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 import { readFileSync, realpathSync } from "node:fs";
-import { homedir } from "node:os";
+import { homedir, constants as osConstants } from "node:os";
 import { cac } from "cac";
 import { DEFAULTS, durationFlag, type RawSyncFlags, toSyncOptions } from "./cli-flags.js";
+import type { EnvFormat } from "./env-format.js";
 import { rawOptionValues } from "./raw-option.js";
 import type { SyncContext, SyncOptions } from "./sync-command.js";
 import { ExitCode, exitCodeFor, loginsNeeded, needsText, type SyncReport } from "./sync-result.js";
@@ -159,6 +160,106 @@ function defaultPlatform(platform: NodeJS.Platform): string {
   return platform === "linux" ? "systemd" : platform === "darwin" ? "launchd" : "cron";
 }
 
+interface ServeFlags {
+  format?: unknown;
+  minValidity?: unknown;
+  force?: boolean;
+  timeout?: unknown;
+  lockTimeout?: unknown;
+  "--"?: string[];
+}
+
+/** env, exec and process: exactly one profile's credentials, served like sync would. */
+async function serve(flags: ServeFlags, argv: readonly string[]) {
+  const [profile, ...extra] = profilesOf(argv);
+  if (profile === undefined || extra.length > 0)
+    throw new UsageError("name exactly one profile with --profile");
+  const options = toSyncOptions(flags, [profile]);
+  const { serveCredentials } = await import("./serve-credentials.js");
+  const served = await serveCredentials({ ...options, profile }, context());
+  if (!served.ok) {
+    // stdout stays empty: SDKs parse credential_process output, shells eval env output.
+    await printSyncReport(served.report, { quiet: true });
+    return { code: exitCodeFor(served.report) };
+  }
+  const { credentialVariables } = await import("./env-format.js");
+  const variables = credentialVariables(served.credentials, served.profileName, served.region);
+  return { code: ExitCode.ok, served, variables };
+}
+
+async function env(flags: ServeFlags, argv: readonly string[]): Promise<number> {
+  const { ENV_FORMATS, formatEnv, processJson } = await import("./env-format.js");
+  const format = String(flags.format ?? "sh");
+  if (!(ENV_FORMATS as readonly string[]).includes(format))
+    throw new UsageError(`--format takes ${ENV_FORMATS.join(", ")}, not '${format}'`);
+  const result = await serve(flags, argv);
+  if (result.served === undefined) return result.code;
+  process.stdout.write(
+    format === "json"
+      ? processJson(result.served.credentials)
+      : formatEnv(result.variables, format as Exclude<EnvFormat, "json">),
+  );
+  return ExitCode.ok;
+}
+
+async function credentialProcess(flags: ServeFlags, argv: readonly string[]): Promise<number> {
+  const result = await serve(flags, argv);
+  if (result.served === undefined) return result.code;
+  const { processJson } = await import("./env-format.js");
+  process.stdout.write(processJson(result.served.credentials));
+  return ExitCode.ok;
+}
+
+async function exec(flags: ServeFlags, argv: readonly string[]): Promise<number> {
+  const [command, ...args] = flags["--"] ?? [];
+  if (command === undefined)
+    throw new UsageError("give the command after --: sso-sync exec --profile P -- COMMAND");
+  const { PROFILE_MARKER } = await import("./env-format.js");
+  const outer = process.env[PROFILE_MARKER];
+  const wanted = profilesOf(argv)[0] ?? "";
+  if (outer !== undefined && outer !== "" && outer !== wanted.split(":")[0]) {
+    process.stderr.write(
+      `sso-sync: this shell already holds sso-sync credentials for profile ${outer}; exit it first (or unset ${PROFILE_MARKER}) to use ${wanted}\n`,
+    );
+    return ExitCode.usage;
+  }
+  const result = await serve(flags, argv);
+  if (result.served === undefined) return result.code;
+  const { childEnvironment } = await import("./exec-environment.js");
+  const { runChild } = await import("./exec-runner.js");
+  const end = await runChild(command, args, childEnvironment(process.env, result.variables));
+  if ("error" in end) process.stderr.write(`sso-sync: ${end.error}\n`);
+  if ("signal" in end) {
+    // Die of the same signal, so our parent sees what the child's parent would have seen.
+    process.kill(process.pid, end.signal);
+    return 128 + (osConstants.signals[end.signal] ?? 0);
+  }
+  return end.code;
+}
+
+interface CleanFlags {
+  expired?: boolean;
+  dryRun?: boolean;
+  lockTimeout?: unknown;
+}
+
+async function clean(flags: CleanFlags, argv: readonly string[]): Promise<number> {
+  const { runClean } = await import("./clean-command.js");
+  const report = await runClean(
+    {
+      sections: profilesOf(argv),
+      expiredOnly: flags.expired === true,
+      dryRun: flags.dryRun === true,
+      lockTimeoutSeconds: toSyncOptions(flags, []).lockTimeoutSeconds,
+    },
+    context(),
+  );
+  const { formatClean } = await import("./clean-text.js");
+  process.stderr.write(`${formatClean(report).join("\n")}\n`);
+  if (report.error !== undefined) return ExitCode.writeFailed;
+  return report.notOwned.length > 0 ? ExitCode.profileFailed : ExitCode.ok;
+}
+
 function profileOption(command: Command): Command {
   return command.option(
     "--profile <name>",
@@ -197,6 +298,27 @@ function syncOptions(command: Command): Command {
     .option("-q, --quiet", "Print only what needs attention");
 }
 
+function serveOptions(command: Command): Command {
+  return profileOption(command)
+    .option("--format <format>", "env: sh, fish, powershell, cmd, dotenv or json", {
+      default: "sh",
+    })
+    .option(
+      "--min-validity <duration>",
+      "Serve the section offline when valid this long (30m, 2h)",
+      {
+        default: DEFAULTS.minValidity,
+      },
+    )
+    .option("--force", "Fetch new credentials even when the section is fresh")
+    .option("--timeout <seconds>", "Give up on the portal after this long", {
+      default: DEFAULTS.timeoutSeconds,
+    })
+    .option("--lock-timeout <seconds>", "Wait this long for another sso-sync to release a file", {
+      default: DEFAULTS.lockTimeoutSeconds,
+    });
+}
+
 function buildCli(argv: readonly string[], onRun: Run): Cac {
   const cli = cac("sso-sync");
   for (const [name, description] of [
@@ -219,6 +341,36 @@ function buildCli(argv: readonly string[], onRun: Run): Cac {
     .command("doctor", "Find what makes AWS tools use the wrong identity or fail, and say the fix")
     .option("--json", "Print the findings as JSON on stdout")
     .action((flags: { json?: boolean }) => onRun(doctor(flags)));
+  for (const [name, description, action] of [
+    [
+      "env",
+      "Print one profile's credentials for eval (--format sh, fish, powershell, cmd, dotenv, json)",
+      env,
+    ],
+    [
+      "exec [...command]",
+      "Run a command with one profile's credentials: sso-sync exec --profile P -- COMMAND",
+      exec,
+    ],
+    [
+      "process",
+      "Print credential_process JSON for one profile (credential_process = sso-sync process --profile P)",
+      credentialProcess,
+    ],
+  ] as const) {
+    serveOptions(cli.command(name, description)).action((...params: unknown[]) =>
+      onRun(action(params.at(-1) as ServeFlags, argv)),
+    );
+  }
+  cli
+    .command("clean", "Remove sections sso-sync wrote (all, the --profile ones, or --expired ones)")
+    .option("--profile <section>", "Section to remove; repeat it, globs work", { type: [String] })
+    .option("--expired", "Remove only sections whose credentials have expired")
+    .option("--dry-run", "Say what would be removed; change nothing")
+    .option("--lock-timeout <seconds>", "Wait this long for another sso-sync to release the file", {
+      default: DEFAULTS.lockTimeoutSeconds,
+    })
+    .action((flags: CleanFlags) => onRun(clean(flags, argv)));
   profileOption(
     cli.command("timer <action>", "install | uninstall | status: run sso-sync on a schedule"),
   )

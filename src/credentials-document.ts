@@ -50,12 +50,16 @@ export function renderCredentials(doc: CredentialsDocument): string {
 const spanIndex = new WeakMap<CredentialsDocument, Map<string, Span[]>>();
 
 function spansOf(doc: CredentialsDocument, name: string): Span[] {
+  return [...(indexFor(doc).get(name) ?? [])];
+}
+
+function indexFor(doc: CredentialsDocument): Map<string, Span[]> {
   let index = spanIndex.get(doc);
   if (index === undefined) {
     index = indexSpans(doc);
     spanIndex.set(doc, index);
   }
-  return [...(index.get(name) ?? [])];
+  return index;
 }
 
 function indexSpans(doc: CredentialsDocument): Map<string, Span[]> {
@@ -101,6 +105,11 @@ export function sectionState(doc: CredentialsDocument, name: string): SectionSta
   if (spans.length === 0) return "absent";
   if (owned < spans.length) return spans.length > 1 ? "duplicate" : "unowned";
   return "owned";
+}
+
+/** Names of every section, once each, in file order. */
+export function sectionNames(doc: CredentialsDocument): string[] {
+  return [...indexFor(doc).keys()];
 }
 
 /** Names of all sections sso-sync owns, in file order. */
@@ -161,8 +170,8 @@ function appendSection(
 ): CredentialsDocument {
   const eol = dominantEol(doc.lines);
   const lines = terminateLastLine([...doc.lines], eol);
-  const last = doc.infos.at(-1);
-  if (lines.length > 0 && last?.kind !== "blank") lines.push({ text: "", eol });
+  // Always one blank line before an appended section, so removing it (clean) can take exactly that line.
+  if (lines.length > 0) lines.push({ text: "", eol });
   lines.push({ text: `[${name}]`, eol });
   for (const [key, value] of entries) lines.push({ text: `${key} = ${value}`, eol });
   return rebuild(lines);
@@ -223,5 +232,8 @@ function removeSpan(doc: CredentialsDocument, span: Span): CredentialsDocument {
     const kind = doc.infos[index]?.kind;
     if (kind === "entry" || kind === "continuation" || kind === "invalid") end = index + 1;
   }
-  return rebuild([...doc.lines.slice(0, span.start), ...doc.lines.slice(end)]);
+  // A section that ends the file was appended after the one blank line appendSection adds: take it too.
+  const separator = end === doc.lines.length && doc.lines[span.start - 1]?.text === "";
+  const start = separator ? span.start - 1 : span.start;
+  return rebuild([...doc.lines.slice(0, start), ...doc.lines.slice(end)]);
 }

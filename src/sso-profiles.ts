@@ -15,6 +15,8 @@ export interface SsoProfile {
   readonly roleName: string;
   /** The token cache key: the start URL (legacy) or the session name (sso-session). */
   readonly tokenKey: string;
+  /** The profile's own `region` (for AWS_REGION in env/exec), when it sets one. */
+  readonly region?: string;
 }
 
 /** A profile that looks like SSO but cannot be used, with the reason naming the key or session. */
@@ -68,6 +70,7 @@ function resolveProfile(
     accountId: values.get("sso_account_id") ?? "",
     roleName: values.get("sso_role_name") ?? "",
     tokenKey: startUrl,
+    ...regionOf(values),
   };
 }
 
@@ -103,7 +106,13 @@ function resolveSessionProfile(
     accountId: values.get("sso_account_id") ?? "",
     roleName: values.get("sso_role_name") ?? "",
     tokenKey: sessionName,
+    ...regionOf(values),
   };
+}
+
+function regionOf(values: ReadonlyMap<string, string>): { region?: string } {
+  const region = values.get("region");
+  return nonEmpty(region) ? { region } : {};
 }
 
 function nonEmpty(value: string | undefined): value is string {

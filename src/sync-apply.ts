@@ -1,5 +1,5 @@
 import { type CredentialsDocument, OWNER_KEY, writeOwnedSection } from "./credentials-document.js";
-import { formatTimestamp } from "./expiry.js";
+import { formatTimestamp, parseExpiry } from "./expiry.js";
 import type { RoleCredentials } from "./portal-client.js";
 import type { FetchJob } from "./sync-plan.js";
 import { duplicateReason, unownedReason } from "./sync-plan.js";
@@ -67,4 +67,17 @@ export function applyFetched(
     };
   });
   return { doc: current, results, tookOver };
+}
+
+/** The credentials an owned section holds (the inverse of sectionEntries), when it is complete. */
+export function sectionCredentials(
+  values: ReadonlyMap<string, string> | undefined,
+): RoleCredentials | undefined {
+  const accessKeyId = values?.get("aws_access_key_id");
+  const secretAccessKey = values?.get("aws_secret_access_key");
+  const sessionToken = values?.get("aws_session_token");
+  const expiration = parseExpiry(values?.get("aws_credential_expiration") ?? "");
+  if (!accessKeyId || !secretAccessKey || !sessionToken || expiration === undefined)
+    return undefined;
+  return { accessKeyId, secretAccessKey, sessionToken, expiration };
 }

@@ -11,6 +11,7 @@ import {
   sectionState,
   writeOwnedSection,
 } from "../../src/credentials-document.js";
+import { dominantEol } from "../../src/ini-lines.js";
 import { taggedEntries } from "../support/entries.js";
 
 const NAMES = ["a", "b", "team.dev", "ü-prod", "new"] as const;
@@ -173,6 +174,25 @@ describe("credentials editor properties", () => {
           assert.equal(keys.filter((k) => k === key).length, 1, `${key} in [${name}]`);
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe("credentials editor round trip", () => {
+  it("writing a new section and removing it gives the original back (but for a final newline)", () => {
+    fc.assert(
+      fc.property(documentText, (original) => {
+        const doc = parseCredentials(original);
+        const name = "sso-sync-round-trip";
+        const written = writeOwnedSection(doc, name, entries("RT"), false);
+        assert.ok(written.ok);
+        const output = renderCredentials(removeOwnedSection(written.doc, name));
+        const terminated = /(^|\n)$/.test(original)
+          ? original
+          : `${original}${dominantEol(doc.lines)}`;
+        assert.equal(output, terminated);
+      }),
+      { numRuns: 400 },
     );
   });
 });

@@ -17,12 +17,14 @@ describe("resolveSsoProfiles", () => {
       accountId: "111111111111",
       roleName: "Developer",
       tokenKey: "acme",
+      region: "eu-west-1",
     });
   });
   it("resolves legacy profiles keyed by their exact start URL", () => {
     const legacy = byName.get("legacy");
     assert.equal(legacy?.tokenKey, "https://legacy.awsapps.com/start#/");
     assert.equal(legacy?.accountId, "222222222222");
+    assert.equal(legacy?.region, undefined, "no region key, no region");
     assert.equal(legacy?.ssoRegion, "us-east-1");
   });
   it("skips profiles that do not use SSO, chained roles included", () => {

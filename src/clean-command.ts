@@ -1,0 +1,60 @@
+import { resolveAwsPaths } from "./aws-paths.js";
+import { type CleanPlan, planClean } from "./clean-plan.js";
+import { parseCredentials, removeOwnedSection, renderCredentials } from "./credentials-document.js";
+import { NotUtf8Error, readCredentialsText, updateCredentialsFile } from "./credentials-file.js";
+import { LockBusyError } from "./file-lock.js";
+import { describeFsError } from "./fs-error.js";
+import type { SyncContext } from "./sync-command.js";
+
+/** What `clean` was asked to remove. */
+export interface CleanOptions {
+  readonly sections: readonly string[];
+  readonly expiredOnly: boolean;
+  readonly dryRun: boolean;
+  readonly lockTimeoutSeconds: number;
+}
+
+/** What `clean` removed (or would), and what it left alone. */
+export interface CleanReport extends CleanPlan {
+  readonly credentialsFile: string;
+  readonly dryRun: boolean;
+  readonly error?: string;
+}
+
+/** Removes owned sections under the lock with an atomic write; needs no config and no token. */
+export async function runClean(options: CleanOptions, context: SyncContext): Promise<CleanReport> {
+  const { credentialsFile } = resolveAwsPaths(context.env, context.osHome);
+  const base = { credentialsFile, dryRun: options.dryRun };
+  const now = context.now();
+  const plan = (text: string) =>
+    planClean(parseCredentials(text), options.sections, options.expiredOnly, now);
+  try {
+    const current = plan(await readCredentialsText(credentialsFile));
+    if (options.dryRun || current.remove.length === 0) return { ...base, ...current };
+    // Re-planned under the lock on the text that is really there.
+    const update = await updateCredentialsFile(
+      credentialsFile,
+      (text) => {
+        const fresh = plan(text);
+        // Last first: each appended section is then at the end, and its separator line goes with it.
+        const doc = [...fresh.remove].reverse().reduce(removeOwnedSection, parseCredentials(text));
+        return { text: renderCredentials(doc), backup: false, result: fresh };
+      },
+      "",
+      options.lockTimeoutSeconds * 1000,
+    );
+    return { ...base, ...update.result };
+  } catch (error) {
+    const message =
+      error instanceof NotUtf8Error || error instanceof LockBusyError
+        ? error.message
+        : `cannot update ${credentialsFile}: ${describeFsError(error)}`;
+    return {
+      ...base,
+      remove: [],
+      notOwned: [],
+      unmatched: [],
+      error: `${message}; nothing was changed`,
+    };
+  }
+}
