@@ -37,7 +37,9 @@ export async function runClean(options: CleanOptions, context: SyncContext): Pro
       (text) => {
         const fresh = plan(text);
         // Last first: each appended section is then at the end, and its separator line goes with it.
-        const doc = [...fresh.remove].reverse().reduce(removeOwnedSection, parseCredentials(text));
+        const doc = [...fresh.remove]
+          .reverse()
+          .reduce((current, name) => removeOwnedSection(current, name), parseCredentials(text));
         return { text: renderCredentials(doc), backup: false, result: fresh };
       },
       "",

@@ -5,6 +5,7 @@ import { cac } from "cac";
 import { DEFAULTS, durationFlag, type RawSyncFlags, toSyncOptions } from "./cli-flags.js";
 import type { EnvFormat } from "./env-format.js";
 import { rawOptionValues } from "./raw-option.js";
+import type { RoleHop } from "./role-chain.js";
 import type { SyncContext, SyncOptions } from "./sync-command.js";
 import { ExitCode, exitCodeFor, loginsNeeded, needsText, type SyncReport } from "./sync-result.js";
 import { UsageError } from "./usage-error.js";
@@ -24,7 +25,33 @@ function version(): string {
 }
 
 function context(): SyncContext {
-  return { env: process.env, osHome: homedir(), now: () => new Date() };
+  const base = { env: process.env, osHome: homedir(), now: () => new Date() };
+  // Only a person can type an MFA code: never prompt from cron, hooks or CI.
+  return interactive() ? { ...base, mfaPrompt: askMfaCode } : base;
+}
+
+function interactive(): boolean {
+  return process.stdin.isTTY === true && process.stderr.isTTY === true;
+}
+
+let prompting: Promise<unknown> = Promise.resolve();
+
+/** Asks for one MFA code on the terminal; prompts for several profiles come one after another. */
+function askMfaCode(hop: RoleHop): Promise<string | undefined> {
+  const asked = prompting.then(async () => {
+    const { createInterface } = await import("node:readline/promises");
+    const terminal = createInterface({ input: process.stdin, output: process.stderr });
+    try {
+      const code = await terminal.question(
+        `MFA code for ${hop.mfaSerial} (profile ${hop.profile}): `,
+      );
+      return code.trim() === "" ? undefined : code.trim();
+    } finally {
+      terminal.close();
+    }
+  });
+  prompting = asked.catch(() => undefined);
+  return asked;
 }
 
 function useColor(): boolean {
@@ -55,7 +82,7 @@ async function sync(flags: RawSyncFlags, argv: readonly string[]): Promise<numbe
 
 /** --login: only with a person at the terminal; never from cron, hooks or CI. */
 async function loginAndRetry(report: SyncReport, options: SyncOptions): Promise<SyncReport> {
-  if (process.stdin.isTTY !== true || process.stderr.isTTY !== true) {
+  if (!interactive()) {
     process.stderr.write("sso-sync: --login needs an interactive terminal; not logging in\n");
     return report;
   }
@@ -260,6 +287,97 @@ async function clean(flags: CleanFlags, argv: readonly string[]): Promise<number
   return report.notOwned.length > 0 ? ExitCode.profileFailed : ExitCode.ok;
 }
 
+interface OrgFlags {
+  json?: boolean;
+  template?: unknown;
+  region?: unknown;
+  output?: unknown;
+  prune?: boolean;
+  dryRun?: boolean;
+  concurrency?: unknown;
+  timeout?: unknown;
+  lockTimeout?: unknown;
+}
+
+/** --sso-session / --profile, read as typed (cac would turn a numeric name into a number). */
+function listingFlags(flags: OrgFlags, argv: readonly string[]) {
+  const single = (name: string) => {
+    const values = rawOptionValues(argv.slice(2), name);
+    if (values.length > 1) throw new UsageError(`give ${name} once`);
+    return values[0];
+  };
+  const session = single("--sso-session");
+  const profile = single("--profile");
+  const options = toSyncOptions(flags, []);
+  return {
+    ...(session === undefined ? {} : { session }),
+    ...(profile === undefined ? {} : { profile }),
+    concurrency: options.concurrency,
+    timeoutSeconds: options.timeoutSeconds,
+    lockTimeoutSeconds: options.lockTimeoutSeconds,
+  };
+}
+
+async function accounts(flags: OrgFlags, argv: readonly string[]): Promise<number> {
+  const { runAccounts } = await import("./accounts-command.js");
+  const report = await runAccounts(listingFlags(flags, argv), context());
+  if (!report.ok) {
+    process.stderr.write(`sso-sync: ${report.message}\n`);
+    return report.code;
+  }
+  const { accountsJson, formatAccounts } = await import("./accounts-output.js");
+  process.stdout.write(
+    flags.json === true
+      ? accountsJson(report.label, report.rows)
+      : `${formatAccounts(report.label, report.rows).join("\n")}\n`,
+  );
+  return ExitCode.ok;
+}
+
+async function populate(flags: OrgFlags, argv: readonly string[]): Promise<number> {
+  const listing = listingFlags(flags, argv);
+  if (listing.session === undefined) throw new UsageError("populate needs --sso-session NAME");
+  const { DEFAULT_TEMPLATE } = await import("./populate-plan.js");
+  const text = (value: unknown) => (value === undefined ? undefined : String(value));
+  const region = text(flags.region);
+  const output = text(flags.output);
+  const { runPopulate } = await import("./populate-command.js");
+  const report = await runPopulate(
+    {
+      ...listing,
+      session: listing.session,
+      template: text(flags.template) ?? DEFAULT_TEMPLATE,
+      ...(region === undefined ? {} : { region }),
+      ...(output === undefined ? {} : { output }),
+      accounts: rawOptionValues(argv.slice(2), "--account"),
+      roles: rawOptionValues(argv.slice(2), "--role"),
+      prune: flags.prune === true,
+      dryRun: flags.dryRun === true,
+    },
+    context(),
+  );
+  const { formatPopulate } = await import("./populate-text.js");
+  process.stderr.write(`${formatPopulate(report).join("\n")}\n`);
+  if (report.error !== undefined) return report.error.code;
+  return report.changes.some((change) => change.kind === "clash")
+    ? ExitCode.profileFailed
+    : ExitCode.ok;
+}
+
+function orgOptions(command: Command): Command {
+  return command
+    .option("--sso-session <name>", "The [sso-session] whose token to use")
+    .option("--concurrency <n>", "Portal requests in flight at most", {
+      default: DEFAULTS.concurrency,
+    })
+    .option("--timeout <seconds>", "Give up on one portal request after this long", {
+      default: DEFAULTS.timeoutSeconds,
+    })
+    .option("--lock-timeout <seconds>", "Wait this long for another sso-sync to release a file", {
+      default: DEFAULTS.lockTimeoutSeconds,
+    });
+}
+
 function profileOption(command: Command): Command {
   return command.option(
     "--profile <name>",
@@ -371,6 +489,27 @@ function buildCli(argv: readonly string[], onRun: Run): Cac {
       default: DEFAULTS.lockTimeoutSeconds,
     })
     .action((flags: CleanFlags) => onRun(clean(flags, argv)));
+  orgOptions(cli.command("accounts", "List every account and role your SSO session may use"))
+    .option("--profile <name>", "Use this SSO profile's session instead of --sso-session")
+    .option("--json", "Print the assignments as JSON on stdout")
+    .action((flags: OrgFlags) => onRun(accounts(flags, argv)));
+  orgOptions(cli.command("populate", "Write one profile per account and role into ~/.aws/config"))
+    .option(
+      "--template <text>",
+      "Profile name: {account_name}, {account_id}, {role_name}, {email}",
+      {
+        default: "{account_name}.{role_name}",
+      },
+    )
+    .option("--region <region>", "region = for every populated profile")
+    .option("--output <format>", "output = for every populated profile")
+    .option("--account <glob>", "Only accounts whose id or name matches; repeat it", {
+      type: [String],
+    })
+    .option("--role <glob>", "Only roles whose name matches; repeat it", { type: [String] })
+    .option("--prune", "Remove populated profiles whose assignment is gone")
+    .option("--dry-run", "Show the diff; change nothing")
+    .action((flags: OrgFlags) => onRun(populate(flags, argv)));
   profileOption(
     cli.command("timer <action>", "install | uninstall | status: run sso-sync on a schedule"),
   )

@@ -7,7 +7,10 @@ import {
   splitLines,
 } from "./ini-lines.js";
 
-/** The key whose presence marks a credentials section as written (and owned) by sso-sync. */
+/**
+ * The key whose presence marks a credentials section as written (and owned) by sso-sync. The
+ * editor also serves ~/.aws/config (populate), whose profiles carry another owner key.
+ */
 export const OWNER_KEY = "sso_sync_profile";
 
 /** A credentials file as lines; every byte of it is kept until a section is changed on purpose. */
@@ -99,9 +102,13 @@ export function readSection(
 }
 
 /** Whether a section is absent, ours, someone else's, or present more than once. */
-export function sectionState(doc: CredentialsDocument, name: string): SectionState {
+export function sectionState(
+  doc: CredentialsDocument,
+  name: string,
+  owner: string = OWNER_KEY,
+): SectionState {
   const spans = spansOf(doc, name);
-  const owned = spans.filter((span) => entriesOf(doc, span).has(OWNER_KEY)).length;
+  const owned = spans.filter((span) => entriesOf(doc, span).has(owner)).length;
   if (spans.length === 0) return "absent";
   if (owned < spans.length) return spans.length > 1 ? "duplicate" : "unowned";
   return "owned";
@@ -113,13 +120,13 @@ export function sectionNames(doc: CredentialsDocument): string[] {
 }
 
 /** Names of all sections sso-sync owns, in file order. */
-export function ownedSectionNames(doc: CredentialsDocument): string[] {
+export function ownedSectionNames(doc: CredentialsDocument, owner: string = OWNER_KEY): string[] {
   const names: string[] = [];
   doc.infos.forEach((info) => {
     if (
       info.kind === "section" &&
       !names.includes(info.name) &&
-      sectionState(doc, info.name) === "owned"
+      sectionState(doc, info.name, owner) === "owned"
     ) {
       names.push(info.name);
     }
@@ -137,8 +144,9 @@ export function writeOwnedSection(
   name: string,
   entries: ReadonlyArray<readonly [string, string]>,
   takeOver: boolean,
+  owner: string = OWNER_KEY,
 ): WriteResult {
-  const state = sectionState(doc, name);
+  const state = sectionState(doc, name, owner);
   if (state === "duplicate") return { ok: false, reason: "duplicate" };
   if (state === "unowned" && !takeOver) return { ok: false, reason: "unowned" };
   const [first, ...extra] = spansOf(doc, name);
@@ -152,8 +160,12 @@ export function writeOwnedSection(
 }
 
 /** Removes an owned section (all copies); leaves the document as is when it is absent or not ours. */
-export function removeOwnedSection(doc: CredentialsDocument, name: string): CredentialsDocument {
-  if (sectionState(doc, name) !== "owned") return doc;
+export function removeOwnedSection(
+  doc: CredentialsDocument,
+  name: string,
+  owner: string = OWNER_KEY,
+): CredentialsDocument {
+  if (sectionState(doc, name, owner) !== "owned") return doc;
   return spansOf(doc, name)
     .reverse()
     .reduce((current, span) => removeSpan(current, span), doc);

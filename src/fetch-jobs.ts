@@ -1,5 +1,7 @@
 import { mapBounded } from "./bounded-map.js";
-import type { FetchResult } from "./portal-client.js";
+import type { FetchResult, RoleCredentials } from "./portal-client.js";
+import type { RoleHop } from "./role-chain.js";
+import { shellWord } from "./sso-profiles.js";
 import type { Fetched } from "./sync-apply.js";
 import { type FetchJob, loginNeeded } from "./sync-plan.js";
 import type { ProfileResult } from "./sync-result.js";
@@ -9,6 +11,9 @@ export interface FetchSettings {
   readonly concurrency: number;
   readonly timeoutSeconds: number;
   readonly env: Readonly<Record<string, string | undefined>>;
+  readonly now: () => Date;
+  /** Asks the person at the terminal for an MFA code; absent in non-interactive runs. */
+  readonly mfaPrompt?: (hop: RoleHop) => Promise<string | undefined>;
 }
 
 // Throttling, 5xx and network errors get three retries with the SDK's backoff.
@@ -41,12 +46,54 @@ export async function fetchJobs(
     return request;
   };
   try {
-    return await mapBounded(jobs, settings.concurrency, async (job) =>
-      toOutcome(job, await fetchOnce(job)),
-    );
+    return await mapBounded(jobs, settings.concurrency, async (job) => {
+      const root = await fetchOnce(job);
+      const chain = job.profile.chain;
+      if (!root.ok || chain === undefined) return toOutcome(job, root);
+      return assumeChain(job, root.credentials, chain, settings);
+    });
   } finally {
     portal.destroy();
   }
+}
+
+/** Walks a chained profile's hops from the SSO role outwards, each signed by the one before. */
+async function assumeChain(
+  job: FetchJob,
+  start: RoleCredentials,
+  chain: readonly RoleHop[],
+  settings: FetchSettings,
+): Promise<Fetched | ProfileResult> {
+  const { assumeRole } = await import("./sts-client.js");
+  let credentials = start;
+  for (const hop of chain) {
+    let mfaCode: string | undefined;
+    if (hop.mfaSerial !== undefined) {
+      mfaCode = await settings.mfaPrompt?.(hop);
+      if (mfaCode === undefined) return mfaNeeded(job, hop);
+    }
+    const settingsForHop = { timeoutSeconds: settings.timeoutSeconds, now: settings.now };
+    const result = await assumeRole(
+      credentials,
+      hop,
+      mfaCode === undefined ? settingsForHop : { ...settingsForHop, mfaCode },
+    );
+    if (!result.ok) return toOutcome(job, result);
+    credentials = result.credentials;
+  }
+  return { job, credentials };
+}
+
+/** A hop with mfa_serial in a run without a person: skipped, with what to run instead. */
+function mfaNeeded(job: FetchJob, hop: RoleHop): ProfileResult {
+  return {
+    profile: job.target.profileName,
+    section: job.target.section,
+    status: "login-needed",
+    reason: `role ${hop.roleArn} needs an MFA code (mfa_serial ${hop.mfaSerial}) and nobody is at a terminal`,
+    tokenKey: `mfa:${job.target.profileName}`,
+    loginCommand: `sso-sync --profile ${shellWord(job.target.profileName)} (at a terminal, to type the code)`,
+  };
 }
 
 function toOutcome(job: FetchJob, result: FetchResult): Fetched | ProfileResult {

@@ -1,4 +1,9 @@
-import { GetRoleCredentialsCommand, SSOClient } from "@aws-sdk/client-sso";
+import {
+  GetRoleCredentialsCommand,
+  ListAccountRolesCommand,
+  ListAccountsCommand,
+  SSOClient,
+} from "@aws-sdk/client-sso";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { classifyPortalError, type PortalFailure, portalEndpoint } from "./portal-errors.js";
 
@@ -13,6 +18,18 @@ export interface RoleCredentials {
 /** Credentials, or the classified reason there are none. */
 export type FetchResult =
   | { readonly ok: true; readonly credentials: RoleCredentials }
+  | { readonly ok: false; readonly failure: PortalFailure };
+
+/** One account the token may use, as ListAccounts returns it. */
+export interface PortalAccount {
+  readonly accountId: string;
+  readonly accountName: string;
+  readonly emailAddress: string;
+}
+
+/** A listing, or the classified reason there is none. */
+export type ListResult<T> =
+  | { readonly ok: true; readonly items: readonly T[] }
   | { readonly ok: false; readonly failure: PortalFailure };
 
 /** How patient to be with the portal. */
@@ -56,6 +73,87 @@ export class PortalClient {
         failure: {
           kind: "portal",
           message: `the SSO portal for ${region} (${request.endpoint}) returned incomplete credentials`,
+        },
+      };
+    } catch (error) {
+      return {
+        ok: false,
+        failure: classifyPortalError(error, request, this.settings.timeoutSeconds),
+      };
+    }
+  }
+
+  /** ListAccounts, every page; never throws. */
+  async listAccounts(region: string, accessToken: string): Promise<ListResult<PortalAccount>> {
+    return this.paginate(region, "", "", async (nextToken, signal) => {
+      const page = await this.client(region).send(
+        new ListAccountsCommand({ accessToken, maxResults: 100, nextToken }),
+        { abortSignal: signal },
+      );
+      const items = (page.accountList ?? []).flatMap((account) =>
+        account.accountId === undefined
+          ? []
+          : [
+              {
+                accountId: account.accountId,
+                accountName: account.accountName ?? "",
+                emailAddress: account.emailAddress ?? "",
+              },
+            ],
+      );
+      return { items, nextToken: page.nextToken };
+    });
+  }
+
+  /** ListAccountRoles for one account, every page; never throws. */
+  async listAccountRoles(
+    region: string,
+    accessToken: string,
+    accountId: string,
+  ): Promise<ListResult<string>> {
+    return this.paginate(region, accountId, "", async (nextToken, signal) => {
+      const page = await this.client(region).send(
+        new ListAccountRolesCommand({ accessToken, accountId, maxResults: 100, nextToken }),
+        { abortSignal: signal },
+      );
+      const items = (page.roleList ?? []).flatMap((role) => role.roleName ?? []);
+      return { items, nextToken: page.nextToken };
+    });
+  }
+
+  private async paginate<T>(
+    region: string,
+    accountId: string,
+    roleName: string,
+    fetchPage: (
+      nextToken: string | undefined,
+      signal: AbortSignal,
+    ) => Promise<{ items: T[]; nextToken: string | undefined }>,
+  ): Promise<ListResult<T>> {
+    const request = {
+      region,
+      endpoint: portalEndpoint(region, this.settings.env),
+      accountId,
+      roleName,
+    };
+    const items: T[] = [];
+    let nextToken: string | undefined;
+    try {
+      // Each page gets the whole --timeout; a token that never ends the listing is a portal bug.
+      for (let pages = 0; pages < 10_000; pages++) {
+        const page = await fetchPage(
+          nextToken,
+          AbortSignal.timeout(this.settings.timeoutSeconds * 1000),
+        );
+        items.push(...page.items);
+        nextToken = page.nextToken || undefined;
+        if (nextToken === undefined) return { ok: true, items };
+      }
+      return {
+        ok: false,
+        failure: {
+          kind: "portal",
+          message: `the SSO portal for ${region} never ended its listing`,
         },
       };
     } catch (error) {

@@ -1,5 +1,6 @@
 import type { AwsConfig } from "./aws-config.js";
 import type { IniSection } from "./ini-sections.js";
+import { type RoleHop, resolveChains } from "./role-chain.js";
 
 /** Where a profile's SSO token lives: a legacy start URL or a named sso-session. */
 export type TokenSource =
@@ -17,6 +18,10 @@ export interface SsoProfile {
   readonly tokenKey: string;
   /** The profile's own `region` (for AWS_REGION in env/exec), when it sets one. */
   readonly region?: string;
+  /** For a chained role (`role_arn` + `source_profile`): the AssumeRole hops after the SSO root. */
+  readonly chain?: readonly RoleHop[];
+  /** For a chained role: the SSO profile at its root, whose login it needs. */
+  readonly loginProfile?: string;
 }
 
 /** A profile that looks like SSO but cannot be used, with the reason naming the key or session. */
@@ -46,7 +51,17 @@ export function resolveSsoProfiles(config: AwsConfig): SsoProfiles {
     else if (typeof result === "string") problems.push({ profile: name, message: result });
     else profiles.push(result);
   }
-  return { profiles, problems, otherProfiles };
+  // Chained roles are resolved once every SSO profile (their possible roots) is known.
+  const chains = resolveChains(config, profiles);
+  const handled = new Set([
+    ...chains.chained.map((profile) => profile.name),
+    ...chains.problems.map((problem) => problem.profile),
+  ]);
+  return {
+    profiles: [...profiles, ...chains.chained],
+    problems: [...problems, ...chains.problems],
+    otherProfiles: otherProfiles.filter((name) => !handled.has(name)),
+  };
 }
 
 function resolveProfile(
@@ -123,7 +138,7 @@ function nonEmpty(value: string | undefined): value is string {
 export function loginArgs(profile: SsoProfile): string[] {
   return profile.source.kind === "session"
     ? ["sso", "login", "--sso-session", profile.source.session]
-    : ["sso", "login", "--profile", profile.name];
+    : ["sso", "login", "--profile", profile.loginProfile ?? profile.name];
 }
 
 /** The exact command that logs this profile's token in again, ready to paste. */

@@ -16,6 +16,7 @@ import { partitionFresh } from "./freshness.js";
 import { describeFsError } from "./fs-error.js";
 import { loadTargets } from "./load-targets.js";
 import { isResolved, type SyncTarget } from "./profile-selection.js";
+import type { RoleHop } from "./role-chain.js";
 import type { TokenState } from "./sso-token.js";
 import { applyFetched, type Fetched } from "./sync-apply.js";
 import { plannedResult, planSync } from "./sync-plan.js";
@@ -40,6 +41,8 @@ export interface SyncContext {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly osHome: string;
   readonly now: () => Date;
+  /** Asks a person for an MFA code (chained roles with mfa_serial); absent when nobody is there. */
+  readonly mfaPrompt?: (hop: RoleHop) => Promise<string | undefined>;
 }
 
 /** Syncs the selected SSO profiles into the credentials file and reports on each. */
@@ -63,7 +66,13 @@ export async function runSync(options: SyncOptions, context: SyncContext): Promi
   if (options.dryRun) {
     return { ...base, results: ordered(selected, [...decided, ...plan.jobs.map(plannedResult)]) };
   }
-  const fetched = await fetchJobs(plan.jobs, { ...options, env: context.env });
+  const prompt = context.mfaPrompt === undefined ? {} : { mfaPrompt: context.mfaPrompt };
+  const fetched = await fetchJobs(plan.jobs, {
+    ...options,
+    env: context.env,
+    now: context.now,
+    ...prompt,
+  });
   const failures = fetched.filter((item): item is ProfileResult => "status" in item);
   const arrived = fetched.filter((item): item is Fetched => !("status" in item));
   const written = await writeAll(arrived, options, paths.credentialsFile, now);

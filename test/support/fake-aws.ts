@@ -11,6 +11,8 @@ export interface IssuedCredentials {
   readonly expiration: number;
   readonly accountId: string;
   readonly roleName: string;
+  /** The RoleSessionName of credentials from AssumeRole. */
+  readonly sessionName?: string;
 }
 
 /** Faults and behaviour the tests can change while the server runs. */
@@ -32,6 +34,10 @@ export interface FakeBehaviour {
   tokenLifetimeSeconds: number;
   /** Whether CreateToken hands out a new refresh token (rotation) and retires the old one. */
   rotateRefreshTokens: boolean;
+  /** Items per page of ListAccounts and ListAccountRoles. */
+  pageSize: number;
+  /** Portal requests let through before `throttleNext` starts answering 429. */
+  throttleSkip: number;
 }
 
 /** What the fake saw, for assertions. */
@@ -44,6 +50,25 @@ export interface FakeCounters {
   byRole: Map<string, number>;
   createTokenCalls: number;
   createTokenRejected: number;
+  listAccountsPages: number;
+  listRolesPages: number;
+  assumeRoleCalls: number;
+}
+
+/** One AssumeRole call the fake STS accepted. */
+export interface AssumedRole {
+  readonly roleArn: string;
+  readonly sessionName: string;
+  readonly externalId?: string;
+  readonly durationSeconds?: number;
+  readonly callerAccountId: string;
+  readonly callerRoleName: string;
+}
+
+/** What a role's trust policy demands of the caller. */
+export interface RoleTrust {
+  readonly externalId?: string;
+  readonly mfa?: { readonly serial: string; readonly code: string };
 }
 
 /** A loopback fake of the SSO portal (GetRoleCredentials) and STS (GetCallerIdentity, SigV4-checked). */
@@ -63,6 +88,14 @@ export interface FakeAws {
     client: { clientId: string; clientSecret: string },
     ...assignments: string[]
   ): void;
+  /** Names an account for ListAccounts (default: `account-<id>`, `<id>@example.com`). */
+  describeAccount(accountId: string, name: string, email: string): void;
+  /** Requires an external ID or an MFA code to assume this role (default: anyone may). */
+  trust(roleArn: string, trust: RoleTrust): void;
+  /** AssumeRole calls accepted, in order. */
+  readonly assumed: AssumedRole[];
+  /** Takes `account/role` pairs away from a token (an assignment that was removed). */
+  ungrant(accessToken: string, ...assignments: string[]): void;
   /** Makes the portal answer 401 for this token from now on. */
   revoke(accessToken: string): void;
   /** Puts every fault back to its default and zeroes the counters (grants and issued credentials stay). */
@@ -117,6 +150,8 @@ const DEFAULT_BEHAVIOUR: FakeBehaviour = {
   credentialLifetimeMs: 3_600_000,
   tokenLifetimeSeconds: 28_800,
   rotateRefreshTokens: true,
+  pageSize: 2,
+  throttleSkip: 0,
 };
 
 interface RefreshGrantRecord {
@@ -136,6 +171,9 @@ function freshCounters(): FakeCounters {
     byRole: new Map(),
     createTokenCalls: 0,
     createTokenRejected: 0,
+    listAccountsPages: 0,
+    listRolesPages: 0,
+    assumeRoleCalls: 0,
   };
 }
 
@@ -162,7 +200,8 @@ export async function startFakeAws(initial: Partial<FakeBehaviour> = {}): Promis
     const roleName = url.searchParams.get("role_name") ?? "";
     const roleKey = `${accountId}/${roleName}`;
     counters.byRole.set(roleKey, (counters.byRole.get(roleKey) ?? 0) + 1);
-    if (behaviour.throttleNext > 0) {
+    if (behaviour.throttleSkip > 0) behaviour.throttleSkip--;
+    else if (behaviour.throttleNext > 0) {
       behaviour.throttleNext--;
       return portalError(response, 429, "TooManyRequestsException", "Rate exceeded");
     }
@@ -186,6 +225,8 @@ export async function startFakeAws(initial: Partial<FakeBehaviour> = {}): Promis
         "UnauthorizedException",
         "Session token not found or invalid",
       );
+    if (url.pathname === "/assignment/accounts") return listAccounts(response, url, allowed);
+    if (url.pathname === "/assignment/roles") return listRoles(response, url, allowed);
     if (!allowed.has(roleKey)) return portalError(response, 403, "ForbiddenException", "No access");
     const credentials: IssuedCredentials = {
       accessKeyId: keyId(),
@@ -198,6 +239,41 @@ export async function startFakeAws(initial: Partial<FakeBehaviour> = {}): Promis
     issued.set(credentials.accessKeyId, credentials);
     const { accountId: _a, roleName: _r, ...roleCredentials } = credentials;
     sendJson(response, 200, { roleCredentials });
+  };
+
+  const accountNames = new Map<string, { name: string; email: string }>();
+  const page = <T>(items: T[], url: URL): { items: T[]; next?: string } => {
+    const start = Number(url.searchParams.get("next_token") ?? "0");
+    const end = start + behaviour.pageSize;
+    return end < items.length
+      ? { items: items.slice(start, end), next: String(end) }
+      : { items: items.slice(start) };
+  };
+  const listAccounts = (response: ServerResponse, url: URL, allowed: Set<string>) => {
+    counters.listAccountsPages++;
+    const ids = [...new Set([...allowed].map((pair) => pair.split("/")[0] ?? ""))].sort();
+    const { items, next } = page(ids, url);
+    const accountList = items.map((accountId) => ({
+      accountId,
+      accountName: accountNames.get(accountId)?.name ?? `account-${accountId}`,
+      emailAddress: accountNames.get(accountId)?.email ?? `${accountId}@example.com`,
+    }));
+    sendJson(
+      response,
+      200,
+      next === undefined ? { accountList } : { accountList, nextToken: next },
+    );
+  };
+  const listRoles = (response: ServerResponse, url: URL, allowed: Set<string>) => {
+    counters.listRolesPages++;
+    const accountId = url.searchParams.get("account_id") ?? "";
+    const roles = [...allowed]
+      .filter((pair) => pair.startsWith(`${accountId}/`))
+      .map((pair) => pair.slice(accountId.length + 1))
+      .sort();
+    const { items, next } = page(roles, url);
+    const roleList = items.map((roleName) => ({ roleName, accountId }));
+    sendJson(response, 200, next === undefined ? { roleList } : { roleList, nextToken: next });
   };
 
   // SSO-OIDC CreateToken (grant_type refresh_token); a refresh token is spent by its first use.
@@ -240,13 +316,63 @@ export async function startFakeAws(initial: Partial<FakeBehaviour> = {}): Promis
     sendJson(response, 200, answer);
   };
 
+  const trusts = new Map<string, RoleTrust>();
+  const assumed: AssumedRole[] = [];
+  const assumeRole = (
+    response: ServerResponse,
+    form: URLSearchParams,
+    caller: IssuedCredentials,
+    reject: (code: string, status?: number) => void,
+  ) => {
+    const roleArn = form.get("RoleArn") ?? "";
+    const match = /^arn:aws:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(roleArn);
+    if (match === null) return reject("ValidationError", 400);
+    const trust = trusts.get(roleArn) ?? {};
+    if (trust.externalId !== undefined && form.get("ExternalId") !== trust.externalId)
+      return reject("AccessDenied");
+    if (
+      trust.mfa !== undefined &&
+      (form.get("SerialNumber") !== trust.mfa.serial || form.get("TokenCode") !== trust.mfa.code)
+    )
+      return reject("AccessDenied");
+    const duration = form.get("DurationSeconds");
+    // Role chaining (and SSO role credentials are a role session) is limited to one hour.
+    if (duration !== null && Number(duration) > 3600) return reject("ValidationError", 400);
+    counters.assumeRoleCalls++;
+    const sessionName = form.get("RoleSessionName") ?? "";
+    assumed.push({
+      roleArn,
+      sessionName,
+      ...(form.get("ExternalId") === null ? {} : { externalId: form.get("ExternalId") ?? "" }),
+      ...(duration === null ? {} : { durationSeconds: Number(duration) }),
+      callerAccountId: caller.accountId,
+      callerRoleName: caller.roleName,
+    });
+    const credentials: IssuedCredentials = {
+      accessKeyId: keyId(),
+      secretAccessKey: secretLike(40),
+      sessionToken: secretLike(300, "=="),
+      expiration: Date.now() + Math.min(Number(duration ?? 3600), 3600) * 1000,
+      accountId: match[1] ?? "",
+      roleName: match[2] ?? "",
+      sessionName,
+    };
+    issued.set(credentials.accessKeyId, credentials);
+    const expiration = new Date(credentials.expiration).toISOString();
+    response
+      .writeHead(200, { "content-type": "text/xml" })
+      .end(
+        `<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult><Credentials><AccessKeyId>${credentials.accessKeyId}</AccessKeyId><SecretAccessKey>${credentials.secretAccessKey}</SecretAccessKey><SessionToken>${credentials.sessionToken}</SessionToken><Expiration>${expiration}</Expiration></Credentials><AssumedRoleUser><Arn>arn:aws:sts::${credentials.accountId}:assumed-role/${credentials.roleName}/${sessionName}</Arn><AssumedRoleId>AROAFAKE:${sessionName}</AssumedRoleId></AssumedRoleUser></AssumeRoleResult><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></AssumeRoleResponse>`,
+      );
+  };
+
   const sts = async (request: IncomingMessage, response: ServerResponse) => {
     counters.stsCalls++;
     const body = await readBody(request);
-    const reject = (code: string) => {
+    const reject = (code: string, status = 403) => {
       counters.stsRejected++;
       response
-        .writeHead(403, { "content-type": "text/xml" })
+        .writeHead(status, { "content-type": "text/xml" })
         .end(
           `<ErrorResponse><Error><Type>Sender</Type><Code>${code}</Code><Message>${code}</Message></Error><RequestId>1</RequestId></ErrorResponse>`,
         );
@@ -264,7 +390,9 @@ export async function startFakeAws(initial: Partial<FakeBehaviour> = {}): Promis
     };
     if (!verifySigV4(signed, auth, credentials.secretAccessKey))
       return reject("SignatureDoesNotMatch");
-    const arn = `arn:aws:sts::${credentials.accountId}:assumed-role/${credentials.roleName}/sso-sync`;
+    const form = new URLSearchParams(body.toString("utf8"));
+    if (form.get("Action") === "AssumeRole") return assumeRole(response, form, credentials, reject);
+    const arn = `arn:aws:sts::${credentials.accountId}:assumed-role/${credentials.roleName}/${credentials.sessionName ?? "sso-sync"}`;
     response
       .writeHead(200, { "content-type": "text/xml" })
       .end(
@@ -275,7 +403,10 @@ export async function startFakeAws(initial: Partial<FakeBehaviour> = {}): Promis
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? "/", "http://127.0.0.1");
     const handler =
-      request.method === "GET" && url.pathname === "/federation/credentials"
+      request.method === "GET" &&
+      ["/federation/credentials", "/assignment/accounts", "/assignment/roles"].includes(
+        url.pathname,
+      )
         ? portal(request, response, url)
         : request.method === "POST" && url.pathname === "/"
           ? sts(request, response)
@@ -299,12 +430,23 @@ export async function startFakeAws(initial: Partial<FakeBehaviour> = {}): Promis
     allowRefresh(refreshToken, client, ...assignments) {
       refreshGrants.set(refreshToken, { ...client, assignments, spent: false });
     },
+    describeAccount(accountId, name, email) {
+      accountNames.set(accountId, { name, email });
+    },
+    trust(roleArn, trust) {
+      trusts.set(roleArn, trust);
+    },
+    assumed,
+    ungrant(accessToken, ...assignments) {
+      for (const assignment of assignments) grants.get(accessToken)?.delete(assignment);
+    },
     revoke(accessToken) {
       revoked.add(accessToken);
     },
     reset() {
       Object.assign(behaviour, DEFAULT_BEHAVIOUR);
       Object.assign(counters, { ...freshCounters(), inFlight: counters.inFlight });
+      assumed.length = 0;
     },
     close: () =>
       new Promise<void>((resolve) => {

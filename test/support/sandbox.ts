@@ -26,6 +26,7 @@ export interface Sandbox {
   writeConfig(text: string): Promise<void>;
   writeCredentials(text: string): Promise<void>;
   readCredentials(): Promise<string>;
+  readConfig(): Promise<string>;
   /** Writes a token cache file named like the AWS CLI does (SHA1 of start URL or session name). */
   writeToken(key: string, token: Record<string, unknown>): Promise<void>;
   run(args: readonly string[], env?: Record<string, string | undefined>): Promise<RunResult>;
@@ -94,6 +95,7 @@ export async function makeSandbox(endpoint?: string): Promise<Sandbox> {
     writeConfig: (text) => writeFile(configFile, text),
     writeCredentials: (text) => writeFile(credentialsFile, text, { mode: 0o600 }),
     readCredentials: () => readFile(credentialsFile, "utf8"),
+    readConfig: () => readFile(configFile, "utf8"),
     writeToken: (key, token) =>
       writeFile(join(cacheDir, `${sha1(key)}.json`), JSON.stringify(token)),
     run: (args, env = {}) =>
@@ -101,6 +103,7 @@ export async function makeSandbox(endpoint?: string): Promise<Sandbox> {
         HOME: home,
         AWS_ENDPOINT_URL_SSO: endpoint,
         AWS_ENDPOINT_URL_SSO_OIDC: endpoint,
+        AWS_ENDPOINT_URL_STS: endpoint,
         ...env,
       }),
     cleanup: () => rm(home, { recursive: true, force: true }),

@@ -27,8 +27,16 @@ describe("resolveSsoProfiles", () => {
     assert.equal(legacy?.region, undefined, "no region key, no region");
     assert.equal(legacy?.ssoRegion, "us-east-1");
   });
-  it("skips profiles that do not use SSO, chained roles included", () => {
-    assert.deepEqual([...resolved.otherProfiles].sort(), ["chained", "default", "static"]);
+  it("skips profiles that do not use SSO", () => {
+    assert.deepEqual([...resolved.otherProfiles].sort(), ["default", "static"]);
+  });
+  it("resolves a chained role whose source_profile is an SSO profile", () => {
+    const chained = byName.get("chained");
+    assert.equal(chained?.tokenKey, "acme");
+    assert.equal(chained?.roleName, "Developer");
+    assert.deepEqual(chained?.chain, [
+      { profile: "chained", roleArn: "arn:aws:iam::333333333333:role/Deploy" },
+    ]);
   });
   it("names the missing key of a broken legacy profile", () => {
     assert.match(problems.get("broken-legacy") ?? "", /missing sso_region, sso_role_name/);
