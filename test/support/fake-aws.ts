@@ -65,6 +65,9 @@ export interface AssumedRole {
   readonly callerRoleName: string;
 }
 
+/** A fault the portal shows for one `account/role` only. */
+export type RoleFault = "throttle" | "server-error" | "hang" | "malformed" | "forbidden";
+
 /** What a role's trust policy demands of the caller. */
 export interface RoleTrust {
   readonly externalId?: string;
@@ -88,6 +91,8 @@ export interface FakeAws {
     client: { clientId: string; clientSecret: string },
     ...assignments: string[]
   ): void;
+  /** Faults for single `account/role` pairs (cleared by reset). */
+  readonly faults: Map<string, RoleFault>;
   /** Names an account for ListAccounts (default: `account-<id>`, `<id>@example.com`). */
   describeAccount(accountId: string, name: string, email: string): void;
   /** Requires an external ID or an MFA code to assume this role (default: anyone may). */
@@ -225,6 +230,8 @@ export async function startFakeAws(initial: Partial<FakeBehaviour> = {}): Promis
         "UnauthorizedException",
         "Session token not found or invalid",
       );
+    const fault = faults.get(roleKey);
+    if (fault !== undefined) return roleFault(response, fault);
     if (url.pathname === "/assignment/accounts") return listAccounts(response, url, allowed);
     if (url.pathname === "/assignment/roles") return listRoles(response, url, allowed);
     if (!allowed.has(roleKey)) return portalError(response, 403, "ForbiddenException", "No access");
@@ -241,6 +248,16 @@ export async function startFakeAws(initial: Partial<FakeBehaviour> = {}): Promis
     sendJson(response, 200, { roleCredentials });
   };
 
+  const faults = new Map<string, RoleFault>();
+  const roleFault = (response: ServerResponse, fault: RoleFault) => {
+    if (fault === "hang") return;
+    if (fault === "malformed")
+      return response.writeHead(200, { "content-type": "application/json" }).end("{not json");
+    if (fault === "forbidden") return portalError(response, 403, "ForbiddenException", "No access");
+    if (fault === "throttle")
+      return portalError(response, 429, "TooManyRequestsException", "Rate exceeded");
+    return portalError(response, 503, "ServiceUnavailableException", "Unavailable");
+  };
   const accountNames = new Map<string, { name: string; email: string }>();
   const page = <T>(items: T[], url: URL): { items: T[]; next?: string } => {
     const start = Number(url.searchParams.get("next_token") ?? "0");
@@ -430,6 +447,7 @@ export async function startFakeAws(initial: Partial<FakeBehaviour> = {}): Promis
     allowRefresh(refreshToken, client, ...assignments) {
       refreshGrants.set(refreshToken, { ...client, assignments, spent: false });
     },
+    faults,
     describeAccount(accountId, name, email) {
       accountNames.set(accountId, { name, email });
     },
@@ -447,6 +465,7 @@ export async function startFakeAws(initial: Partial<FakeBehaviour> = {}): Promis
       Object.assign(behaviour, DEFAULT_BEHAVIOUR);
       Object.assign(counters, { ...freshCounters(), inFlight: counters.inFlight });
       assumed.length = 0;
+      faults.clear();
     },
     close: () =>
       new Promise<void>((resolve) => {

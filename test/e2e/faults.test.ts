@@ -1,0 +1,81 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { sessionConfig, tokenBody } from "../support/config-text.js";
+import type { RoleFault } from "../support/fake-aws.js";
+import { useHarness } from "../support/harness.js";
+import { inMinutes, sectionOf } from "../support/sandbox.js";
+
+const harness = useHarness();
+const GOOD = { name: "good", account: "111111111111", role: "R" };
+const BAD = { name: "bad", account: "222222222222", role: "R" };
+
+async function twoProfiles(): Promise<void> {
+  await harness.box.writeConfig(sessionConfig("acme", [GOOD, BAD]));
+  await harness.box.writeToken("acme", tokenBody("tok-faults", inMinutes(60)));
+  harness.fake.grant("tok-faults", "111111111111/R", "222222222222/R");
+}
+
+// Each fault hits one profile only; --timeout bounds the run (a test guard, not a timing assertion).
+const cases: Array<[RoleFault, RegExp, string]> = [
+  [
+    "throttle",
+    /the SSO portal for eu-west-1 .* kept throttling requests \(429\) after 4 attempts/,
+    "30",
+  ],
+  ["server-error", /the SSO portal for eu-west-1 .* failed with HTTP 503 after 4 attempts/, "30"],
+  [
+    "hang",
+    /no answer from the SSO portal for eu-west-1 .* within 2s; try again or raise --timeout/,
+    "2",
+  ],
+  [
+    "malformed",
+    /unexpected answer from the SSO portal|returned incomplete credentials|rejected the request/,
+    "30",
+  ],
+  ["forbidden", /role R is not assigned to you in account 222222222222/, "30"],
+];
+
+describe("a fault on one profile", () => {
+  for (const [fault, message, timeout] of cases) {
+    it(`${fault}: the other profile is written, the faulty one is not, exit 4`, async () => {
+      await twoProfiles();
+      harness.fake.faults.set("222222222222/R", fault);
+      const run = await harness.box.run(["--timeout", timeout]);
+      assert.equal(run.code, 4, run.stderr);
+      assert.match(run.stderr, new RegExp(`✖ bad: ${message.source}`));
+      assert.doesNotMatch(run.stderr, /\n\s+at /, "no stack trace");
+      const text = await harness.box.readCredentials();
+      assert.ok(sectionOf(text, "good")?.aws_access_key_id);
+      assert.equal(sectionOf(text, "bad"), undefined);
+    });
+  }
+
+  it("latency only slows the run down", async () => {
+    await twoProfiles();
+    harness.fake.behaviour.latencyMs = 300;
+    const run = await harness.box.run(["--timeout", "10"]);
+    assert.equal(run.code, 0, run.stderr);
+  });
+
+  it("a revoked token (401) for one session asks for that login only (exit 3)", async () => {
+    const other = { name: "other", account: "333333333333", role: "R" };
+    await harness.box.writeConfig(
+      `${sessionConfig("acme", [GOOD])}\n${sessionConfig("beta", [other]).replace(/^/, "")}`,
+    );
+    await harness.box.writeToken("acme", tokenBody("tok-acme", inMinutes(60)));
+    await harness.box.writeToken("beta", tokenBody("tok-beta", inMinutes(60)));
+    harness.fake.grant("tok-acme", "111111111111/R");
+    harness.fake.grant("tok-beta", "333333333333/R");
+    harness.fake.revoke("tok-beta");
+    const run = await harness.box.run([]);
+    assert.equal(run.code, 3, run.stderr);
+    assert.match(
+      run.stderr,
+      /login needed for other: the SSO portal rejected the cached token .*run: aws sso login --sso-session beta/,
+    );
+    const text = await harness.box.readCredentials();
+    assert.ok(sectionOf(text, "good")?.aws_access_key_id);
+    assert.equal(sectionOf(text, "other"), undefined);
+  });
+});
