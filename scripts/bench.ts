@@ -1,6 +1,7 @@
 // `npm run bench`: wall time, portal requests in flight and peak RSS of the real built binary
 // against the loopback fake portal with a fixed latency, next to the theoretical floor.
 import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { cpus } from "node:os";
 import { join } from "node:path";
@@ -59,6 +60,74 @@ async function prepare(
   grant("tok-bench", ...profiles.map((profile) => `${profile.account}/Bench`));
 }
 
+const CLI_SIZES = (process.env.BENCH_CLI_SIZES ?? "1,10").split(",").map(Number);
+const AWS_CLI = "/usr/bin/aws";
+
+/**
+ * The way scripts and blog posts sync today: per profile one `aws sso get-role-credentials` and
+ * three `aws configure set` (key, secret, token), one after another. One run: it is slow.
+ */
+async function awsCliWay(size: number): Promise<number> {
+  const box = await makeSandbox(fake.url);
+  try {
+    await prepare(box, size, fake.grant);
+    const env = { PATH: process.env.PATH, HOME: box.home, AWS_PAGER: "" };
+    const started = process.hrtime.bigint();
+    for (let index = 0; index < size; index++) {
+      const fetch = await captured(
+        AWS_CLI,
+        [
+          "sso",
+          "get-role-credentials",
+          "--role-name",
+          "Bench",
+          "--account-id",
+          String(100000000000 + index),
+          "--access-token",
+          "tok-bench",
+          "--region",
+          "eu-west-1",
+          "--endpoint-url",
+          fake.url,
+          "--output",
+          "json",
+        ],
+        env,
+      );
+      const role = (JSON.parse(fetch) as { roleCredentials: Record<string, string> })
+        .roleCredentials;
+      for (const [key, value] of [
+        ["aws_access_key_id", role.accessKeyId],
+        ["aws_secret_access_key", role.secretAccessKey],
+        ["aws_session_token", role.sessionToken],
+      ] as const) {
+        await captured(
+          AWS_CLI,
+          ["configure", "set", key, value ?? "", "--profile", `p${index}`],
+          env,
+        );
+      }
+    }
+    return Number(process.hrtime.bigint() - started) / 1e6;
+  } finally {
+    await box.cleanup();
+  }
+}
+
+function captured(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { env, stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+    });
+    child.on("error", reject);
+    child.on("close", (code) =>
+      code === 0 ? resolve(out) : reject(new Error(`${command} ${args[0]} exited ${code}`)),
+    );
+  });
+}
+
 /** The all-fresh path a hook takes: every section valid, so nothing to fetch, lock or write. */
 async function noOp(nodeStart: number, size: number): Promise<void> {
   const box = await makeSandbox(fake.url);
@@ -99,8 +168,9 @@ try {
   process.stdout.write(
     "profiles    wall ms   floor ms   wall/floor   max in flight   peak RSS MB\n",
   );
+  const walls = new Map<number, number>();
   for (const size of SIZES) {
-    const walls: number[] = [];
+    const runsMs: number[] = [];
     const rss: number[] = [];
     let inFlight = 0;
     for (let repeat = 0; repeat < REPEATS; repeat++) {
@@ -121,7 +191,7 @@ try {
           env,
         );
         if (run.code !== 0) throw new Error(`sso-sync exited ${run.code} for ${size} profiles`);
-        walls.push(run.ms);
+        runsMs.push(run.ms);
         rss.push(Number(await readFile(rssFile, "utf8")) / 1024);
         inFlight = Math.max(inFlight, fake.counters.maxInFlight);
       } finally {
@@ -129,7 +199,8 @@ try {
       }
     }
     const floor = Math.ceil(size / CONCURRENCY) * LATENCY_MS + nodeStart;
-    const wall = median(walls);
+    const wall = median(runsMs);
+    walls.set(size, wall);
     const row = [
       String(size).padStart(8),
       wall.toFixed(0).padStart(9),
@@ -139,6 +210,21 @@ try {
       median(rss).toFixed(1).padStart(13),
     ];
     process.stdout.write(`${row.join(" ")}\n`);
+  }
+  if (existsSync(AWS_CLI)) {
+    process.stdout.write(
+      "\nthe AWS CLI way (get-role-credentials + 3 x configure set per profile, sequential, 1 run)\nprofiles   aws cli ms   sso-sync ms   speed-up\n",
+    );
+    for (const size of CLI_SIZES) {
+      const cli = await awsCliWay(size);
+      const ours = walls.get(size);
+      const ratio = ours === undefined ? "-" : `${(cli / ours).toFixed(1)}x`;
+      process.stdout.write(
+        `${String(size).padStart(8)} ${cli.toFixed(0).padStart(12)} ${(ours?.toFixed(0) ?? "-").padStart(13)} ${ratio.padStart(10)}\n`,
+      );
+    }
+  } else {
+    process.stdout.write(`\n${AWS_CLI} not found: the AWS CLI comparison is skipped\n`);
   }
   const freshProfiles = 100;
   process.stdout.write(

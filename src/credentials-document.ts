@@ -1,5 +1,7 @@
 import {
+  classifyLine,
   dominantEol,
+  indentAfter,
   joinLines,
   type LineInfo,
   type RawLine,
@@ -171,8 +173,42 @@ export function removeOwnedSection(
     .reduce((current, span) => removeSpan(current, span), doc);
 }
 
-function rebuild(lines: RawLine[]): CredentialsDocument {
-  return { lines, infos: scanLines(lines) };
+/**
+ * Replaces `deleteCount` lines at `start` with `insert`, rescanning only from `start` until the
+ * scan meets a header that was a header before too: from there on every line reads as it did.
+ * Editing a thousand sections one by one stays linear instead of rescanning the file each time.
+ */
+function splice(
+  doc: CredentialsDocument,
+  start: number,
+  deleteCount: number,
+  insert: readonly RawLine[],
+): CredentialsDocument {
+  const lines = [...doc.lines.slice(0, start), ...insert, ...doc.lines.slice(start + deleteCount)];
+  const infos = doc.infos.slice(0, start);
+  const shift = insert.length - deleteCount;
+  let indent = entryIndentAt(doc, start);
+  for (let index = start; index < lines.length; index++) {
+    const text = (lines[index] as RawLine).text;
+    const info = classifyLine(text, indent);
+    const old = doc.infos[index - shift];
+    if (index >= start + insert.length && info.kind === "section" && old?.kind === "section")
+      return { lines, infos: [...infos, ...doc.infos.slice(index - shift)] };
+    infos.push(info);
+    indent = indentAfter(info, text, indent);
+  }
+  return { lines, infos };
+}
+
+/** The entry indentation in effect just before line `index`. */
+function entryIndentAt(doc: CredentialsDocument, index: number): number | undefined {
+  for (let at = index - 1; at >= 0; at--) {
+    const info = doc.infos[at];
+    if (info?.kind === "section") return undefined;
+    if (info?.kind === "entry")
+      return indentAfter(info, (doc.lines[at] as RawLine).text, undefined);
+  }
+  return undefined;
 }
 
 function appendSection(
@@ -181,18 +217,16 @@ function appendSection(
   entries: ReadonlyArray<readonly [string, string]>,
 ): CredentialsDocument {
   const eol = dominantEol(doc.lines);
-  const lines = terminateLastLine([...doc.lines], eol);
-  // Always one blank line before an appended section, so removing it (clean) can take exactly that line.
-  if (lines.length > 0) lines.push({ text: "", eol });
-  lines.push({ text: `[${name}]`, eol });
-  for (const [key, value] of entries) lines.push({ text: `${key} = ${value}`, eol });
-  return rebuild(lines);
-}
-
-function terminateLastLine(lines: RawLine[], eol: "\n" | "\r\n"): RawLine[] {
-  const last = lines.at(-1);
-  if (last !== undefined && last.eol === "") lines[lines.length - 1] = { text: last.text, eol };
-  return lines;
+  const last = doc.lines.at(-1);
+  const added: RawLine[] = [];
+  // The last line gets a line ending if it had none; then always one blank line before an
+  // appended section, so removing it (clean) can take exactly that line.
+  if (last !== undefined)
+    added.push({ text: last.text, eol: last.eol === "" ? eol : last.eol }, { text: "", eol });
+  added.push({ text: `[${name}]`, eol });
+  for (const [key, value] of entries) added.push({ text: `${key} = ${value}`, eol });
+  const from = last === undefined ? 0 : doc.lines.length - 1;
+  return splice(doc, from, doc.lines.length - from, added);
 }
 
 function updateSpan(
@@ -232,8 +266,7 @@ function updateSpan(
       kept[lastContent - 1] = { text: anchor.text, eol };
     kept.splice(lastContent, 0, ...missing);
   }
-  const lines = [...doc.lines.slice(0, span.start), ...kept, ...doc.lines.slice(span.end)];
-  return rebuild(lines);
+  return splice(doc, span.start, span.end - span.start, kept);
 }
 
 function removeSpan(doc: CredentialsDocument, span: Span): CredentialsDocument {
@@ -247,5 +280,5 @@ function removeSpan(doc: CredentialsDocument, span: Span): CredentialsDocument {
   // A section that ends the file was appended after the one blank line appendSection adds: take it too.
   const separator = end === doc.lines.length && doc.lines[span.start - 1]?.text === "";
   const start = separator ? span.start - 1 : span.start;
-  return rebuild([...doc.lines.slice(0, start), ...doc.lines.slice(end)]);
+  return splice(doc, start, end - start, []);
 }

@@ -43,18 +43,36 @@ export function scanLines(lines: readonly RawLine[]): LineInfo[] {
   let entryIndent: number | undefined;
   for (const line of lines) {
     const info = classifyLine(line.text, entryIndent);
-    if (info.kind === "section") entryIndent = undefined;
-    if (info.kind === "entry") entryIndent = indentOf(line.text);
+    entryIndent = indentAfter(info, line.text, entryIndent);
     infos.push(info);
   }
   return infos;
+}
+
+/**
+ * Classifies one line given the indentation of the entry it may continue (undefined after a
+ * header); with `indentAfter`, lets an editor rescan only the lines it changed.
+ */
+export function classifyLine(text: string, entryIndent: number | undefined): LineInfo {
+  return classify(text, entryIndent);
+}
+
+/** The entry indentation in effect after a line: a header clears it, an entry sets it. */
+export function indentAfter(
+  info: LineInfo,
+  text: string,
+  entryIndent: number | undefined,
+): number | undefined {
+  if (info.kind === "section") return undefined;
+  if (info.kind === "entry") return indentOf(text);
+  return entryIndent;
 }
 
 function indentOf(text: string): number {
   return /^\uFEFF?[ \t]*/.exec(text)?.[0].length ?? 0;
 }
 
-function classifyLine(text: string, entryIndent: number | undefined): LineInfo {
+function classify(text: string, entryIndent: number | undefined): LineInfo {
   const stripped = text.startsWith(UTF8_BOM) ? text.slice(1) : text;
   const trimmed = stripped.trim();
   if (trimmed === "") return { kind: "blank" };

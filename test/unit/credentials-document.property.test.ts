@@ -11,7 +11,7 @@ import {
   sectionState,
   writeOwnedSection,
 } from "../../src/credentials-document.js";
-import { dominantEol } from "../../src/ini-lines.js";
+import { dominantEol, scanLines } from "../../src/ini-lines.js";
 import { taggedEntries } from "../support/entries.js";
 
 const NAMES = ["a", "b", "team.dev", "ü-prod", "new"] as const;
@@ -139,6 +139,9 @@ describe("credentials editor properties", () => {
         }
         const output = renderCredentials(doc);
         assert.equal(renderCredentials(parseCredentials(output)), output);
+        // The editor rescans only what it changed: its view must equal a full rescan.
+        const rescanned: unknown = scanLines(doc.lines);
+        assert.deepEqual(rescanned, [...doc.infos]);
         assert.ok(containsInOrder(output, foreign), "a byte outside owned sections changed");
         for (const [name, tag] of expected) {
           const headers = doc.infos.filter(
