@@ -1,5 +1,5 @@
 import { CreateTokenCommand, SSOOIDCClient } from "@aws-sdk/client-sso-oidc";
-import { NodeHttpHandler } from "@smithy/node-http-handler";
+import { httpHandler } from "./http-handler.js";
 import type { RefreshGrant } from "./sso-token.js";
 
 /** A new access token from CreateToken; `refreshToken` is set when the service rotated it. */
@@ -42,15 +42,10 @@ export async function createToken(
   grant: RefreshGrant,
   settings: OidcSettings,
 ): Promise<RefreshOutcome> {
-  const socketMs = Math.min(settings.timeoutSeconds * 1000, 10_000);
   const client = new SSOOIDCClient({
     region,
     maxAttempts: 3,
-    requestHandler: new NodeHttpHandler({
-      connectionTimeout: socketMs,
-      requestTimeout: socketMs,
-      throwOnRequestTimeout: true,
-    }),
+    requestHandler: httpHandler(settings.timeoutSeconds),
   });
   try {
     const output = await client.send(

@@ -4,7 +4,7 @@ import {
   ListAccountsCommand,
   SSOClient,
 } from "@aws-sdk/client-sso";
-import { NodeHttpHandler } from "@smithy/node-http-handler";
+import { httpHandler } from "./http-handler.js";
 import { classifyPortalError, type PortalFailure, portalEndpoint } from "./portal-errors.js";
 
 /** Short-lived role credentials as the portal returns them. */
@@ -173,18 +173,10 @@ export class PortalClient {
   private client(region: string): SSOClient {
     let client = this.clients.get(region);
     if (client === undefined) {
-      const socketMs = Math.min(this.settings.timeoutSeconds * 1000, 10_000);
       client = new SSOClient({
         region,
         maxAttempts: this.settings.maxAttempts,
-        requestHandler: new NodeHttpHandler({
-          connectionTimeout: socketMs,
-          requestTimeout: socketMs,
-          // Otherwise the handler prints a warning of its own on stderr and waits on.
-          throwOnRequestTimeout: true,
-          httpAgent: { keepAlive: true, maxSockets: this.settings.maxSockets },
-          httpsAgent: { keepAlive: true, maxSockets: this.settings.maxSockets },
-        }),
+        requestHandler: httpHandler(this.settings.timeoutSeconds, this.settings.maxSockets),
       });
       this.clients.set(region, client);
     }

@@ -1,5 +1,5 @@
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
-import { NodeHttpHandler } from "@smithy/node-http-handler";
+import { httpHandler } from "./http-handler.js";
 import type { FetchResult, RoleCredentials } from "./portal-client.js";
 import type { PortalFailure } from "./portal-errors.js";
 import type { RoleHop } from "./role-chain.js";
@@ -18,7 +18,6 @@ export async function assumeRole(
   hop: RoleHop,
   settings: AssumeSettings,
 ): Promise<FetchResult> {
-  const socketMs = Math.min(settings.timeoutSeconds * 1000, 10_000);
   const client = new STSClient({
     // STS is global; a profile's region only picks the regional endpoint, as in botocore.
     region: hop.region ?? "us-east-1",
@@ -28,11 +27,7 @@ export async function assumeRole(
       secretAccessKey: caller.secretAccessKey,
       sessionToken: caller.sessionToken,
     },
-    requestHandler: new NodeHttpHandler({
-      connectionTimeout: socketMs,
-      requestTimeout: socketMs,
-      throwOnRequestTimeout: true,
-    }),
+    requestHandler: httpHandler(settings.timeoutSeconds),
   });
   try {
     const output = await client.send(

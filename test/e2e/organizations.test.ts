@@ -105,20 +105,23 @@ describe("sso-sync accounts", () => {
   });
 });
 
+// Accounts 111… (by id glob) and 333… (by name), every role: six profiles.
+const SOME_ACCOUNTS = [
+  "populate",
+  "--sso-session",
+  "acme",
+  "--account",
+  "1*",
+  "--account",
+  "team 2",
+  "--region",
+  "eu-west-1",
+];
+
 describe("sso-sync populate", () => {
   it("adds one profile per assignment, changing only added lines, and is idempotent", async () => {
     const original = await organization();
-    const first = await harness.box.run([
-      "populate",
-      "--sso-session",
-      "acme",
-      "--account",
-      "1*",
-      "--account",
-      "team 2",
-      "--region",
-      "eu-west-1",
-    ]);
+    const first = await harness.box.run(SOME_ACCOUNTS);
     assert.equal(first.code, 0, first.stderr);
     assert.match(first.stderr, /\+ \[profile Prod-Main\.Admin\]/);
     assert.match(first.stderr, /6 added, 0 updated, 0 removed, 0 unchanged, 0 clashes/);
@@ -133,17 +136,7 @@ describe("sso-sync populate", () => {
       added,
       /\[profile team-2\.ReadOnly\]\nsso_session = acme\nsso_account_id = 333333333333\nsso_role_name = ReadOnly\nregion = eu-west-1\nsso_sync_populated = acme\n/,
     );
-    const second = await harness.box.run([
-      "populate",
-      "--sso-session",
-      "acme",
-      "--account",
-      "1*",
-      "--account",
-      "team 2",
-      "--region",
-      "eu-west-1",
-    ]);
+    const second = await harness.box.run(SOME_ACCOUNTS);
     assert.equal(second.code, 0, second.stderr);
     assert.match(second.stderr, /0 added, 0 updated, 0 removed, 6 unchanged/);
     assert.equal(await harness.box.readConfig(), text);

@@ -6,7 +6,7 @@ import { describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { sessionConfig, tokenBody } from "../support/config-text.js";
 import { useHarness } from "../support/harness.js";
-import { CLI, inMinutes, sectionOf } from "../support/sandbox.js";
+import { CLI, collect, inMinutes, sectionOf } from "../support/sandbox.js";
 
 const harness = useHarness();
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
@@ -41,25 +41,15 @@ async function userShell(loggedIn: boolean): Promise<Record<string, string>> {
 }
 
 /** Runs a command without blocking this process, which also serves the fake portal. */
-function sh(
+async function sh(
   command: string,
   args: string[],
   env: Record<string, string>,
   cwd = harness.box.home,
 ): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env, cwd, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.on("error", reject);
-    child.on("close", (status) => resolve({ status, stdout, stderr }));
-  });
+  const child = spawn(command, args, { env, cwd, stdio: ["ignore", "pipe", "pipe"] });
+  const { code, stdout, stderr } = await collect(child);
+  return { status: code, stdout, stderr };
 }
 
 const has = (tool: string) =>

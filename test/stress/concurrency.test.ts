@@ -1,10 +1,8 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { describe, it } from "node:test";
-import { sessionConfig, tokenBody } from "../support/config-text.js";
 import { DEBIAN_PYTHON, interopSkip } from "../support/consumers.js";
 import { useHarness } from "../support/harness.js";
-import { inMinutes } from "../support/sandbox.js";
 import {
   HAND_WRITTEN,
   leftovers,
@@ -12,6 +10,7 @@ import {
   sectionsOf,
   seeded,
   start,
+  stressSetup,
 } from "./stress-support.js";
 
 const harness = useHarness();
@@ -22,22 +21,9 @@ const botocore = interopSkip() === false;
 
 describe("50 concurrent sso-sync processes on one credentials file", () => {
   it(`keep every section exactly once and every hand-written byte, ${ROUNDS} rounds`, async () => {
-    const specs = PROFILES.map((name, index) => ({
-      name,
-      account: String(100000000000 + index),
-      role: "R",
-    }));
-    await harness.box.writeConfig(sessionConfig("acme", specs));
-    await harness.box.writeToken("acme", tokenBody("tok-stress", inMinutes(120)));
-    harness.fake.grant("tok-stress", ...specs.map((spec) => `${spec.account}/R`));
+    const env = await stressSetup(harness, PROFILES, 100000000000);
     harness.fake.behaviour.latencyMs = 5;
-    await harness.box.writeCredentials(HAND_WRITTEN);
     const random = seeded(20261122);
-    const env = {
-      PATH: process.env.PATH ?? "/usr/bin:/bin",
-      HOME: harness.box.home,
-      AWS_ENDPOINT_URL_SSO: harness.fake.url,
-    };
     const synced = new Set<string>();
     for (let round = 1; round <= ROUNDS; round++) {
       // Overlapping sets: every process takes 5 of 20 profiles, some by glob.

@@ -1,9 +1,7 @@
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { describe, it } from "node:test";
-import { sessionConfig, tokenBody } from "../support/config-text.js";
 import { useHarness } from "../support/harness.js";
-import { inMinutes } from "../support/sandbox.js";
 import {
   HAND_WRITTEN,
   leftovers,
@@ -11,6 +9,7 @@ import {
   sectionsOf,
   seeded,
   start,
+  stressSetup,
 } from "./stress-support.js";
 
 const harness = useHarness();
@@ -25,20 +24,7 @@ function keysOf(text: string): Array<string | undefined> {
 
 describe("SIGKILL at random points of a sync", () => {
   it(`leaves the old file or the new one, never a mix, ${KILLS} times; the next run recovers`, async (t) => {
-    const specs = PROFILES.map((name, index) => ({
-      name,
-      account: String(200000000000 + index),
-      role: "R",
-    }));
-    await harness.box.writeConfig(sessionConfig("acme", specs));
-    await harness.box.writeToken("acme", tokenBody("tok-crash", inMinutes(120)));
-    harness.fake.grant("tok-crash", ...specs.map((spec) => `${spec.account}/R`));
-    await harness.box.writeCredentials(HAND_WRITTEN);
-    const env = {
-      PATH: process.env.PATH ?? "/usr/bin:/bin",
-      HOME: harness.box.home,
-      AWS_ENDPOINT_URL_SSO: harness.fake.url,
-    };
+    const env = await stressSetup(harness, PROFILES, 200000000000);
     const random = seeded(42);
     let previous = await harness.box.readCredentials();
     const outcomes = { unchanged: 0, replaced: 0, completed: 0, killedAfterWriting: 0 };

@@ -1,6 +1,8 @@
 import { spawn } from "node:child_process";
 import { readdir } from "node:fs/promises";
-import { CLI } from "../support/sandbox.js";
+import { sessionConfig, tokenBody } from "../support/config-text.js";
+import type { Harness } from "../support/harness.js";
+import { CLI, inMinutes } from "../support/sandbox.js";
 
 /** The hand-written part of the credentials file: sso-sync must never change a byte of it. */
 export const HAND_WRITTEN = [
@@ -86,4 +88,29 @@ export function start(
       resolve({ code, signal, stderr });
     });
   });
+}
+
+/**
+ * A logged-in session with these profiles (accounts from `firstAccount` on), the hand-written
+ * credentials file, and the environment runs need.
+ */
+export async function stressSetup(
+  harness: Harness,
+  profiles: readonly string[],
+  firstAccount: number,
+): Promise<Record<string, string>> {
+  const specs = profiles.map((name, index) => ({
+    name,
+    account: String(firstAccount + index),
+    role: "R",
+  }));
+  await harness.box.writeConfig(sessionConfig("acme", specs));
+  await harness.box.writeToken("acme", tokenBody("tok-stress", inMinutes(120)));
+  harness.fake.grant("tok-stress", ...specs.map((spec) => `${spec.account}/R`));
+  await harness.box.writeCredentials(HAND_WRITTEN);
+  return {
+    PATH: process.env.PATH ?? "/usr/bin:/bin",
+    HOME: harness.box.home,
+    AWS_ENDPOINT_URL_SSO: harness.fake.url,
+  };
 }

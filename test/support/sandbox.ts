@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -54,17 +54,23 @@ export function runCli(
     NO_COLOR: "1",
   };
   for (const [key, value] of Object.entries(env)) if (value !== undefined) clean[key] = value;
+  const child = spawn(process.execPath, [CLI, ...args], {
+    env: clean,
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  child.stdin.end(stdin ?? "");
+  return collect(child);
+}
+
+/** Waits for a child with piped stdout and stderr, collecting both. */
+export function collect(child: ChildProcess): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      env: clean,
-      stdio: ["pipe", "pipe", "pipe"],
-    });
     let stdout = "";
     let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => {
+    child.stdout?.on("data", (chunk: Buffer) => {
       stdout += chunk.toString();
     });
-    child.stderr.on("data", (chunk: Buffer) => {
+    child.stderr?.on("data", (chunk: Buffer) => {
       stderr += chunk.toString();
     });
     // A safety net so a hung child fails the test instead of hanging the suite; not a timing assertion.
@@ -74,7 +80,6 @@ export function runCli(
       clearTimeout(guard);
       resolve({ code, signal, stdout, stderr });
     });
-    child.stdin.end(stdin ?? "");
   });
 }
 
