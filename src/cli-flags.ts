@@ -15,6 +15,7 @@ export interface RawSyncFlags {
   quiet?: boolean;
   login?: boolean;
   notify?: boolean;
+  cleanExpired?: boolean;
 }
 
 /** Defaults shared by the help text and the parsing. */

@@ -71,6 +71,8 @@ async function sync(flags: RawSyncFlags, argv: readonly string[]): Promise<numbe
     report = await loginAndRetry(report, options);
   await printSyncReport(report, flags);
   const code = exitCodeFor(report);
+  if (flags.cleanExpired === true && report.fatal === undefined && !options.dryRun)
+    await cleanExpired(options, flags.quiet === true);
   if (flags.notify === true && code === ExitCode.loginNeeded) {
     const commands = report.results.flatMap((result) => result.loginCommand ?? []);
     const message = `SSO login needed: run ${[...new Set(commands)].join(" and ")}`;
@@ -78,6 +80,28 @@ async function sync(flags: RawSyncFlags, argv: readonly string[]): Promise<numbe
     await notifyDesktop("sso-sync", message, process.platform);
   }
   return code;
+}
+
+/**
+ * --clean-expired (the timer's choice): sections that are still expired after the sync could not
+ * be renewed; Go and JS SDKs would use them before SSO and fail, so they go.
+ */
+async function cleanExpired(options: SyncOptions, quiet: boolean): Promise<void> {
+  const { runClean } = await import("./clean-command.js");
+  const cleaned = await runClean(
+    {
+      sections: [],
+      expiredOnly: true,
+      dryRun: false,
+      lockTimeoutSeconds: options.lockTimeoutSeconds,
+    },
+    context(),
+  );
+  if (cleaned.error !== undefined) process.stderr.write(`sso-sync: ${cleaned.error}\n`);
+  else if (cleaned.remove.length > 0 && !quiet)
+    process.stderr.write(
+      `sso-sync: removed expired ${cleaned.remove.map((name) => `[${name}]`).join(", ")}\n`,
+    );
 }
 
 /** --login: only with a person at the terminal; never from cron, hooks or CI. */
@@ -412,6 +436,7 @@ function syncOptions(command: Command): Command {
     .option("--dry-run", "Say what would change; call no portal and write nothing")
     .option("--login", "When a session needs login and you are at a terminal, run aws sso login")
     .option("--notify", "When a session needs login, also show a desktop notification")
+    .option("--clean-expired", "Afterwards remove owned sections that are still expired")
     .option("--json", "Print a machine-readable report (no secrets) on stdout")
     .option("-q, --quiet", "Print only what needs attention");
 }

@@ -88,7 +88,7 @@ function timerSpec(options: TimerOptions, context: TimerContext, home: string): 
       ? join(home, "Library", "Logs", "sso-sync.log")
       : join(home, ".aws", "sso-sync.log");
   // Non-interactive and quiet: only what needs attention reaches the journal or log.
-  const args = ["sync", "--quiet", "--notify", ...options.syncArgs];
+  const args = ["sync", "--quiet", "--notify", "--clean-expired", ...options.syncArgs];
   return {
     node: context.node,
     script: context.script,

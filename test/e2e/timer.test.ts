@@ -49,7 +49,7 @@ describe("timer on systemd", () => {
     const timer = await readFile(join(unitDir(), "sso-sync.timer"), "utf8");
     assert.ok(
       service.includes(
-        `ExecStart=${process.execPath} ${await realpath(CLI)} sync --quiet --notify --profile dev`,
+        `ExecStart=${process.execPath} ${await realpath(CLI)} sync --quiet --notify --clean-expired --profile dev`,
       ),
     );
     assert.match(timer, /^OnUnitActiveSec=45m$/m);
@@ -152,7 +152,14 @@ describe("timer on launchd and cron", () => {
     );
     assert.equal(parsed.status, 0, parsed.stderr);
     const [args, interval, log] = JSON.parse(parsed.stdout) as [string[], number, string];
-    assert.deepEqual(args, [process.execPath, await realpath(CLI), "sync", "--quiet", "--notify"]);
+    assert.deepEqual(args, [
+      process.execPath,
+      await realpath(CLI),
+      "sync",
+      "--quiet",
+      "--notify",
+      "--clean-expired",
+    ]);
     assert.equal(interval, 3600);
     assert.equal(log, join(harness.box.home, "Library", "Logs", "sso-sync.log"));
     const uid = process.getuid?.() ?? 0;
@@ -173,7 +180,7 @@ describe("timer on launchd and cron", () => {
     assert.equal(run.code, 0, run.stderr);
     assert.match(
       run.stdout,
-      /^\*\/15 \* \* \* \* .* sync --quiet --notify >> .*sso-sync\.log 2>&1 # sso-sync timer$/m,
+      /^\*\/15 \* \* \* \* .* sync --quiet --notify --clean-expired >> .*sso-sync\.log 2>&1 # sso-sync timer$/m,
     );
     const odd = await harness.box.run(["timer", "install", "--platform", "cron", "--every", "7m"]);
     assert.equal(odd.code, 2);
@@ -208,7 +215,11 @@ describe("the scheduled run", () => {
     await harness.box.writeConfig(
       "[sso-session acme]\nsso_start_url = https://acme.awsapps.com/start\nsso_region = eu-west-1\n\n[profile dev]\nsso_session = acme\nsso_account_id = 111111111111\nsso_role_name = R\n",
     );
-    const run = await harness.box.run(["sync", "--quiet", "--notify"], {
+    // A section from the last session that expired: the scheduled run removes it.
+    await harness.box.writeCredentials(
+      `[keep]\na = 1\n\n[dev]\naws_access_key_id = ASIAOLD\naws_credential_expiration = 2020-01-01T00:00:00Z\nsso_sync_profile = dev\n`,
+    );
+    const run = await harness.box.run(["sync", "--quiet", "--notify", "--clean-expired"], {
       PATH: `${bin}:${process.env.PATH ?? "/usr/bin:/bin"}`,
     });
     assert.equal(run.code, 3);
@@ -217,5 +228,6 @@ describe("the scheduled run", () => {
       await readFile(log, "utf8"),
       "--app-name=sso-sync|sso-sync|SSO login needed: run aws sso login --sso-session acme|",
     );
+    assert.equal(await harness.box.readCredentials(), "[keep]\na = 1\n");
   });
 });
