@@ -464,6 +464,14 @@ function serveOptions(command: Command): Command {
 
 function buildCli(argv: readonly string[], onRun: Run): Cac {
   const cli = cac("sso-sync");
+  for (const register of [syncCommands, inspectCommands, serveCommands, orgCommands, timerCommand])
+    register(cli, argv, onRun);
+  cli.help();
+  cli.version(version());
+  return cli;
+}
+
+function syncCommands(cli: Cac, argv: readonly string[], onRun: Run): void {
   for (const [name, description] of [
     ["", "Sync every SSO profile (or the --profile ones) into ~/.aws/credentials"],
     ["sync", "Same as running sso-sync with no command"],
@@ -472,6 +480,18 @@ function buildCli(argv: readonly string[], onRun: Run): Cac {
       onRun(sync(flags, argv)),
     );
   }
+  cli
+    .command("clean", "Remove sections sso-sync wrote (all, the --profile ones, or --expired ones)")
+    .option("--profile <section>", "Section to remove; repeat it, globs work", { type: [String] })
+    .option("--expired", "Remove only sections whose credentials have expired")
+    .option("--dry-run", "Say what would be removed; change nothing")
+    .option("--lock-timeout <seconds>", "Wait this long for another sso-sync to release the file", {
+      default: DEFAULTS.lockTimeoutSeconds,
+    })
+    .action((flags: CleanFlags) => onRun(clean(flags, argv)));
+}
+
+function inspectCommands(cli: Cac, argv: readonly string[], onRun: Run): void {
   profileOption(
     cli.command("status", "Show each SSO profile's session, section and expiry (no network)"),
   )
@@ -484,6 +504,9 @@ function buildCli(argv: readonly string[], onRun: Run): Cac {
     .command("doctor", "Find what makes AWS tools use the wrong identity or fail, and say the fix")
     .option("--json", "Print the findings as JSON on stdout")
     .action((flags: { json?: boolean }) => onRun(doctor(flags)));
+}
+
+function serveCommands(cli: Cac, argv: readonly string[], onRun: Run): void {
   for (const [name, description, action] of [
     [
       "env",
@@ -505,15 +528,9 @@ function buildCli(argv: readonly string[], onRun: Run): Cac {
       onRun(action(params.at(-1) as ServeFlags, argv)),
     );
   }
-  cli
-    .command("clean", "Remove sections sso-sync wrote (all, the --profile ones, or --expired ones)")
-    .option("--profile <section>", "Section to remove; repeat it, globs work", { type: [String] })
-    .option("--expired", "Remove only sections whose credentials have expired")
-    .option("--dry-run", "Say what would be removed; change nothing")
-    .option("--lock-timeout <seconds>", "Wait this long for another sso-sync to release the file", {
-      default: DEFAULTS.lockTimeoutSeconds,
-    })
-    .action((flags: CleanFlags) => onRun(clean(flags, argv)));
+}
+
+function orgCommands(cli: Cac, argv: readonly string[], onRun: Run): void {
   orgOptions(cli.command("accounts", "List every account and role your SSO session may use"))
     .option("--profile <name>", "Use this SSO profile's session instead of --sso-session")
     .option("--json", "Print the assignments as JSON on stdout")
@@ -535,6 +552,9 @@ function buildCli(argv: readonly string[], onRun: Run): Cac {
     .option("--prune", "Remove populated profiles whose assignment is gone")
     .option("--dry-run", "Show the diff; change nothing")
     .action((flags: OrgFlags) => onRun(populate(flags, argv)));
+}
+
+function timerCommand(cli: Cac, argv: readonly string[], onRun: Run): void {
   profileOption(
     cli.command("timer <action>", "install | uninstall | status: run sso-sync on a schedule"),
   )
@@ -543,9 +563,6 @@ function buildCli(argv: readonly string[], onRun: Run): Cac {
     .option("--platform <name>", "systemd, launchd or cron (default: this machine's)")
     .option("--print", "Print what would be installed or removed; change nothing")
     .action((action: string, flags: TimerFlags) => onRun(timer(action, flags, argv)));
-  cli.help();
-  cli.version(version());
-  return cli;
 }
 
 async function main(argv: string[]): Promise<number> {

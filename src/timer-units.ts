@@ -15,7 +15,9 @@ export interface TimerSpec {
 
 /** The first line of every file install writes; uninstall removes only files that carry it. */
 export const MARKER = "Written by sso-sync timer install; remove with: sso-sync timer uninstall";
+/** The systemd unit name (`sso-sync.service`, `sso-sync.timer`). */
 export const SYSTEMD_NAME = "sso-sync";
+/** The launchd agent's label and plist name. */
 export const LAUNCHD_LABEL = "io.github.sso-sync";
 
 /** ExecStart= words: systemd splits on spaces, honours double quotes, and expands % and $. */
