@@ -49,14 +49,6 @@ export function scanLines(lines: readonly RawLine[]): LineInfo[] {
   return infos;
 }
 
-/**
- * Classifies one line given the indentation of the entry it may continue (undefined after a
- * header); with `indentAfter`, lets an editor rescan only the lines it changed.
- */
-export function classifyLine(text: string, entryIndent: number | undefined): LineInfo {
-  return classify(text, entryIndent);
-}
-
 /** The entry indentation in effect after a line: a header clears it, an entry sets it. */
 export function indentAfter(
   info: LineInfo,
@@ -72,7 +64,11 @@ function indentOf(text: string): number {
   return /^\uFEFF?[ \t]*/.exec(text)?.[0].length ?? 0;
 }
 
-function classify(text: string, entryIndent: number | undefined): LineInfo {
+/**
+ * Classifies one line given the indentation of the entry it may continue (undefined after a
+ * header); with `indentAfter`, lets an editor rescan only the lines it changed.
+ */
+export function classifyLine(text: string, entryIndent: number | undefined): LineInfo {
   const stripped = text.startsWith(UTF8_BOM) ? text.slice(1) : text;
   const trimmed = stripped.trim();
   if (trimmed === "") return { kind: "blank" };

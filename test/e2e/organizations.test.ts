@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
+import { mkdir } from "node:fs/promises";
 import { describe, it } from "node:test";
 import { promisify } from "node:util";
 import { tokenBody } from "../support/config-text.js";
@@ -91,6 +92,21 @@ describe("sso-sync accounts", () => {
     assert.equal(result.code, 0, result.stderr);
     assert.equal((JSON.parse(result.stdout) as { assignments: unknown[] }).assignments.length, 15);
     assert.equal(harness.fake.behaviour.throttleNext, 0, "the 429s were answered");
+  });
+
+  it("fails with exit 4 and the endpoint when the listing keeps failing; exit 2 for an unknown profile", async () => {
+    await organization();
+    harness.fake.faults.set("/", "server-error");
+    const result = await harness.box.run(["accounts", "--sso-session", "acme"]);
+    assert.equal(result.code, 4, result.stderr);
+    assert.match(
+      result.stderr,
+      /cannot list the accounts of session acme: the SSO portal for eu-west-1 .* failed with HTTP 503/,
+    );
+    assert.equal(result.stdout, "");
+    const unknown = await harness.box.run(["accounts", "--profile", "nope"]);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /no SSO profile named nope/);
   });
 
   it("asks for a login (exit 3) when the session has expired", async () => {
@@ -204,6 +220,21 @@ describe("sso-sync populate", () => {
     assert.ok(text.startsWith(handWritten));
     assert.equal(sectionOf(text, "profile team-1.Billing")?.region, "us-east-1");
     assert.equal((text.match(/^\[profile team-1\.Billing\]$/gm) ?? []).length, 1);
+  });
+
+  it("leaves the config alone (exit 5) when another process holds its lock", async () => {
+    const original = await organization();
+    await mkdir(`${harness.box.configFile}.lock`);
+    const result = await harness.box.run([
+      "populate",
+      "--sso-session",
+      "acme",
+      "--lock-timeout",
+      "0",
+    ]);
+    assert.equal(result.code, 5, result.stderr);
+    assert.match(result.stderr, /config is locked by another process .*; nothing was changed/);
+    assert.equal(await harness.box.readConfig(), original);
   });
 
   it("after populate, a bare sso-sync syncs every populated profile", async () => {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { execFile, spawn } from "node:child_process";
-import { writeFile } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { promisify } from "node:util";
@@ -173,6 +173,14 @@ describe("sso-sync exec", () => {
     assert.equal(run.signal, "SIGKILL");
   });
 
+  it("does not run the command when there are no credentials (exit 3)", async () => {
+    await harness.box.writeConfig(sessionConfig("acme", [DEV]));
+    const run = await execRun(["--profile", "dev", "--", "sh", "-c", "echo ran"]);
+    assert.equal(run.code, 3);
+    assert.equal(run.stdout, "");
+    assert.match(run.stderr, /run: aws sso login --sso-session acme/);
+  });
+
   it("says so when the command does not exist (127)", async () => {
     await loggedIn();
     const run = await execRun(["--profile", "dev", "--", "no-such-command-sso-sync"]);
@@ -265,6 +273,17 @@ describe("sso-sync clean", () => {
     assert.equal(await harness.box.readCredentials(), stale);
     assert.equal((await harness.box.run(["clean", "--expired"])).code, 0);
     assert.equal(await harness.box.readCredentials(), `${text}`);
+  });
+
+  it("changes nothing (exit 5) when another process holds the lock", async () => {
+    await loggedIn();
+    assert.equal((await harness.box.run([])).code, 0);
+    const text = await harness.box.readCredentials();
+    await mkdir(`${harness.box.credentialsFile}.lock`);
+    const run = await harness.box.run(["clean", "--lock-timeout", "0"]);
+    assert.equal(run.code, 5, run.stderr);
+    assert.match(run.stderr, /locked by another process.*; nothing was changed/);
+    assert.equal(await harness.box.readCredentials(), text);
   });
 
   it("never touches a section it does not own, even when named (exit 4)", async () => {
