@@ -46,7 +46,7 @@ export function toSyncOptions(flags: RawSyncFlags, profiles: readonly string[]):
 }
 
 /** A number within [min, max], else a usage error naming the flag. */
-export function numberFlag(name: string, raw: unknown, min: number, max: number): number {
+function numberFlag(name: string, raw: unknown, min: number, max: number): number {
   const value = Number(raw);
   if (typeof raw === "boolean" || !Number.isFinite(value) || value < min || value > max) {
     throw new UsageError(`${name} takes a number from ${min} to ${max}, not '${String(raw)}'`);
@@ -55,7 +55,7 @@ export function numberFlag(name: string, raw: unknown, min: number, max: number)
 }
 
 /** A whole number within [min, max]. */
-export function integerFlag(name: string, raw: unknown, min: number, max: number): number {
+function integerFlag(name: string, raw: unknown, min: number, max: number): number {
   const value = numberFlag(name, raw, min, max);
   if (!Number.isInteger(value))
     throw new UsageError(`${name} takes a whole number from ${min} to ${max}`);

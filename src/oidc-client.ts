@@ -30,7 +30,7 @@ const REJECTIONS = new Set([
 ]);
 
 /** The SSO-OIDC endpoint the SDK will call, for messages. */
-export function oidcEndpoint(region: string, env: OidcSettings["env"]): string {
+function oidcEndpoint(region: string, env: OidcSettings["env"]): string {
   return (
     env.AWS_ENDPOINT_URL_SSO_OIDC || env.AWS_ENDPOINT_URL || `https://oidc.${region}.amazonaws.com`
   );

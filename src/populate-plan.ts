@@ -10,7 +10,7 @@ import {
 import { globMatches } from "./profile-selection.js";
 
 /** The key that marks a config profile as written by `populate` (its value: the sso-session). */
-export const POPULATED_KEY = "sso_sync_populated";
+const POPULATED_KEY = "sso_sync_populated";
 
 /** The default name for a populated profile. */
 export const DEFAULT_TEMPLATE = "{account_name}.{role_name}";

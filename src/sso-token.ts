@@ -39,7 +39,7 @@ export type TokenAssessment =
   | { readonly kind: "login"; readonly problem: TokenProblem };
 
 // botocore refreshes a session token once fewer than 15 minutes remain (the JS SDK waits for 5).
-export const REFRESH_WINDOW_MS = 15 * 60_000;
+const REFRESH_WINDOW_MS = 15 * 60_000;
 
 /** The cache file name the AWS CLI uses: SHA1 of the exact start URL or sso-session name. */
 export function tokenCacheFileName(tokenKey: string): string {
@@ -47,7 +47,7 @@ export function tokenCacheFileName(tokenKey: string): string {
 }
 
 /** The cache entry as a JSON object, or undefined when it is not one. */
-export function parseTokenCache(text: string): Record<string, unknown> | undefined {
+function parseTokenCache(text: string): Record<string, unknown> | undefined {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -77,7 +77,7 @@ function evaluateFields(data: Record<string, unknown>, now: Date): TokenState {
 }
 
 /** The refresh grant of a cache entry, when all four fields botocore requires are there. */
-export function refreshGrantOf(data: Record<string, unknown>): RefreshGrant | undefined {
+function refreshGrantOf(data: Record<string, unknown>): RefreshGrant | undefined {
   const { refreshToken, clientId, clientSecret, registrationExpiresAt } = data;
   const strings = [refreshToken, clientId, clientSecret];
   if (!strings.every((value) => typeof value === "string" && value !== "")) return undefined;
