@@ -2,13 +2,15 @@
 import { readFileSync, realpathSync } from "node:fs";
 import { homedir, constants as osConstants } from "node:os";
 import { cac } from "cac";
-import { DEFAULTS, durationFlag, type RawSyncFlags, toSyncOptions } from "./cli-flags.js";
-import type { EnvFormat } from "./env-format.js";
-import { rawOptionValues } from "./raw-option.js";
-import type { RoleHop } from "./role-chain.js";
-import type { SyncContext, SyncOptions } from "./sync-command.js";
-import { ExitCode, exitCodeFor, loginsNeeded, needsText, type SyncReport } from "./sync-result.js";
-import { UsageError } from "./usage-error.js";
+import { DEFAULTS, durationFlag, type RawSyncFlags, toSyncOptions } from "./cli/flags.js";
+import { rawOptionValues } from "./cli/raw-option.js";
+import type { EnvFormat } from "./commands/serve/env-format.js";
+import type { SyncOptions } from "./commands/sync/sync-command.js";
+import { ExitCode } from "./model/exit-code.js";
+import type { RoleHop } from "./model/profile-types.js";
+import type { RunContext } from "./model/run-context.js";
+import { exitCodeFor, loginsNeeded, needsText, type SyncReport } from "./model/sync-result.js";
+import { UsageError } from "./model/usage-error.js";
 
 // Every command loads its modules on first use: a hook's all-fresh `sso-sync --quiet` should cost
 // little more than starting node (see `npm run bench`).
@@ -24,7 +26,7 @@ function version(): string {
   return pkg.version;
 }
 
-function context(): SyncContext {
+function context(): RunContext {
   const base = { env: process.env, osHome: homedir(), now: () => new Date() };
   // Only a person can type an MFA code: never prompt from cron, hooks or CI.
   return interactive() ? { ...base, mfaPrompt: askMfaCode } : base;
@@ -65,7 +67,7 @@ function profilesOf(argv: readonly string[]): string[] {
 
 async function sync(flags: RawSyncFlags, argv: readonly string[]): Promise<number> {
   const options = toSyncOptions(flags, profilesOf(argv));
-  const { runSync } = await import("./sync-command.js");
+  const { runSync } = await import("./commands/sync/sync-command.js");
   let report = await runSync(options, context());
   if (flags.login === true && exitCodeFor(report) === ExitCode.loginNeeded)
     report = await loginAndRetry(report, options);
@@ -76,7 +78,7 @@ async function sync(flags: RawSyncFlags, argv: readonly string[]): Promise<numbe
   if (flags.notify === true && code === ExitCode.loginNeeded) {
     const commands = report.results.flatMap((result) => result.loginCommand ?? []);
     const message = `SSO login needed: run ${[...new Set(commands)].join(" and ")}`;
-    const { notifyDesktop } = await import("./notify.js");
+    const { notifyDesktop } = await import("./io/process/notify.js");
     await notifyDesktop("sso-sync", message, process.platform);
   }
   return code;
@@ -87,7 +89,7 @@ async function sync(flags: RawSyncFlags, argv: readonly string[]): Promise<numbe
  * be renewed; Go and JS SDKs would use them before SSO and fail, so they go.
  */
 async function cleanExpired(options: SyncOptions, quiet: boolean): Promise<void> {
-  const { runClean } = await import("./clean-command.js");
+  const { runClean } = await import("./commands/clean/clean-command.js");
   const cleaned = await runClean(
     {
       sections: [],
@@ -110,25 +112,25 @@ async function loginAndRetry(report: SyncReport, options: SyncOptions): Promise<
     process.stderr.write("sso-sync: --login needs an interactive terminal; not logging in\n");
     return report;
   }
-  const { runAwsLogin } = await import("./login-runner.js");
+  const { runAwsLogin } = await import("./io/process/login-runner.js");
   for (const args of loginsNeeded(report)) {
     process.stderr.write(`sso-sync: running aws ${args.join(" ")}\n`);
     const code = await runAwsLogin(args, process.env);
     if (code !== 0) process.stderr.write(`sso-sync: aws ${args.join(" ")} failed (exit ${code})\n`);
   }
-  const { runSync } = await import("./sync-command.js");
+  const { runSync } = await import("./commands/sync/sync-command.js");
   return runSync(options, context());
 }
 
 async function printSyncReport(report: SyncReport, flags: RawSyncFlags): Promise<void> {
   if (flags.json === true) {
-    const { reportJson } = await import("./report-json.js");
+    const { reportJson } = await import("./commands/sync/report-json.js");
     process.stdout.write(reportJson(report));
     return;
   }
   const style = { quiet: flags.quiet === true, color: useColor() };
   if (!needsText(report, style.quiet)) return;
-  const { formatReport } = await import("./report-text.js");
+  const { formatReport } = await import("./commands/sync/report-text.js");
   const lines = formatReport(report, new Date(), style);
   if (lines.length > 0) process.stderr.write(`${lines.join("\n")}\n`);
 }
@@ -140,8 +142,8 @@ interface StatusFlags {
 
 async function status(flags: StatusFlags, argv: readonly string[]): Promise<number> {
   const minValidityMs = durationFlag("--min-validity", flags.minValidity ?? DEFAULTS.minValidity);
-  const { runStatus } = await import("./status-command.js");
-  const { anyLoginNeeded } = await import("./status-plan.js");
+  const { runStatus } = await import("./commands/status/status-command.js");
+  const { anyLoginNeeded } = await import("./commands/status/status-plan.js");
   const report = await runStatus({ profiles: profilesOf(argv), minValidityMs }, context());
   const code =
     report.fatal !== undefined
@@ -152,20 +154,20 @@ async function status(flags: StatusFlags, argv: readonly string[]): Promise<numb
         ? ExitCode.loginNeeded
         : ExitCode.ok;
   if (flags.json === true) {
-    const { statusJson } = await import("./status-json.js");
+    const { statusJson } = await import("./commands/status/status-json.js");
     process.stdout.write(statusJson(report, code));
   } else if (report.fatal !== undefined) {
     process.stderr.write(`sso-sync: ${report.fatal.message}\n`);
   } else {
-    const { formatStatus } = await import("./status-text.js");
+    const { formatStatus } = await import("./commands/status/status-text.js");
     process.stdout.write(`${formatStatus(report, new Date()).join("\n")}\n`);
   }
   return code;
 }
 
 async function doctor(flags: { json?: boolean }): Promise<number> {
-  const { runDoctor } = await import("./doctor-command.js");
-  const { doctorJson, formatDoctor } = await import("./doctor-output.js");
+  const { runDoctor } = await import("./commands/doctor/doctor-command.js");
+  const { doctorJson, formatDoctor } = await import("./commands/doctor/doctor-output.js");
   const report = await runDoctor(context());
   const failed = report.findings.some((finding) => finding.severity === "error");
   const code = failed ? ExitCode.doctorErrors : ExitCode.ok;
@@ -195,7 +197,7 @@ async function timer(action: string, flags: TimerFlags, argv: readonly string[])
     syncArgs.push("--min-validity", String(flags.minValidity));
   }
   const options = { action, platform, print: flags.print === true, everyMs, syncArgs } as const;
-  const { runTimer } = await import("./timer-command.js");
+  const { runTimer } = await import("./commands/timer/timer-command.js");
   const outcome = await runTimer(options, {
     ...context(),
     node: process.execPath,
@@ -226,20 +228,20 @@ async function serve(flags: ServeFlags, argv: readonly string[]) {
   if (profile === undefined || extra.length > 0)
     throw new UsageError("name exactly one profile with --profile");
   const options = toSyncOptions(flags, [profile]);
-  const { serveCredentials } = await import("./serve-credentials.js");
+  const { serveCredentials } = await import("./commands/serve/serve-credentials.js");
   const served = await serveCredentials({ ...options, profile }, context());
   if (!served.ok) {
     // stdout stays empty: SDKs parse credential_process output, shells eval env output.
     await printSyncReport(served.report, { quiet: true });
     return { code: exitCodeFor(served.report) };
   }
-  const { credentialVariables } = await import("./env-format.js");
+  const { credentialVariables } = await import("./commands/serve/env-format.js");
   const variables = credentialVariables(served.credentials, served.profileName, served.region);
   return { code: ExitCode.ok, served, variables };
 }
 
 async function env(flags: ServeFlags, argv: readonly string[]): Promise<number> {
-  const { ENV_FORMATS, formatEnv, processJson } = await import("./env-format.js");
+  const { ENV_FORMATS, formatEnv, processJson } = await import("./commands/serve/env-format.js");
   const format = String(flags.format ?? "sh");
   if (!(ENV_FORMATS as readonly string[]).includes(format))
     throw new UsageError(`--format takes ${ENV_FORMATS.join(", ")}, not '${format}'`);
@@ -256,7 +258,7 @@ async function env(flags: ServeFlags, argv: readonly string[]): Promise<number> 
 async function credentialProcess(flags: ServeFlags, argv: readonly string[]): Promise<number> {
   const result = await serve(flags, argv);
   if (result.served === undefined) return result.code;
-  const { processJson } = await import("./env-format.js");
+  const { processJson } = await import("./commands/serve/env-format.js");
   process.stdout.write(processJson(result.served.credentials));
   return ExitCode.ok;
 }
@@ -265,7 +267,7 @@ async function exec(flags: ServeFlags, argv: readonly string[]): Promise<number>
   const [command, ...args] = flags["--"] ?? [];
   if (command === undefined)
     throw new UsageError("give the command after --: sso-sync exec --profile P -- COMMAND");
-  const { PROFILE_MARKER } = await import("./env-format.js");
+  const { PROFILE_MARKER } = await import("./commands/serve/env-format.js");
   const outer = process.env[PROFILE_MARKER];
   const wanted = profilesOf(argv)[0] ?? "";
   if (outer !== undefined && outer !== "" && outer !== wanted.split(":")[0]) {
@@ -276,8 +278,8 @@ async function exec(flags: ServeFlags, argv: readonly string[]): Promise<number>
   }
   const result = await serve(flags, argv);
   if (result.served === undefined) return result.code;
-  const { childEnvironment } = await import("./exec-environment.js");
-  const { runChild } = await import("./exec-runner.js");
+  const { childEnvironment } = await import("./commands/serve/exec-environment.js");
+  const { runChild } = await import("./io/process/exec-runner.js");
   const end = await runChild(command, args, childEnvironment(process.env, result.variables));
   if ("error" in end) process.stderr.write(`sso-sync: ${end.error}\n`);
   if ("signal" in end) {
@@ -295,7 +297,7 @@ interface CleanFlags {
 }
 
 async function clean(flags: CleanFlags, argv: readonly string[]): Promise<number> {
-  const { runClean } = await import("./clean-command.js");
+  const { runClean } = await import("./commands/clean/clean-command.js");
   const report = await runClean(
     {
       sections: profilesOf(argv),
@@ -305,7 +307,7 @@ async function clean(flags: CleanFlags, argv: readonly string[]): Promise<number
     },
     context(),
   );
-  const { formatClean } = await import("./clean-text.js");
+  const { formatClean } = await import("./commands/clean/clean-text.js");
   process.stderr.write(`${formatClean(report).join("\n")}\n`);
   if (report.error !== undefined) return ExitCode.writeFailed;
   return report.notOwned.length > 0 ? ExitCode.profileFailed : ExitCode.ok;
@@ -343,13 +345,13 @@ function listingFlags(flags: OrgFlags, argv: readonly string[]) {
 }
 
 async function accounts(flags: OrgFlags, argv: readonly string[]): Promise<number> {
-  const { runAccounts } = await import("./accounts-command.js");
+  const { runAccounts } = await import("./commands/accounts/accounts-command.js");
   const report = await runAccounts(listingFlags(flags, argv), context());
   if (!report.ok) {
     process.stderr.write(`sso-sync: ${report.message}\n`);
     return report.code;
   }
-  const { accountsJson, formatAccounts } = await import("./accounts-output.js");
+  const { accountsJson, formatAccounts } = await import("./commands/accounts/accounts-output.js");
   process.stdout.write(
     flags.json === true
       ? accountsJson(report.label, report.rows)
@@ -361,11 +363,11 @@ async function accounts(flags: OrgFlags, argv: readonly string[]): Promise<numbe
 async function populate(flags: OrgFlags, argv: readonly string[]): Promise<number> {
   const listing = listingFlags(flags, argv);
   if (listing.session === undefined) throw new UsageError("populate needs --sso-session NAME");
-  const { DEFAULT_TEMPLATE } = await import("./populate-plan.js");
+  const { DEFAULT_TEMPLATE } = await import("./commands/populate/populate-plan.js");
   const text = (value: unknown) => (value === undefined ? undefined : String(value));
   const region = text(flags.region);
   const output = text(flags.output);
-  const { runPopulate } = await import("./populate-command.js");
+  const { runPopulate } = await import("./commands/populate/populate-command.js");
   const report = await runPopulate(
     {
       ...listing,
@@ -380,7 +382,7 @@ async function populate(flags: OrgFlags, argv: readonly string[]): Promise<numbe
     },
     context(),
   );
-  const { formatPopulate } = await import("./populate-text.js");
+  const { formatPopulate } = await import("./commands/populate/populate-text.js");
   process.stderr.write(`${formatPopulate(report).join("\n")}\n`);
   if (report.error !== undefined) return report.error.code;
   return report.changes.some((change) => change.kind === "clash")

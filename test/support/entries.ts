@@ -1,4 +1,4 @@
-import { OWNER_KEY } from "../../src/credentials-document.js";
+import { OWNER_KEY } from "../../src/model/ini-document.js";
 
 /** The keys sso-sync would write for a made-up credential tagged `tag` (values hold `/`, `+`, `=`). */
 export function taggedEntries(tag: string): Array<[string, string]> {

@@ -10,8 +10,8 @@ import {
   renderCredentials,
   sectionState,
   writeOwnedSection,
-} from "../../src/credentials-document.js";
-import { dominantEol, scanLines } from "../../src/ini-lines.js";
+} from "../../src/model/ini-document.js";
+import { dominantEol, scanLines } from "../../src/model/ini-lines.js";
 import { taggedEntries } from "../support/entries.js";
 
 const NAMES = ["a", "b", "team.dev", "ü-prod", "new"] as const;

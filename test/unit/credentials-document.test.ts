@@ -9,7 +9,7 @@ import {
   renderCredentials,
   sectionState,
   writeOwnedSection,
-} from "../../src/credentials-document.js";
+} from "../../src/model/ini-document.js";
 import { taggedEntries } from "../support/entries.js";
 import { fixture } from "../support/fixtures.js";
 

@@ -1,7 +1,11 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { describe, it } from "node:test";
-import { credentialVariables, formatEnv, processJson } from "../../src/env-format.js";
+import {
+  credentialVariables,
+  formatEnv,
+  processJson,
+} from "../../src/commands/serve/env-format.js";
 
 // Every printable ASCII character and a space: more than any key, secret or token can hold.
 const EVERYTHING = Array.from({ length: 95 }, (_, index) => String.fromCharCode(32 + index)).join(

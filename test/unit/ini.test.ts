@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { parseAwsConfig } from "../../src/aws-config.js";
-import { dominantEol, joinLines, scanLines, splitLines } from "../../src/ini-lines.js";
-import { parseIni } from "../../src/ini-sections.js";
+import { parseAwsConfig } from "../../src/model/aws-config.js";
+import { dominantEol, joinLines, scanLines, splitLines } from "../../src/model/ini-lines.js";
+import { parseIni } from "../../src/model/ini-sections.js";
 import { fixture } from "../support/fixtures.js";
 
 describe("splitLines / joinLines", () => {

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { parseAwsConfig } from "../../src/aws-config.js";
-import { namedAssignments, profileName } from "../../src/populate-plan.js";
-import { MAX_HOPS } from "../../src/role-chain.js";
-import { resolveSsoProfiles } from "../../src/sso-profiles.js";
+import { namedAssignments, profileName } from "../../src/commands/populate/populate-plan.js";
+import { parseAwsConfig } from "../../src/model/aws-config.js";
+import { MAX_HOPS } from "../../src/model/role-chain.js";
+import { resolveSsoProfiles } from "../../src/model/sso-profiles.js";
 
 const account = (accountId: string, accountName: string, roles: string[] = ["Admin"]) => ({
   accountId,

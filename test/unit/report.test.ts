@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { reportJson } from "../../src/report-json.js";
-import { formatReport } from "../../src/report-text.js";
-import { exitCodeFor, type ProfileResult, type SyncReport } from "../../src/sync-result.js";
+import { reportJson } from "../../src/commands/sync/report-json.js";
+import { formatReport } from "../../src/commands/sync/report-text.js";
+import { exitCodeFor, type ProfileResult, type SyncReport } from "../../src/model/sync-result.js";
 
 const now = new Date(Date.UTC(2026, 10, 22, 12, 0, 0));
 const synced: ProfileResult = {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { evaluateToken, tokenCacheFileName } from "../../src/sso-token.js";
+import { evaluateToken, tokenCacheFileName } from "../../src/model/sso-token.js";
 
 const now = new Date(Date.UTC(2026, 10, 22, 12, 0, 0));
 

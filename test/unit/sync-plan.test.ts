@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { parseCredentials, renderCredentials } from "../../src/credentials-document.js";
-import type { RoleCredentials } from "../../src/portal-client.js";
-import type { SyncTarget } from "../../src/profile-selection.js";
-import type { SsoProfile } from "../../src/sso-profiles.js";
-import type { TokenState } from "../../src/sso-token.js";
-import { applyFetched, sectionEntries } from "../../src/sync-apply.js";
-import { planSync } from "../../src/sync-plan.js";
+import { applyFetched, sectionEntries } from "../../src/commands/sync/sync-apply.js";
+import { planSync } from "../../src/commands/sync/sync-plan.js";
+import { parseCredentials, renderCredentials } from "../../src/model/ini-document.js";
+import type { SyncTarget } from "../../src/model/profile-selection.js";
+import type { SsoProfile } from "../../src/model/profile-types.js";
+import type { RoleCredentials } from "../../src/model/role-credentials.js";
+import type { TokenState } from "../../src/model/sso-token.js";
 
 const profile = (name: string, tokenKey = "acme"): SsoProfile => ({
   name,

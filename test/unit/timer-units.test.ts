@@ -7,7 +7,7 @@ import {
   systemdService,
   systemdTimer,
   type TimerSpec,
-} from "../../src/timer-units.js";
+} from "../../src/commands/timer/timer-units.js";
 
 const fixture = (name: string) =>
   readFileSync(new URL(`../../../fixtures/timer/${name}`, import.meta.url), "utf8");

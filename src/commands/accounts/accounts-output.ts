@@ -1,0 +1,67 @@
+import type { AccountAssignments } from "../../model/assignments.js";
+import type { SsoProfile } from "../../model/profile-types.js";
+/** One (account, role) with the profiles that already point at it. */
+export interface AssignmentRow {
+  readonly accountId: string;
+  readonly accountName: string;
+  readonly emailAddress: string;
+  readonly roleName: string;
+  readonly profiles: readonly string[];
+}
+
+/** Flattens the listing and marks each assignment that already has a profile on the same session; pure. */
+export function assignmentRows(
+  accounts: readonly AccountAssignments[],
+  profiles: readonly SsoProfile[],
+  tokenKey: string,
+): AssignmentRow[] {
+  return accounts.flatMap((account) =>
+    account.roles.map((roleName) => ({
+      accountId: account.accountId,
+      accountName: account.accountName,
+      emailAddress: account.emailAddress,
+      roleName,
+      profiles: profiles
+        .filter(
+          (profile) =>
+            profile.tokenKey === tokenKey &&
+            profile.accountId === account.accountId &&
+            profile.roleName === roleName &&
+            profile.chain === undefined,
+        )
+        .map((profile) => profile.name),
+    })),
+  );
+}
+
+/** The `accounts` table; pure. */
+export function formatAccounts(label: string, rows: readonly AssignmentRow[]): string[] {
+  const cells = [
+    ["ACCOUNT", "NAME", "EMAIL", "ROLE", "PROFILES"],
+    ...rows.map((row) => [
+      row.accountId,
+      row.accountName,
+      row.emailAddress,
+      row.roleName,
+      row.profiles.join(", ") || "-",
+    ]),
+  ];
+  const widths =
+    cells[0]?.map((_, column) => Math.max(...cells.map((row) => (row[column] ?? "").length))) ?? [];
+  const accounts = new Set(rows.map((row) => row.accountId)).size;
+  const missing = rows.filter((row) => row.profiles.length === 0).length;
+  return [
+    ...cells.map((row) =>
+      row
+        .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+        .join("  ")
+        .trimEnd(),
+    ),
+    `${label}: ${accounts} accounts, ${rows.length} roles, ${missing} without a profile${missing > 0 ? " (sso-sync populate adds them)" : ""}`,
+  ];
+}
+
+/** `accounts --json`. */
+export function accountsJson(label: string, rows: readonly AssignmentRow[]): string {
+  return `${JSON.stringify({ version: 1, source: label, assignments: rows }, null, 2)}\n`;
+}

@@ -1,0 +1,70 @@
+import { LockBusyError } from "../../io/files/file-lock.js";
+import { describeFsError } from "../../io/files/fs-error.js";
+import {
+  NotUtf8Error,
+  readCredentialsText,
+  updateCredentialsFile,
+} from "../../io/files/ini-file.js";
+import { resolveAwsPaths } from "../../model/aws-paths.js";
+import {
+  parseCredentials,
+  removeOwnedSection,
+  renderCredentials,
+} from "../../model/ini-document.js";
+import type { RunContext } from "../../model/run-context.js";
+import { type CleanPlan, planClean } from "./clean-plan.js";
+
+/** What `clean` was asked to remove. */
+export interface CleanOptions {
+  readonly sections: readonly string[];
+  readonly expiredOnly: boolean;
+  readonly dryRun: boolean;
+  readonly lockTimeoutSeconds: number;
+}
+
+/** What `clean` removed (or would), and what it left alone. */
+export interface CleanReport extends CleanPlan {
+  readonly credentialsFile: string;
+  readonly dryRun: boolean;
+  readonly error?: string;
+}
+
+/** Removes owned sections under the lock with an atomic write; needs no config and no token. */
+export async function runClean(options: CleanOptions, context: RunContext): Promise<CleanReport> {
+  const { credentialsFile } = resolveAwsPaths(context.env, context.osHome);
+  const base = { credentialsFile, dryRun: options.dryRun };
+  const now = context.now();
+  const plan = (text: string) =>
+    planClean(parseCredentials(text), options.sections, options.expiredOnly, now);
+  try {
+    const current = plan(await readCredentialsText(credentialsFile));
+    if (options.dryRun || current.remove.length === 0) return { ...base, ...current };
+    // Re-planned under the lock on the text that is really there.
+    const update = await updateCredentialsFile(
+      credentialsFile,
+      (text) => {
+        const fresh = plan(text);
+        // Last first: each appended section is then at the end, and its separator line goes with it.
+        const doc = [...fresh.remove]
+          .reverse()
+          .reduce((current, name) => removeOwnedSection(current, name), parseCredentials(text));
+        return { text: renderCredentials(doc), backup: false, result: fresh };
+      },
+      "",
+      options.lockTimeoutSeconds * 1000,
+    );
+    return { ...base, ...update.result };
+  } catch (error) {
+    const message =
+      error instanceof NotUtf8Error || error instanceof LockBusyError
+        ? error.message
+        : `cannot update ${credentialsFile}: ${describeFsError(error)}`;
+    return {
+      ...base,
+      remove: [],
+      notOwned: [],
+      unmatched: [],
+      error: `${message}; nothing was changed`,
+    };
+  }
+}

@@ -1,0 +1,167 @@
+import { formatDistanceStrict } from "date-fns/formatDistanceStrict";
+import { parseAwsConfig } from "../../model/aws-config.js";
+import { parseExpiry } from "../../model/expiry.js";
+import { ownedSectionNames, parseCredentials, readSection } from "../../model/ini-document.js";
+import { parseIni } from "../../model/ini-sections.js";
+import { shellWord } from "../../model/shell-word.js";
+import { loginCommand, resolveSsoProfiles } from "../../model/sso-profiles.js";
+import { describeTokenProblem, type TokenAssessment } from "../../model/sso-token.js";
+
+/** How bad a finding is: errors make tools fail or leak; warnings make them use the wrong identity. */
+export type Severity = "error" | "warning";
+
+/** One thing `doctor` found, with the fix. */
+export interface Finding {
+  readonly severity: Severity;
+  readonly check: string;
+  readonly message: string;
+  readonly fix: string;
+}
+
+/** Everything doctor looks at, gathered by the shell. */
+export interface DoctorInput {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly configFile: string;
+  readonly credentialsFile: string;
+  /** Config text, or why it cannot be read. */
+  readonly config: { readonly text: string } | { readonly error: string };
+  /** Credentials text and permission bits; undefined when there is no file. */
+  readonly credentials?: { readonly text: string; readonly mode: number };
+  /** Lock directories left behind, with their age. */
+  readonly locks: ReadonlyArray<{ readonly path: string; readonly ageMs: number }>;
+  /** Token assessments by token key (session name or start URL). */
+  readonly tokens: ReadonlyMap<string, TokenAssessment>;
+  readonly now: Date;
+}
+
+// A live sso-sync refreshes its lock every second; one this old belongs to a run that died.
+const STALE_LOCK_MS = 10_000;
+
+/** Runs every check; pure. */
+export function diagnose(input: DoctorInput): Finding[] {
+  return [
+    ...environmentKeys(input.env),
+    ...configFindings(input),
+    ...credentialsFindings(input),
+    ...input.locks.filter((lock) => lock.ageMs > STALE_LOCK_MS).map(staleLock),
+  ];
+}
+
+function environmentKeys(env: DoctorInput["env"]): Finding[] {
+  const set = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"].filter(
+    (name) => (env[name] ?? "") !== "",
+  );
+  if (set.length === 0) return [];
+  const half = set.includes("AWS_ACCESS_KEY_ID") !== set.includes("AWS_SECRET_ACCESS_KEY");
+  return [
+    {
+      severity: half ? "error" : "warning",
+      check: "environment-keys",
+      message: half
+        ? `${set.join(", ")} set without its pair: SDKs and the AWS CLI fail to sign`
+        : `${set.join(", ")} set in the environment: they beat every profile, so tools ignore AWS_PROFILE and ~/.aws/credentials`,
+      fix: `unset ${set.join(" ")}`,
+    },
+  ];
+}
+
+function configFindings(input: DoctorInput): Finding[] {
+  if ("error" in input.config)
+    return [
+      { severity: "error", check: "config", message: input.config.error, fix: "aws configure sso" },
+    ];
+  const config = parseAwsConfig(input.config.text);
+  const findings: Finding[] = config.problems.map((problem) => ({
+    severity: "error",
+    check: "config-syntax",
+    message: `${input.configFile} line ${problem.line}: ${problem.message}; the AWS CLI rejects the whole file`,
+    fix: `edit ${input.configFile} by hand`,
+  }));
+  const sso = resolveSsoProfiles(config);
+  for (const problem of sso.problems) {
+    findings.push({
+      severity: "error",
+      check: "sso-profile",
+      message: `profile ${problem.profile}: ${problem.message}`,
+      fix: `fix [profile ${problem.profile}] in ${input.configFile}, or run: aws configure sso --profile ${shellWord(problem.profile)}`,
+    });
+  }
+  const credentialSections = sectionsOf(input.credentials?.text);
+  const known = new Set([...config.profiles.keys(), ...credentialSections]);
+  findings.push(...unknownProfiles(input.env, [...known]));
+  const shown = new Set<string>();
+  for (const profile of sso.profiles) {
+    const assessment = input.tokens.get(profile.tokenKey);
+    if (assessment?.kind !== "login" || shown.has(profile.tokenKey)) continue;
+    shown.add(profile.tokenKey);
+    findings.push({
+      severity: "warning",
+      check: "sso-login",
+      message: `SSO ${profile.source.kind === "session" ? `session ${profile.tokenKey}` : `start URL ${profile.tokenKey}`}: ${describeTokenProblem(assessment.problem)}`,
+      fix: loginCommand(profile),
+    });
+  }
+  return findings;
+}
+
+function unknownProfiles(env: DoctorInput["env"], known: readonly string[]): Finding[] {
+  return ["AWS_PROFILE", "AWS_DEFAULT_PROFILE"].flatMap((name): Finding[] => {
+    const value = env[name];
+    if (value === undefined || value === "" || known.includes(value)) return [];
+    const some = known.slice(0, 5).join(", ");
+    return [
+      {
+        severity: "error",
+        check: "unknown-profile",
+        message: `${name}=${value} names a profile that is in neither the config nor the credentials file: every AWS tool fails`,
+        fix:
+          known.length > 0 ? `export ${name}=<one of: ${some}> or unset ${name}` : `unset ${name}`,
+      },
+    ];
+  });
+}
+
+function sectionsOf(text: string | undefined): string[] {
+  return text === undefined ? [] : parseIni(text).sections.map((section) => section.name);
+}
+
+function credentialsFindings(input: DoctorInput): Finding[] {
+  const file = input.credentials;
+  if (file === undefined) return [];
+  const path = input.credentialsFile;
+  const findings: Finding[] = parseIni(file.text).problems.map((problem) => ({
+    severity: "error",
+    check: "credentials-syntax",
+    message: `${path} line ${problem.line}: ${problem.message}; the AWS CLI rejects the whole file`,
+    fix: `edit ${path} by hand (merge or remove the copy)`,
+  }));
+  if ((file.mode & 0o077) !== 0) {
+    findings.push({
+      severity: "error",
+      check: "credentials-mode",
+      message: `${path} is readable by others (mode ${(file.mode & 0o777).toString(8)}): it holds secret keys`,
+      fix: `chmod 600 ${shellWord(path)}`,
+    });
+  }
+  const doc = parseCredentials(file.text);
+  for (const name of ownedSectionNames(doc)) {
+    const expiry = parseExpiry(readSection(doc, name)?.get("aws_credential_expiration") ?? "");
+    if (expiry === undefined || expiry > input.now) continue;
+    findings.push({
+      severity: "warning",
+      check: "expired-section",
+      message: `[${name}] holds keys that expired ${formatDistanceStrict(expiry, input.now, { addSuffix: true })}: the Go and JS SDKs use them before SSO and fail`,
+      fix: "run sso-sync to renew them, or remove them with: sso-sync clean --expired",
+    });
+  }
+  return findings;
+}
+
+function staleLock(lock: { path: string; ageMs: number }): Finding {
+  return {
+    severity: "warning",
+    check: "stale-lock",
+    message: `${lock.path} was left by a run that did not finish (${Math.round(lock.ageMs / 1000)}s old); the next run takes it over after a few seconds`,
+    fix: `rm -r ${shellWord(lock.path)}`,
+  };
+}

@@ -1,0 +1,91 @@
+import { readdir, stat } from "node:fs/promises";
+import { join } from "node:path";
+import { readConfigFile } from "../../io/files/config-file.js";
+import { describeFsError } from "../../io/files/fs-error.js";
+import { NotUtf8Error, readCredentialsText } from "../../io/files/ini-file.js";
+import { readTokenAssessment, tokenRequest } from "../../io/files/token-cache.js";
+import { parseAwsConfig } from "../../model/aws-config.js";
+import { resolveAwsPaths } from "../../model/aws-paths.js";
+import type { RunContext } from "../../model/run-context.js";
+import { resolveSsoProfiles } from "../../model/sso-profiles.js";
+import type { TokenAssessment } from "../../model/sso-token.js";
+import { type DoctorInput, diagnose, type Finding } from "./doctor-checks.js";
+
+/** What doctor found, and where it looked. */
+export interface DoctorReport {
+  readonly configFile: string;
+  readonly credentialsFile: string;
+  readonly findings: readonly Finding[];
+}
+
+/** Gathers the files, environment and locks (read only, no network) and runs every check. */
+export async function runDoctor(context: RunContext): Promise<DoctorReport> {
+  const paths = resolveAwsPaths(context.env, context.osHome);
+  const now = context.now();
+  const read = await readConfigFile(paths.configFile);
+  const config = read.ok ? { text: read.text } : { error: read.message };
+  const credentials = await readCredentials(paths.credentialsFile);
+  const base = { configFile: paths.configFile, credentialsFile: paths.credentialsFile };
+  if ("error" in credentials) {
+    const finding: Finding = {
+      severity: "error",
+      check: "credentials-read",
+      message: credentials.error,
+      fix: `check ${paths.credentialsFile}`,
+    };
+    return { ...base, findings: [finding] };
+  }
+  const tokens = read.ok ? await assessTokens(read.text, paths.ssoCacheDir, now) : new Map();
+  const locks = await findLocks([`${paths.credentialsFile}.lock`], paths.ssoCacheDir, now);
+  const input: DoctorInput = { env: context.env, ...base, config, locks, tokens, now };
+  return {
+    ...base,
+    findings: diagnose(
+      credentials.file === undefined ? input : { ...input, credentials: credentials.file },
+    ),
+  };
+}
+
+async function readCredentials(
+  path: string,
+): Promise<{ file?: { text: string; mode: number } } | { error: string }> {
+  try {
+    const info = await stat(path);
+    return { file: { text: await readCredentialsText(path), mode: info.mode } };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return {};
+    if (error instanceof NotUtf8Error) return { error: error.message };
+    return { error: `cannot read ${path}: ${describeFsError(error)}` };
+  }
+}
+
+async function assessTokens(
+  configText: string,
+  cacheDir: string,
+  now: Date,
+): Promise<Map<string, TokenAssessment>> {
+  const tokens = new Map<string, TokenAssessment>();
+  for (const profile of resolveSsoProfiles(parseAwsConfig(configText)).profiles) {
+    if (tokens.has(profile.tokenKey)) continue;
+    tokens.set(profile.tokenKey, await readTokenAssessment(tokenRequest(profile, cacheDir), now));
+  }
+  return tokens;
+}
+
+async function findLocks(
+  candidates: readonly string[],
+  cacheDir: string,
+  now: Date,
+): Promise<Array<{ path: string; ageMs: number }>> {
+  const inCache = await readdir(cacheDir).catch(() => [] as string[]);
+  const paths = [
+    ...candidates,
+    ...inCache.filter((name) => name.endsWith(".lock")).map((name) => join(cacheDir, name)),
+  ];
+  const locks: Array<{ path: string; ageMs: number }> = [];
+  for (const path of paths) {
+    const info = await stat(path).catch(() => undefined);
+    if (info !== undefined) locks.push({ path, ageMs: now.getTime() - info.mtimeMs });
+  }
+  return locks;
+}

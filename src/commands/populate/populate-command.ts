@@ -1,0 +1,61 @@
+import { LockBusyError } from "../../io/files/file-lock.js";
+import { describeFsError } from "../../io/files/fs-error.js";
+import { updateCredentialsFile as updateIniFile } from "../../io/files/ini-file.js";
+import { ExitCode } from "../../model/exit-code.js";
+import {
+  parseCredentials as parseIniDocument,
+  renderCredentials as renderIniDocument,
+} from "../../model/ini-document.js";
+import type { RunContext } from "../../model/run-context.js";
+import { type AssignmentOptions, fetchAssignments } from "../shared/fetch-assignments.js";
+import { type PopulateChange, type PopulateOptions, planPopulate } from "./populate-plan.js";
+
+/** What populate did (or would do with --dry-run), or why it could not. */
+export interface PopulateReport {
+  readonly configFile: string;
+  readonly session: string;
+  readonly dryRun: boolean;
+  readonly changes: readonly PopulateChange[];
+  readonly error?: { readonly code: number; readonly message: string };
+}
+
+/**
+ * Lists the session's assignments and writes one profile per (account, role) into the config,
+ * with the same lossless editor, lock and atomic write as the credentials file.
+ */
+export async function runPopulate(
+  options: Omit<PopulateOptions, "session"> &
+    AssignmentOptions & { session: string; dryRun: boolean },
+  context: RunContext,
+): Promise<PopulateReport> {
+  const listed = await fetchAssignments(options, context);
+  const base = { session: options.session, dryRun: options.dryRun, changes: [] };
+  if (!listed.ok)
+    return { ...base, configFile: "", error: { code: listed.code, message: listed.message } };
+  const configFile = listed.configFile;
+  const plan = (text: string) => planPopulate(parseIniDocument(text), listed.accounts, options);
+  if (options.dryRun) return { ...base, configFile, changes: plan(listed.configText).changes };
+  try {
+    // Re-planned under the lock on the text that is there now: a person may have edited it.
+    const update = await updateIniFile(
+      configFile,
+      (text) => {
+        const planned = plan(text);
+        return { text: renderIniDocument(planned.doc), backup: false, result: planned.changes };
+      },
+      "",
+      options.lockTimeoutSeconds * 1000,
+    );
+    return { ...base, configFile, changes: update.result };
+  } catch (error) {
+    const message =
+      error instanceof LockBusyError
+        ? error.message
+        : `cannot write ${configFile}: ${describeFsError(error)}`;
+    return {
+      ...base,
+      configFile,
+      error: { code: ExitCode.writeFailed, message: `${message}; nothing was changed` },
+    };
+  }
+}

@@ -1,0 +1,87 @@
+import { describeFsError } from "../../io/files/fs-error.js";
+import { readCredentialsText } from "../../io/files/ini-file.js";
+import { resolveAwsPaths } from "../../model/aws-paths.js";
+import { parseCredentials, readSection } from "../../model/ini-document.js";
+import { isResolved } from "../../model/profile-selection.js";
+import type { RoleCredentials } from "../../model/role-credentials.js";
+import type { RunContext } from "../../model/run-context.js";
+import { exitCodeFor, type FatalError, type SyncReport } from "../../model/sync-result.js";
+import { loadTargets } from "../shared/load-targets.js";
+import { sectionCredentials } from "../sync/sync-apply.js";
+import { runSync } from "../sync/sync-command.js";
+
+/** How env, exec and process get one profile's credentials. */
+export interface ServeOptions {
+  /** One profile (or `SRC:DEST`); a glob must match exactly one. */
+  readonly profile: string;
+  readonly minValidityMs: number;
+  readonly force: boolean;
+  readonly timeoutSeconds: number;
+  readonly lockTimeoutSeconds: number;
+}
+
+/** The credentials to hand over, or the sync report that says why there are none. */
+export type Served =
+  | {
+      readonly ok: true;
+      readonly credentials: RoleCredentials;
+      readonly profileName: string;
+      readonly region?: string;
+    }
+  | { readonly ok: false; readonly report: SyncReport };
+
+/**
+ * Syncs one profile exactly as `sync` would (a fresh section is served offline; a stale one is
+ * fetched and written, under the lock) and reads its credentials back from the section.
+ */
+export async function serveCredentials(
+  options: ServeOptions,
+  context: RunContext,
+): Promise<Served> {
+  const paths = resolveAwsPaths(context.env, context.osHome);
+  const failure = (fatal: FatalError): Served => ({
+    ok: false,
+    report: { credentialsFile: paths.credentialsFile, dryRun: false, results: [], fatal },
+  });
+  const targets = await loadTargets(paths.configFile, [options.profile]);
+  if ("kind" in targets) return failure(targets);
+  const [target, ...more] = targets;
+  if (target === undefined || more.length > 0) {
+    const names = targets.map((each) => each.profileName);
+    const shown =
+      names.length > 5
+        ? `${names.slice(0, 5).join(", ")} and ${names.length - 5} more`
+        : names.join(", ");
+    return failure({
+      kind: "usage",
+      message: `--profile ${options.profile} must name one profile; it matches ${shown}`,
+    });
+  }
+  const report = await runSync(
+    { ...options, profiles: [options.profile], concurrency: 1, takeOver: false, dryRun: false },
+    context,
+  );
+  if (exitCodeFor(report) !== 0) return { ok: false, report };
+  let text: string;
+  try {
+    text = await readCredentialsText(paths.credentialsFile);
+  } catch (error) {
+    return failure({
+      kind: "write",
+      message: `cannot read ${paths.credentialsFile}: ${describeFsError(error)}`,
+    });
+  }
+  const credentials = sectionCredentials(readSection(parseCredentials(text), target.section));
+  if (credentials === undefined)
+    return failure({
+      kind: "write",
+      message: `section [${target.section}] changed while it was read; try again`,
+    });
+  const region = isResolved(target.profile) ? target.profile.region : undefined;
+  return {
+    ok: true,
+    credentials,
+    profileName: target.profileName,
+    ...(region === undefined ? {} : { region }),
+  };
+}

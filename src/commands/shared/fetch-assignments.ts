@@ -1,0 +1,93 @@
+import { listAssignments } from "../../io/aws/account-listing.js";
+import { type ListingSource, listingSource } from "../../io/aws/token-source.js";
+import { readConfigFile } from "../../io/files/config-file.js";
+import { obtainToken } from "../../io/files/token-cache.js";
+import type { AccountAssignments } from "../../model/assignments.js";
+import { type AwsConfig, parseAwsConfig } from "../../model/aws-config.js";
+import { resolveAwsPaths } from "../../model/aws-paths.js";
+import { ExitCode } from "../../model/exit-code.js";
+import type { SsoProfiles } from "../../model/profile-types.js";
+import type { RunContext } from "../../model/run-context.js";
+import { resolveSsoProfiles } from "../../model/sso-profiles.js";
+import { describeTokenProblem } from "../../model/sso-token.js";
+
+/** Which session to list, and how patiently. */
+export interface AssignmentOptions {
+  readonly session?: string;
+  readonly profile?: string;
+  readonly concurrency: number;
+  readonly timeoutSeconds: number;
+  readonly lockTimeoutSeconds: number;
+}
+
+/** The listing and what it was listed from, or one line and the exit code for why not. */
+export type Assignments =
+  | {
+      readonly ok: true;
+      readonly configFile: string;
+      readonly configText: string;
+      readonly config: AwsConfig;
+      readonly sso: SsoProfiles;
+      readonly source: ListingSource;
+      readonly accounts: readonly AccountAssignments[];
+    }
+  | { readonly ok: false; readonly code: number; readonly message: string };
+
+/** Reads the config, obtains (refreshing if needed) the session's token, and lists every assignment. */
+export async function fetchAssignments(
+  options: AssignmentOptions,
+  context: RunContext,
+): Promise<Assignments> {
+  const paths = resolveAwsPaths(context.env, context.osHome);
+  const read = await readConfigFile(paths.configFile);
+  if (!read.ok) return { ok: false, code: ExitCode.usage, message: read.message };
+  const config = parseAwsConfig(read.text);
+  const problem = config.problems[0];
+  if (problem !== undefined)
+    return {
+      ok: false,
+      code: ExitCode.usage,
+      message: `${paths.configFile} line ${problem.line}: ${problem.message}`,
+    };
+  const sso = resolveSsoProfiles(config);
+  const source = listingSource(config, sso.profiles, paths.ssoCacheDir, options);
+  if ("error" in source) return { ok: false, code: ExitCode.usage, message: source.error };
+  const token = await obtainToken(source.request, {
+    refresh: true,
+    lockWaitMs: options.lockTimeoutSeconds * 1000,
+    timeoutSeconds: options.timeoutSeconds,
+    env: context.env,
+    now: context.now,
+  });
+  if (!token.ok) {
+    const why = describeTokenProblem(token.problem, token.detail);
+    return {
+      ok: false,
+      code: ExitCode.loginNeeded,
+      message: `login needed for ${source.label}: ${why}; run: ${source.loginCommand}`,
+    };
+  }
+  const listed = await listAssignments(source.request.ssoRegion, token.token.accessToken, {
+    ...options,
+    env: context.env,
+  });
+  if (!listed.ok) {
+    const code =
+      listed.failure.kind === "login-needed" ? ExitCode.loginNeeded : ExitCode.profileFailed;
+    const fix = code === ExitCode.loginNeeded ? `; run: ${source.loginCommand}` : "";
+    return {
+      ok: false,
+      code,
+      message: `cannot list the accounts of ${source.label}: ${listed.failure.message}${fix}`,
+    };
+  }
+  return {
+    ok: true,
+    configFile: paths.configFile,
+    configText: read.text,
+    config,
+    sso,
+    source,
+    accounts: listed.accounts,
+  };
+}

@@ -1,0 +1,71 @@
+import { formatDistanceStrict } from "date-fns/formatDistanceStrict";
+import { formatTimestamp } from "../../model/expiry.js";
+import type { StatusReport } from "./status-command.js";
+import type { StatusRow } from "./status-plan.js";
+
+const HEADINGS = ["PROFILE", "SESSION", "TOKEN", "SECTION", "CREDENTIALS", "STATE"] as const;
+
+/** The `status` table and, below it, one line per session that needs a login; pure. */
+export function formatStatus(report: StatusReport, now: Date): string[] {
+  if (report.fatal !== undefined) return [`sso-sync: ${report.fatal.message}`];
+  const cells = report.rows.map((row) => [
+    row.profile,
+    row.session === undefined ? "-" : row.legacy ? `${row.session} (legacy)` : row.session,
+    tokenCell(row, now),
+    `[${row.section}]`,
+    row.credentialExpiry === undefined ? "-" : when(row.credentialExpiry, now),
+    row.note === undefined ? row.state : `${row.state}: ${row.note}`,
+  ]);
+  return [...table([[...HEADINGS], ...cells]), ...notes(report.rows)];
+}
+
+function tokenCell(row: StatusRow, now: Date): string {
+  const refresh = row.canRefresh ? ", refreshable" : "";
+  switch (row.token) {
+    case "valid":
+      return `${row.tokenExpiry === undefined ? "valid" : `valid until ${when(row.tokenExpiry, now)}`}${refresh}`;
+    case "refreshable":
+      return "expiring, will be refreshed";
+    case "login-needed":
+      return "login needed";
+    case "unknown":
+      return "-";
+  }
+}
+
+function when(date: Date, now: Date): string {
+  return `${formatTimestamp(date)} (${formatDistanceStrict(date, now, { addSuffix: true })})`;
+}
+
+function table(rows: readonly string[][]): string[] {
+  const widths = rows[0]?.map((_, column) =>
+    Math.max(...rows.map((row) => [...(row[column] ?? "")].length)),
+  );
+  return rows.map((row) =>
+    row
+      .map((cell, column) => cell.padEnd(widths?.[column] ?? 0))
+      .join("  ")
+      .trimEnd(),
+  );
+}
+
+function notes(rows: readonly StatusRow[]): string[] {
+  const lines: string[] = [];
+  const shown = new Set<string>();
+  for (const row of rows) {
+    if (row.state === "misconfigured")
+      lines.push(`✖ ${row.profile}: ${row.reason ?? "misconfigured"}`);
+    if (row.token !== "login-needed" || row.loginCommand === undefined) continue;
+    if (shown.has(row.loginCommand)) continue;
+    shown.add(row.loginCommand);
+    const names = rows
+      .filter((other) => other.loginCommand === row.loginCommand)
+      .map((other) => other.profile);
+    lines.push(`! login needed for ${names.join(", ")}: ${row.reason}; run: ${row.loginCommand}`);
+  }
+  if (rows.some((row) => row.legacy))
+    lines.push(
+      "note: legacy profiles (sso_start_url in the profile) cannot be refreshed without a browser; move them to an [sso-session] (aws configure sso-session) so sso-sync can keep them alive",
+    );
+  return lines;
+}

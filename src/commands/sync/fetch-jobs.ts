@@ -1,0 +1,112 @@
+import type { FetchResult } from "../../io/aws/portal-client.js";
+import { mapBounded } from "../../io/bounded-map.js";
+import type { RoleHop } from "../../model/profile-types.js";
+import type { RoleCredentials } from "../../model/role-credentials.js";
+import { shellWord } from "../../model/shell-word.js";
+import type { ProfileResult } from "../../model/sync-result.js";
+import type { Fetched } from "./sync-apply.js";
+import { type FetchJob, loginNeeded } from "./sync-plan.js";
+
+/** How to talk to the portal. */
+export interface FetchSettings {
+  readonly concurrency: number;
+  readonly timeoutSeconds: number;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly now: () => Date;
+  /** Asks the person at the terminal for an MFA code; absent in non-interactive runs. */
+  readonly mfaPrompt?: (hop: RoleHop) => Promise<string | undefined>;
+}
+
+// Throttling, 5xx and network errors get three retries with the SDK's backoff.
+const MAX_ATTEMPTS = 4;
+
+/** Fetches every job's role credentials, at most `concurrency` at a time, each distinct request once. */
+export async function fetchJobs(
+  jobs: readonly FetchJob[],
+  settings: FetchSettings,
+): Promise<Array<Fetched | ProfileResult>> {
+  if (jobs.length === 0) return [];
+  // The AWS SDK is most of our start-up time: load it only when there is something to fetch.
+  const { PortalClient } = await import("../../io/aws/portal-client.js");
+  const portal = new PortalClient({
+    timeoutSeconds: settings.timeoutSeconds,
+    maxAttempts: MAX_ATTEMPTS,
+    maxSockets: settings.concurrency,
+    env: settings.env,
+  });
+  const requests = new Map<string, Promise<FetchResult>>();
+  const fetchOnce = (job: FetchJob) => {
+    const { ssoRegion, accountId, roleName } = job.profile;
+    // Profiles that share token, account and role share one request.
+    const key = JSON.stringify([job.token.accessToken, ssoRegion, accountId, roleName]);
+    let request = requests.get(key);
+    if (request === undefined) {
+      request = portal.getRoleCredentials(ssoRegion, job.token.accessToken, accountId, roleName);
+      requests.set(key, request);
+    }
+    return request;
+  };
+  try {
+    return await mapBounded(jobs, settings.concurrency, async (job) => {
+      const root = await fetchOnce(job);
+      const chain = job.profile.chain;
+      if (!root.ok || chain === undefined) return toOutcome(job, root);
+      return assumeChain(job, root.credentials, chain, settings);
+    });
+  } finally {
+    portal.destroy();
+  }
+}
+
+/** Walks a chained profile's hops from the SSO role outwards, each signed by the one before. */
+async function assumeChain(
+  job: FetchJob,
+  start: RoleCredentials,
+  chain: readonly RoleHop[],
+  settings: FetchSettings,
+): Promise<Fetched | ProfileResult> {
+  const { assumeRole } = await import("../../io/aws/sts-client.js");
+  let credentials = start;
+  for (const hop of chain) {
+    let mfaCode: string | undefined;
+    if (hop.mfaSerial !== undefined) {
+      mfaCode = await settings.mfaPrompt?.(hop);
+      if (mfaCode === undefined) return mfaNeeded(job, hop);
+    }
+    const settingsForHop = { timeoutSeconds: settings.timeoutSeconds, now: settings.now };
+    const result = await assumeRole(
+      credentials,
+      hop,
+      mfaCode === undefined ? settingsForHop : { ...settingsForHop, mfaCode },
+    );
+    if (!result.ok) return toOutcome(job, result);
+    credentials = result.credentials;
+  }
+  return { job, credentials };
+}
+
+/** A hop with mfa_serial in a run without a person: skipped, with what to run instead. */
+function mfaNeeded(job: FetchJob, hop: RoleHop): ProfileResult {
+  return {
+    profile: job.target.profileName,
+    section: job.target.section,
+    status: "login-needed",
+    reason: `role ${hop.roleArn} needs an MFA code (mfa_serial ${hop.mfaSerial}) and nobody is at a terminal`,
+    tokenKey: `mfa:${job.target.profileName}`,
+    loginCommand: `sso-sync --profile ${shellWord(job.target.profileName)} (at a terminal, to type the code)`,
+  };
+}
+
+function toOutcome(job: FetchJob, result: FetchResult): Fetched | ProfileResult {
+  if (result.ok) return { job, credentials: result.credentials };
+  if (result.failure.kind === "login-needed") {
+    return loginNeeded(job.target, job.profile, result.failure.message);
+  }
+  return {
+    profile: job.target.profileName,
+    section: job.target.section,
+    status: "failed",
+    failure: result.failure.kind,
+    reason: result.failure.message,
+  };
+}

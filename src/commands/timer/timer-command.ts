@@ -1,0 +1,335 @@
+import { mkdir, readFile, rm, stat } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { writeFileAtomic } from "../../io/files/atomic-write.js";
+import { describeFsError } from "../../io/files/fs-error.js";
+import { runTool } from "../../io/process/run-tool.js";
+import { homeDirectory } from "../../model/aws-paths.js";
+import { ExitCode } from "../../model/exit-code.js";
+import { shellWord } from "../../model/shell-word.js";
+import {
+  crontabLine,
+  LAUNCHD_LABEL,
+  launchdPlist,
+  MARKER,
+  SYSTEMD_NAME,
+  systemdService,
+  systemdTimer,
+  type TimerSpec,
+} from "./timer-units.js";
+
+/** How the schedule is kept: a systemd user timer, a launchd agent, or a crontab line. */
+export type TimerPlatform = "systemd" | "launchd" | "cron";
+
+/** What `timer` was asked to do. */
+export interface TimerOptions {
+  readonly action: "install" | "uninstall" | "status";
+  readonly platform: TimerPlatform;
+  readonly print: boolean;
+  readonly everyMs: number;
+  /** Sync flags for the scheduled run (--profile, --min-validity). */
+  readonly syncArgs: readonly string[];
+}
+
+/** Where the schedule runs from. */
+export interface TimerContext {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly osHome: string;
+  readonly node: string;
+  readonly script: string;
+  readonly uid: number;
+  readonly now: () => Date;
+}
+
+/** Lines for stdout, lines for stderr, and the exit code. */
+export interface TimerOutcome {
+  readonly code: number;
+  readonly out: readonly string[];
+  readonly err: readonly string[];
+}
+
+interface TimerFile {
+  readonly path: string;
+  readonly text: string;
+}
+
+// The scheduled run's environment lacks the user's shell; these decide which files and endpoints it uses.
+const PASSED_ENV = [
+  "AWS_CONFIG_FILE",
+  "AWS_SHARED_CREDENTIALS_FILE",
+  "AWS_ENDPOINT_URL",
+  "AWS_ENDPOINT_URL_SSO",
+  "AWS_ENDPOINT_URL_SSO_OIDC",
+];
+
+/** Installs, removes or describes the schedule for the platform. */
+export async function runTimer(
+  options: TimerOptions,
+  context: TimerContext,
+): Promise<TimerOutcome> {
+  const home = homeDirectory(context.env, context.osHome);
+  const spec = timerSpec(options, context, home);
+  const files = timerFiles(options.platform, spec, context.env, home);
+  if ("error" in files) return { code: ExitCode.usage, out: [], err: [`sso-sync: ${files.error}`] };
+  const platform = platformActions(options.platform, files, context.uid);
+  if (options.print) return printed(options, files, platform);
+  if (options.action === "install") return install(files, platform);
+  if (options.action === "uninstall") return uninstall(files, platform);
+  return status(files, platform, spec, context.now());
+}
+
+function timerSpec(options: TimerOptions, context: TimerContext, home: string): TimerSpec {
+  const env: Record<string, string> = {};
+  for (const name of PASSED_ENV) {
+    const value = context.env[name];
+    if (value !== undefined && value !== "") env[name] = value;
+  }
+  const logFile =
+    options.platform === "launchd"
+      ? join(home, "Library", "Logs", "sso-sync.log")
+      : join(home, ".aws", "sso-sync.log");
+  // Non-interactive and quiet: only what needs attention reaches the journal or log.
+  const args = ["sync", "--quiet", "--notify", "--clean-expired", ...options.syncArgs];
+  return {
+    node: context.node,
+    script: context.script,
+    args,
+    everyMs: options.everyMs,
+    env,
+    logFile,
+  };
+}
+
+function timerFiles(
+  platform: TimerPlatform,
+  spec: TimerSpec,
+  env: TimerContext["env"],
+  home: string,
+): TimerFile[] | { error: string } | { cron: string } {
+  if (platform === "cron") {
+    const line = crontabLine(spec);
+    return "error" in line ? line : { cron: line.line };
+  }
+  if (platform === "launchd") {
+    const path = join(home, "Library", "LaunchAgents", `${LAUNCHD_LABEL}.plist`);
+    return [{ path, text: launchdPlist(spec) }];
+  }
+  const config = env.XDG_CONFIG_HOME || join(home, ".config");
+  const dir = join(config, "systemd", "user");
+  return [
+    { path: join(dir, `${SYSTEMD_NAME}.service`), text: systemdService(spec) },
+    { path: join(dir, `${SYSTEMD_NAME}.timer`), text: systemdTimer(spec) },
+  ];
+}
+
+/** The commands that load and unload the schedule; the fakes in the tests record them. */
+interface PlatformActions {
+  readonly name: TimerPlatform;
+  readonly load: ReadonlyArray<readonly string[]>;
+  readonly unload: ReadonlyArray<readonly string[]>;
+  readonly logs: string;
+}
+
+function platformActions(
+  platform: TimerPlatform,
+  files: TimerFile[] | { cron: string },
+  uid: number,
+): PlatformActions {
+  if (platform === "launchd") {
+    const plist = Array.isArray(files) ? (files[0]?.path ?? "") : "";
+    const domain = `gui/${uid}`;
+    return {
+      name: platform,
+      load: [["launchctl", "bootstrap", domain, plist]],
+      unload: [["launchctl", "bootout", domain, plist]],
+      logs: "",
+    };
+  }
+  if (platform === "systemd") {
+    return {
+      name: platform,
+      load: [
+        ["systemctl", "--user", "daemon-reload"],
+        ["systemctl", "--user", "enable", "--now", `${SYSTEMD_NAME}.timer`],
+      ],
+      unload: [["systemctl", "--user", "disable", "--now", `${SYSTEMD_NAME}.timer`]],
+      logs: `journalctl --user -u ${SYSTEMD_NAME}.service`,
+    };
+  }
+  return { name: platform, load: [], unload: [], logs: "" };
+}
+
+function printed(
+  options: TimerOptions,
+  files: TimerFile[] | { cron: string },
+  platform: PlatformActions,
+): TimerOutcome {
+  if (!Array.isArray(files)) return { code: ExitCode.ok, out: [files.cron], err: [] };
+  const commands = options.action === "install" ? platform.load : platform.unload;
+  const out =
+    options.action === "install"
+      ? files.flatMap((file) => [`# ${file.path}`, ...file.text.trimEnd().split("\n"), ""])
+      : files.map((file) => `rm ${shellWord(file.path)}`);
+  return {
+    code: ExitCode.ok,
+    out: [...out, ...commands.map((command) => command.map(shellWord).join(" "))],
+    err: [],
+  };
+}
+
+async function install(
+  files: TimerFile[] | { cron: string },
+  platform: PlatformActions,
+): Promise<TimerOutcome> {
+  if (!Array.isArray(files)) {
+    const out = ["cron is managed by you: add this line with crontab -e", files.cron];
+    return { code: ExitCode.ok, out, err: [] };
+  }
+  for (const file of files) {
+    const refusal = await foreignFile(file.path);
+    if (refusal !== undefined) return { code: ExitCode.writeFailed, out: [], err: [refusal] };
+  }
+  try {
+    for (const file of files) {
+      await mkdir(dirname(file.path), { recursive: true });
+      await writeFileAtomic(file.path, file.text);
+    }
+  } catch (error) {
+    return {
+      code: ExitCode.writeFailed,
+      out: [],
+      err: [`sso-sync: cannot write the timer: ${describeFsError(error)}`],
+    };
+  }
+  if (platform.name === "launchd") for (const command of platform.unload) await run(command);
+  const failed = await runAll(platform.load);
+  const written = files.map((file) => `wrote ${file.path}`);
+  if (failed !== undefined) return { code: ExitCode.writeFailed, out: written, err: [failed] };
+  const logs = platform.logs === "" ? [] : [`failures and login reminders go to: ${platform.logs}`];
+  return { code: ExitCode.ok, out: [...written, "timer installed and started", ...logs], err: [] };
+}
+
+async function uninstall(
+  files: TimerFile[] | { cron: string },
+  platform: PlatformActions,
+): Promise<TimerOutcome> {
+  if (!Array.isArray(files)) {
+    return {
+      code: ExitCode.ok,
+      out: ["cron is managed by you: remove the line ending in '# sso-sync timer' with crontab -e"],
+      err: [],
+    };
+  }
+  const present = [];
+  for (const file of files) {
+    const refusal = await foreignFile(file.path);
+    if (refusal !== undefined) return { code: ExitCode.writeFailed, out: [], err: [refusal] };
+    if (await exists(file.path)) present.push(file);
+  }
+  if (present.length === 0)
+    return { code: ExitCode.ok, out: ["no sso-sync timer is installed"], err: [] };
+  // Unloading fails when it is not loaded; removing the files is what matters.
+  for (const command of platform.unload) await run(command);
+  for (const file of present) await rm(file.path, { force: true });
+  if (platform.name === "systemd") await run(["systemctl", "--user", "daemon-reload"]);
+  return {
+    code: ExitCode.ok,
+    out: [...present.map((file) => `removed ${file.path}`), "timer uninstalled"],
+    err: [],
+  };
+}
+
+async function status(
+  files: TimerFile[] | { cron: string },
+  platform: PlatformActions,
+  spec: TimerSpec,
+  now: Date,
+): Promise<TimerOutcome> {
+  if (!Array.isArray(files))
+    return {
+      code: ExitCode.ok,
+      out: ["cron is managed by you; sso-sync would use:", files.cron],
+      err: [],
+    };
+  const installed = await Promise.all(files.map((file) => exists(file.path)));
+  if (!installed.every(Boolean))
+    return {
+      code: ExitCode.ok,
+      out: ["no sso-sync timer is installed (sso-sync timer install)"],
+      err: [],
+    };
+  const head = files.map((file) => `installed: ${file.path}`);
+  const lines = platform.name === "systemd" ? await systemdTimes() : await launchdTimes(spec, now);
+  return { code: ExitCode.ok, out: [...head, ...lines], err: [] };
+}
+
+async function systemdTimes(): Promise<string[]> {
+  const timer = await run([
+    "systemctl",
+    "--user",
+    "show",
+    `${SYSTEMD_NAME}.timer`,
+    "--property=NextElapseUSecRealtime,LastTriggerUSec",
+  ]);
+  const service = await run([
+    "systemctl",
+    "--user",
+    "show",
+    `${SYSTEMD_NAME}.service`,
+    "--property=Result,ExecMainStatus",
+  ]);
+  const values = new Map(
+    `${timer.stdout}\n${service.stdout}`
+      .split("\n")
+      .map((line) => line.split("=", 2) as [string, string | undefined])
+      .filter(([, value]) => value !== undefined),
+  );
+  const shown = (key: string) => values.get(key) || "unknown";
+  return [
+    `next run: ${shown("NextElapseUSecRealtime")}`,
+    `last run: ${shown("LastTriggerUSec")} (result: ${shown("Result")}, exit ${shown("ExecMainStatus")})`,
+    `logs: journalctl --user -u ${SYSTEMD_NAME}.service`,
+  ];
+}
+
+async function launchdTimes(spec: TimerSpec, now: Date): Promise<string[]> {
+  const last = await stat(spec.logFile).catch(() => undefined);
+  const next =
+    last === undefined ? now : new Date(Math.max(now.getTime(), last.mtimeMs + spec.everyMs));
+  return [
+    `next run: about ${next.toISOString()}`,
+    `last run: ${last === undefined ? "none logged yet" : `${last.mtime.toISOString()} (log modified)`}`,
+    `logs: ${spec.logFile}`,
+  ];
+}
+
+async function foreignFile(path: string): Promise<string | undefined> {
+  const text = await readFile(path, "utf8").catch(() => undefined);
+  if (text === undefined || text.includes(MARKER)) return undefined;
+  return `sso-sync: ${path} exists and was not written by sso-sync timer install; leaving it alone (move it away first)`;
+}
+
+async function exists(path: string): Promise<boolean> {
+  return (await stat(path).catch(() => undefined)) !== undefined;
+}
+
+async function run(command: readonly string[]) {
+  const [file = "", ...args] = command;
+  return runTool(file, args);
+}
+
+async function runAll(commands: ReadonlyArray<readonly string[]>): Promise<string | undefined> {
+  for (const command of commands) {
+    const result = await run(command);
+    if (result.code === 0) continue;
+    const said =
+      result.code === 127
+        ? "not found"
+        : result.stderr.trim().split("\n")[0] || `exit ${result.code}`;
+    const hint =
+      command[0] === "systemctl"
+        ? "; without a user session try: loginctl enable-linger $USER, or use --platform cron"
+        : "";
+    return `sso-sync: ${command.join(" ")} failed: ${said}${hint}`;
+  }
+  return undefined;
+}

@@ -1,0 +1,44 @@
+import type { AccountAssignments } from "../../model/assignments.js";
+import { mapBounded } from "../bounded-map.js";
+import type { PortalFailure } from "./portal-errors.js";
+
+/** How to list: the same bound, retries and timeout as sync. */
+export interface ListingSettings {
+  readonly concurrency: number;
+  readonly timeoutSeconds: number;
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+/** Every account and role of a token (ListAccounts, then ListAccountRoles per account, bounded). */
+export async function listAssignments(
+  region: string,
+  accessToken: string,
+  settings: ListingSettings,
+): Promise<{ ok: true; accounts: AccountAssignments[] } | { ok: false; failure: PortalFailure }> {
+  const { PortalClient } = await import("./portal-client.js");
+  const portal = new PortalClient({
+    timeoutSeconds: settings.timeoutSeconds,
+    maxAttempts: 4,
+    maxSockets: settings.concurrency,
+    env: settings.env,
+  });
+  try {
+    const accounts = await portal.listAccounts(region, accessToken);
+    if (!accounts.ok) return accounts;
+    const listed = await mapBounded(accounts.items, settings.concurrency, async (account) => ({
+      account,
+      roles: await portal.listAccountRoles(region, accessToken, account.accountId),
+    }));
+    const failed = listed.find((entry) => !entry.roles.ok);
+    if (failed !== undefined && !failed.roles.ok)
+      return { ok: false, failure: failed.roles.failure };
+    const result = listed.map(({ account, roles }) => ({
+      ...account,
+      roles: roles.ok ? [...roles.items].sort() : [],
+    }));
+    result.sort((a, b) => a.accountId.localeCompare(b.accountId));
+    return { ok: true, accounts: result };
+  } finally {
+    portal.destroy();
+  }
+}

@@ -1,0 +1,194 @@
+import {
+  GetRoleCredentialsCommand,
+  ListAccountRolesCommand,
+  ListAccountsCommand,
+  SSOClient,
+} from "@aws-sdk/client-sso";
+import type { PortalAccount } from "../../model/assignments.js";
+import type { RoleCredentials } from "../../model/role-credentials.js";
+import { httpHandler } from "./http-handler.js";
+import { classifyPortalError, type PortalFailure, portalEndpoint } from "./portal-errors.js";
+
+/** Credentials, or the classified reason there are none. */
+export type FetchResult =
+  | { readonly ok: true; readonly credentials: RoleCredentials }
+  | { readonly ok: false; readonly failure: PortalFailure };
+
+/** A listing, or the classified reason there is none. */
+export type ListResult<T> =
+  | { readonly ok: true; readonly items: readonly T[] }
+  | { readonly ok: false; readonly failure: PortalFailure };
+
+/** How patient to be with the portal. */
+export interface PortalSettings {
+  /** Deadline for one GetRoleCredentials call, retries included. */
+  readonly timeoutSeconds: number;
+  /** Attempts per call; the SDK retries throttling, 5xx and network errors with backoff. */
+  readonly maxAttempts: number;
+  readonly maxSockets: number;
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+/** Fetches role credentials over the real SSO client, one client per SSO region. */
+export class PortalClient {
+  private readonly clients = new Map<string, SSOClient>();
+
+  constructor(private readonly settings: PortalSettings) {}
+
+  /** GetRoleCredentials for one account and role; never throws. */
+  async getRoleCredentials(
+    region: string,
+    accessToken: string,
+    accountId: string,
+    roleName: string,
+  ): Promise<FetchResult> {
+    const request = {
+      region,
+      endpoint: portalEndpoint(region, this.settings.env),
+      accountId,
+      roleName,
+    };
+    try {
+      const output = await this.client(region).send(
+        new GetRoleCredentialsCommand({ accessToken, accountId, roleName }),
+        { abortSignal: AbortSignal.timeout(this.settings.timeoutSeconds * 1000) },
+      );
+      const credentials = toRoleCredentials(output.roleCredentials);
+      if (credentials !== undefined) return { ok: true, credentials };
+      return {
+        ok: false,
+        failure: {
+          kind: "portal",
+          message: `the SSO portal for ${region} (${request.endpoint}) returned incomplete credentials`,
+        },
+      };
+    } catch (error) {
+      return {
+        ok: false,
+        failure: classifyPortalError(error, request, this.settings.timeoutSeconds),
+      };
+    }
+  }
+
+  /** ListAccounts, every page; never throws. */
+  async listAccounts(region: string, accessToken: string): Promise<ListResult<PortalAccount>> {
+    return this.paginate(region, "", "", async (nextToken, signal) => {
+      const page = await this.client(region).send(
+        new ListAccountsCommand({ accessToken, maxResults: 100, nextToken }),
+        { abortSignal: signal },
+      );
+      const items = (page.accountList ?? []).flatMap((account) =>
+        account.accountId === undefined
+          ? []
+          : [
+              {
+                accountId: account.accountId,
+                accountName: account.accountName ?? "",
+                emailAddress: account.emailAddress ?? "",
+              },
+            ],
+      );
+      return { items, nextToken: page.nextToken };
+    });
+  }
+
+  /** ListAccountRoles for one account, every page; never throws. */
+  async listAccountRoles(
+    region: string,
+    accessToken: string,
+    accountId: string,
+  ): Promise<ListResult<string>> {
+    return this.paginate(region, accountId, "", async (nextToken, signal) => {
+      const page = await this.client(region).send(
+        new ListAccountRolesCommand({ accessToken, accountId, maxResults: 100, nextToken }),
+        { abortSignal: signal },
+      );
+      const items = (page.roleList ?? []).flatMap((role) => role.roleName ?? []);
+      return { items, nextToken: page.nextToken };
+    });
+  }
+
+  private async paginate<T>(
+    region: string,
+    accountId: string,
+    roleName: string,
+    fetchPage: (
+      nextToken: string | undefined,
+      signal: AbortSignal,
+    ) => Promise<{ items: T[]; nextToken: string | undefined }>,
+  ): Promise<ListResult<T>> {
+    const request = {
+      region,
+      endpoint: portalEndpoint(region, this.settings.env),
+      accountId,
+      roleName,
+    };
+    const items: T[] = [];
+    let nextToken: string | undefined;
+    try {
+      // Each page gets the whole --timeout; a token that never ends the listing is a portal bug.
+      for (let pages = 0; pages < 10_000; pages++) {
+        const page = await fetchPage(
+          nextToken,
+          AbortSignal.timeout(this.settings.timeoutSeconds * 1000),
+        );
+        items.push(...page.items);
+        nextToken = page.nextToken || undefined;
+        if (nextToken === undefined) return { ok: true, items };
+      }
+      return {
+        ok: false,
+        failure: {
+          kind: "portal",
+          message: `the SSO portal for ${region} never ended its listing`,
+        },
+      };
+    } catch (error) {
+      return {
+        ok: false,
+        failure: classifyPortalError(error, request, this.settings.timeoutSeconds),
+      };
+    }
+  }
+
+  /** Closes every connection so the process can exit at once. */
+  destroy(): void {
+    for (const client of this.clients.values()) client.destroy();
+    this.clients.clear();
+  }
+
+  private client(region: string): SSOClient {
+    let client = this.clients.get(region);
+    if (client === undefined) {
+      client = new SSOClient({
+        region,
+        maxAttempts: this.settings.maxAttempts,
+        requestHandler: httpHandler(this.settings.timeoutSeconds, this.settings.maxSockets),
+      });
+      this.clients.set(region, client);
+    }
+    return client;
+  }
+}
+
+const SAFE_VALUE = /^[\x21-\x7e]+$/;
+
+function toRoleCredentials(raw: object | undefined): RoleCredentials | undefined {
+  const { accessKeyId, secretAccessKey, sessionToken, expiration } = (raw ?? {}) as Record<
+    string,
+    unknown
+  >;
+  const strings = [accessKeyId, secretAccessKey, sessionToken];
+  // A value with a line break or space would corrupt the INI file; refuse it rather than write it.
+  if (!strings.every((value) => typeof value === "string" && SAFE_VALUE.test(value)))
+    return undefined;
+  // The portal sends expiration in epoch milliseconds.
+  if (typeof expiration !== "number" || !Number.isFinite(expiration) || expiration <= 0)
+    return undefined;
+  return {
+    accessKeyId: accessKeyId as string,
+    secretAccessKey: secretAccessKey as string,
+    sessionToken: sessionToken as string,
+    expiration: new Date(expiration),
+  };
+}

@@ -1,0 +1,102 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { SsoProfile } from "../../model/profile-types.js";
+import {
+  assessToken,
+  refreshedCacheText,
+  type TokenAssessment,
+  type TokenState,
+  tokenCacheFileName,
+} from "../../model/sso-token.js";
+import type { OidcSettings } from "../aws/oidc-client.js";
+import { writeFileAtomic } from "./atomic-write.js";
+import { withFileLock } from "./file-lock.js";
+
+/** Which token to obtain and how. */
+export interface TokenRequest {
+  readonly cacheDir: string;
+  readonly tokenKey: string;
+  readonly isSession: boolean;
+  readonly ssoRegion: string;
+}
+
+/** The token request for a profile's session or start URL. */
+export function tokenRequest(profile: SsoProfile, cacheDir: string): TokenRequest {
+  return {
+    cacheDir,
+    tokenKey: profile.tokenKey,
+    isSession: profile.source.kind === "session",
+    ssoRegion: profile.ssoRegion,
+  };
+}
+
+/** How a token is obtained: `refresh` false (dry run, status) never calls SSO-OIDC. */
+export interface TokenSettings extends OidcSettings {
+  readonly refresh: boolean;
+  readonly lockWaitMs: number;
+  readonly now: () => Date;
+}
+
+/**
+ * The token to use for one cache entry, refreshed through SSO-OIDC when botocore would. The
+ * refresh runs under a lock on the cache file and re-reads it first: a refresh token may be
+ * single-use, so concurrent runs must not both spend it.
+ */
+export async function obtainToken(
+  request: TokenRequest,
+  settings: TokenSettings,
+): Promise<TokenState> {
+  const path = join(request.cacheDir, tokenCacheFileName(request.tokenKey));
+  const first = await readAssessment(path, request, settings.now());
+  if (first.kind !== "refresh") return settle(first);
+  // A dry run or status only says the token would be refreshed.
+  if (!settings.refresh) return first.current ? { ok: true, token: first.current } : refreshable();
+  return withFileLock(path, settings.lockWaitMs, async (assertHeld) => {
+    const text = await readFile(path, "utf8");
+    const now = settings.now();
+    const again = assessToken(text, now, request.isSession);
+    if (again.kind !== "refresh") return settle(again);
+    const { createToken } = await import("../aws/oidc-client.js");
+    const outcome = await createToken(request.ssoRegion, again.grant, settings);
+    if (!outcome.ok) {
+      // botocore keeps using a token that has not expired yet when the refresh fails.
+      if (again.current !== undefined) return { ok: true, token: again.current };
+      const problem = outcome.rejected ? "refresh-rejected" : "refresh-unavailable";
+      return { ok: false, problem, detail: outcome.detail };
+    }
+    assertHeld();
+    await writeFileAtomic(path, refreshedCacheText(text, outcome.created, now));
+    const expiresAt = new Date(now.getTime() + outcome.created.expiresInSeconds * 1000);
+    return { ok: true, token: { accessToken: outcome.created.accessToken, expiresAt } };
+  });
+}
+
+/** Reads and judges one cache entry without refreshing it. */
+export function readTokenAssessment(request: TokenRequest, now: Date): Promise<TokenAssessment> {
+  return readAssessment(join(request.cacheDir, tokenCacheFileName(request.tokenKey)), request, now);
+}
+
+async function readAssessment(
+  path: string,
+  request: TokenRequest,
+  now: Date,
+): Promise<TokenAssessment> {
+  try {
+    return assessToken(await readFile(path, "utf8"), now, request.isSession);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const missing = code === "ENOENT" || code === "ENOTDIR";
+    return { kind: "login", problem: missing ? "missing" : "unreadable" };
+  }
+}
+
+function settle(assessment: TokenAssessment): TokenState {
+  if (assessment.kind === "use") return { ok: true, token: assessment.token };
+  if (assessment.kind === "login") return { ok: false, problem: assessment.problem };
+  return refreshable();
+}
+
+/** A token that has expired but would be refreshed: good enough to plan a dry run with. */
+function refreshable(): TokenState {
+  return { ok: true, token: { accessToken: "", expiresAt: new Date(0) } };
+}

@@ -1,0 +1,11 @@
+/** Documented exit codes. */
+export const ExitCode = {
+  ok: 0,
+  internal: 1,
+  usage: 2,
+  loginNeeded: 3,
+  profileFailed: 4,
+  writeFailed: 5,
+  /** `doctor` found at least one error. */
+  doctorErrors: 6,
+} as const;

@@ -1,0 +1,105 @@
+import type { ProfileProblem, SsoProfile, SsoProfiles } from "./profile-types.js";
+/** One profile to sync and the credentials section it goes into. */
+export interface SyncTarget {
+  readonly profileName: string;
+  readonly section: string;
+  /** The resolved profile, or the reason it is misconfigured (that profile then fails alone). */
+  readonly profile: SsoProfile | ProfileProblem;
+}
+
+/** The targets to sync, or the usage errors that stop the run before anything is read or written. */
+export type Selection =
+  | { readonly ok: true; readonly targets: readonly SyncTarget[] }
+  | { readonly ok: false; readonly errors: readonly string[] };
+
+/** Whether a target's profile resolved (as opposed to a misconfigured one). */
+export function isResolved(profile: SsoProfile | ProfileProblem): profile is SsoProfile {
+  return "tokenKey" in profile;
+}
+
+/** Turns `--profile` values (names, globs like `team-*`, `SRC:DEST`) into sync targets. */
+export function selectProfiles(config: SsoProfiles, specs: readonly string[]): Selection {
+  const candidates = new Map<string, SsoProfile | ProfileProblem>();
+  for (const problem of config.problems) candidates.set(problem.profile, problem);
+  for (const profile of config.profiles) candidates.set(profile.name, profile);
+  const names = [...candidates.keys()].sort();
+  const errors: string[] = [];
+  const targets: SyncTarget[] = [];
+  const wanted = specs.length > 0 ? specs : names;
+  for (const spec of wanted) {
+    const picked = pickSpec(spec, names, config.otherProfiles);
+    if (typeof picked === "string") errors.push(picked);
+    else
+      for (const [name, section] of picked)
+        targets.push({ profileName: name, section, profile: candidates.get(name) as SsoProfile });
+  }
+  errors.push(...collisions(targets));
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, targets: dedupe(targets) };
+}
+
+function pickSpec(
+  spec: string,
+  names: readonly string[],
+  others: readonly string[],
+): Array<[string, string]> | string {
+  if (names.includes(spec)) return [[spec, spec]];
+  if (others.includes(spec))
+    return `profile ${spec} does not use SSO; there is nothing to sync for it`;
+  const colon = spec.indexOf(":");
+  const source = colon === -1 ? spec : spec.slice(0, colon);
+  const dest = colon === -1 ? undefined : spec.slice(colon + 1);
+  if (dest !== undefined) {
+    const problem = sectionNameProblem(dest);
+    if (problem !== undefined) return `--profile ${spec}: ${problem}`;
+  }
+  const matches = names.filter((name) => globMatches(source, name));
+  if (matches.length === 0) {
+    if (others.includes(source))
+      return `profile ${source} does not use SSO; there is nothing to sync for it`;
+    return `no SSO profile matches '${source}'`;
+  }
+  if (dest !== undefined && matches.length > 1) {
+    return `--profile ${spec}: '${source}' matches ${matches.length} profiles (${matches.join(", ")}); a destination section takes exactly one`;
+  }
+  return matches.map((name) => [name, dest ?? name]);
+}
+
+/** Why a name cannot be a credentials section, or undefined when it can. */
+function sectionNameProblem(name: string): string | undefined {
+  if (name === "") return "the destination section name is empty";
+  if (/[[\]\r\n]/.test(name)) return `'${name}' cannot be a section name (no [, ] or line breaks)`;
+  if (name.trim() !== name) return `'${name}' cannot start or end with spaces`;
+  return undefined;
+}
+
+/** Shell-style glob with `*` and `?`; any other character matches itself. */
+export function globMatches(pattern: string, name: string): boolean {
+  const source = pattern.replace(/[.+^${}()|[\]\\*?]/g, (char) =>
+    char === "*" ? ".*" : char === "?" ? "." : `\\${char}`,
+  );
+  return new RegExp(`^${source}$`, "s").test(name);
+}
+
+function collisions(targets: readonly SyncTarget[]): string[] {
+  const bySection = new Map<string, Set<string>>();
+  for (const target of targets) {
+    const sources = bySection.get(target.section) ?? new Set<string>();
+    sources.add(target.profileName);
+    bySection.set(target.section, sources);
+  }
+  return [...bySection]
+    .filter(([, sources]) => sources.size > 1)
+    .map(
+      ([section, sources]) =>
+        `profiles ${[...sources].join(" and ")} would both write section [${section}]`,
+    );
+}
+
+function dedupe(targets: readonly SyncTarget[]): SyncTarget[] {
+  const seen = new Set<string>();
+  return targets.filter((target) => {
+    if (seen.has(target.section)) return false;
+    seen.add(target.section);
+    return true;
+  });
+}

@@ -1,0 +1,113 @@
+import type { AwsConfig } from "./aws-config.js";
+import type { IniSection } from "./ini-sections.js";
+import type { ProfileProblem, SsoProfile, SsoProfiles } from "./profile-types.js";
+import { resolveChains } from "./role-chain.js";
+import { shellWord } from "./shell-word.js";
+
+const LEGACY_KEYS = ["sso_start_url", "sso_region", "sso_account_id", "sso_role_name"] as const;
+
+/** Resolves legacy and sso-session profiles as botocore does, reporting each broken one. */
+export function resolveSsoProfiles(config: AwsConfig): SsoProfiles {
+  const profiles: SsoProfile[] = [];
+  const problems: ProfileProblem[] = [];
+  const otherProfiles: string[] = [];
+  for (const [name, section] of config.profiles) {
+    const result = resolveProfile(name, section, config.ssoSessions);
+    if (result === undefined) otherProfiles.push(name);
+    else if (typeof result === "string") problems.push({ profile: name, message: result });
+    else profiles.push(result);
+  }
+  // Chained roles are resolved once every SSO profile (their possible roots) is known.
+  const chains = resolveChains(config, profiles);
+  const handled = new Set([
+    ...chains.chained.map((profile) => profile.name),
+    ...chains.problems.map((problem) => problem.profile),
+  ]);
+  return {
+    profiles: [...profiles, ...chains.chained],
+    problems: [...problems, ...chains.problems],
+    otherProfiles: otherProfiles.filter((name) => !handled.has(name)),
+  };
+}
+
+function resolveProfile(
+  name: string,
+  section: IniSection,
+  sessions: ReadonlyMap<string, IniSection>,
+): SsoProfile | string | undefined {
+  const values = section.values;
+  // botocore tries assume-role before SSO: such a profile is a chained role, not an SSO profile.
+  if (values.has("role_arn")) return undefined;
+  const sessionName = values.get("sso_session");
+  if (sessionName !== undefined) return resolveSessionProfile(name, values, sessionName, sessions);
+  if (!LEGACY_KEYS.some((key) => values.has(key))) return undefined;
+  const missing = LEGACY_KEYS.filter((key) => !nonEmpty(values.get(key)));
+  if (missing.length > 0) return `missing ${missing.join(", ")} (or set sso_session)`;
+  const startUrl = values.get("sso_start_url") ?? "";
+  return {
+    name,
+    source: { kind: "legacy", startUrl },
+    ssoRegion: values.get("sso_region") ?? "",
+    accountId: values.get("sso_account_id") ?? "",
+    roleName: values.get("sso_role_name") ?? "",
+    tokenKey: startUrl,
+    ...regionOf(values),
+  };
+}
+
+function resolveSessionProfile(
+  name: string,
+  values: ReadonlyMap<string, string>,
+  sessionName: string,
+  sessions: ReadonlyMap<string, IniSection>,
+): SsoProfile | string {
+  if (sessionName === "") return "sso_session is empty";
+  const session = sessions.get(sessionName)?.values;
+  if (session === undefined)
+    return `sso_session = ${sessionName} but there is no [sso-session ${sessionName}] section`;
+  const missing = (["sso_start_url", "sso_region"] as const).filter(
+    (key) => !nonEmpty(session.get(key)),
+  );
+  if (missing.length > 0) return `[sso-session ${sessionName}] is missing ${missing.join(", ")}`;
+  // botocore refuses a key set in both places with different values.
+  for (const key of ["sso_start_url", "sso_region"] as const) {
+    const own = values.get(key);
+    if (own !== undefined && own !== session.get(key)) {
+      return `${key} = ${own} differs from [sso-session ${sessionName}] (${session.get(key)}); remove it from the profile`;
+    }
+  }
+  const missingOwn = (["sso_account_id", "sso_role_name"] as const).filter(
+    (key) => !nonEmpty(values.get(key)),
+  );
+  if (missingOwn.length > 0) return `missing ${missingOwn.join(", ")}`;
+  return {
+    name,
+    source: { kind: "session", session: sessionName, startUrl: session.get("sso_start_url") ?? "" },
+    ssoRegion: session.get("sso_region") ?? "",
+    accountId: values.get("sso_account_id") ?? "",
+    roleName: values.get("sso_role_name") ?? "",
+    tokenKey: sessionName,
+    ...regionOf(values),
+  };
+}
+
+function regionOf(values: ReadonlyMap<string, string>): { region?: string } {
+  const region = values.get("region");
+  return nonEmpty(region) ? { region } : {};
+}
+
+function nonEmpty(value: string | undefined): value is string {
+  return value !== undefined && value !== "";
+}
+
+/** The arguments of `aws` that log this profile's token in again. */
+export function loginArgs(profile: SsoProfile): string[] {
+  return profile.source.kind === "session"
+    ? ["sso", "login", "--sso-session", profile.source.session]
+    : ["sso", "login", "--profile", profile.loginProfile ?? profile.name];
+}
+
+/** The exact command that logs this profile's token in again, ready to paste. */
+export function loginCommand(profile: SsoProfile): string {
+  return ["aws", ...loginArgs(profile)].map(shellWord).join(" ");
+}

@@ -1,0 +1,77 @@
+import { ExitCode } from "./exit-code.js";
+/** The outcome of one profile in a run. */
+export type ProfileStatus = "synced" | "fresh" | "would-sync" | "login-needed" | "failed";
+
+/** Why a profile failed, in terms of what the user must do. */
+export type FailureKind =
+  | "config"
+  | "unowned"
+  | "duplicate"
+  | "forbidden"
+  | "not-found"
+  | "throttled"
+  | "timeout"
+  | "network"
+  | "portal"
+  | "write";
+
+/** What happened to a section (or would, with --dry-run). */
+export type SectionAction = "created" | "updated" | "took-over";
+
+/** One profile's line in the report; never holds a secret. */
+export interface ProfileResult {
+  readonly profile: string;
+  readonly section: string;
+  readonly status: ProfileStatus;
+  readonly action?: SectionAction;
+  readonly expiration?: Date;
+  readonly reason?: string;
+  readonly failure?: FailureKind;
+  /** For login-needed: the cache key (start URL or session) and the command that fixes it. */
+  readonly tokenKey?: string;
+  readonly loginCommand?: string;
+  readonly loginArgs?: readonly string[];
+}
+
+/** A failure that stopped the whole run. */
+export interface FatalError {
+  readonly kind: "usage" | "config" | "write";
+  readonly message: string;
+}
+
+/** Everything a sync run has to say. */
+export interface SyncReport {
+  readonly credentialsFile: string;
+  readonly dryRun: boolean;
+  readonly results: readonly ProfileResult[];
+  readonly fatal?: FatalError;
+  readonly backupFile?: string;
+}
+
+/** The exit code for a report: fatal errors first, then login needed, then other failures. */
+export function exitCodeFor(report: SyncReport): number {
+  if (report.fatal !== undefined)
+    return report.fatal.kind === "write" ? ExitCode.writeFailed : ExitCode.usage;
+  if (report.results.some((result) => result.status === "login-needed"))
+    return ExitCode.loginNeeded;
+  if (report.results.some((result) => result.status === "failed")) return ExitCode.profileFailed;
+  return ExitCode.ok;
+}
+
+/** The distinct `aws sso login ...` argument lists a report asks for, in report order. */
+export function loginsNeeded(report: SyncReport): Array<readonly string[]> {
+  const seen = new Map<string, readonly string[]>();
+  for (const result of report.results) {
+    if (result.status === "login-needed" && result.loginArgs !== undefined)
+      seen.set(JSON.stringify(result.loginArgs), result.loginArgs);
+  }
+  return [...seen.values()];
+}
+
+/** Whether the text report has anything to say: with `quiet`, only problems are shown. */
+export function needsText(report: SyncReport, quiet: boolean): boolean {
+  if (!quiet || report.fatal !== undefined) return true;
+  return report.results.some(
+    (result) => result.status === "login-needed" || result.status === "failed",
+  );
+}
