@@ -1,22 +1,6 @@
-import type { SyncOptions } from "../commands/sync/sync-command.js";
 import { parseDuration } from "../model/duration.js";
 import { UsageError } from "../model/usage-error.js";
-
-/** The sync flags as cac hands them over (values not yet checked). */
-export interface RawSyncFlags {
-  concurrency?: unknown;
-  timeout?: unknown;
-  lockTimeout?: unknown;
-  minValidity?: unknown;
-  force?: boolean;
-  takeOver?: boolean;
-  dryRun?: boolean;
-  json?: boolean;
-  quiet?: boolean;
-  login?: boolean;
-  notify?: boolean;
-  cleanExpired?: boolean;
-}
+import { rawOptionValues } from "./raw-option.js";
 
 /** Defaults shared by the help text and the parsing. */
 export const DEFAULTS = {
@@ -24,49 +8,82 @@ export const DEFAULTS = {
   timeoutSeconds: 20,
   lockTimeoutSeconds: 20,
   minValidity: "15m",
+  every: "30m",
 } as const;
 
-/** Checks and converts the sync flags; `profiles` are read from argv as typed. */
-export function toSyncOptions(flags: RawSyncFlags, profiles: readonly string[]): SyncOptions {
-  return {
-    profiles,
-    concurrency: integerFlag("--concurrency", flags.concurrency ?? DEFAULTS.concurrency, 1, 256),
-    timeoutSeconds: numberFlag("--timeout", flags.timeout ?? DEFAULTS.timeoutSeconds, 0.1, 600),
-    lockTimeoutSeconds: numberFlag(
-      "--lock-timeout",
-      flags.lockTimeout ?? DEFAULTS.lockTimeoutSeconds,
-      0,
-      600,
-    ),
-    minValidityMs: durationFlag("--min-validity", flags.minValidity ?? DEFAULTS.minValidity),
-    force: flags.force === true,
-    takeOver: flags.takeOver === true,
-    dryRun: flags.dryRun === true,
-  };
-}
+/** The typed flags of one command line, read from argv as typed (cac only routes and checks). */
+export class Flags {
+  private readonly args: readonly string[];
 
-/** A number within [min, max], else a usage error naming the flag. */
-function numberFlag(name: string, raw: unknown, min: number, max: number): number {
-  const value = Number(raw);
-  if (typeof raw === "boolean" || !Number.isFinite(value) || value < min || value > max) {
-    throw new UsageError(`${name} takes a number from ${min} to ${max}, not '${String(raw)}'`);
+  /**
+   * `argv` as node gives it (the node binary and script come first), cac's parsed options (for
+   * booleans and what follows `--`) and the command's positional arguments.
+   */
+  constructor(
+    argv: readonly string[],
+    private readonly parsed: Readonly<Record<string, unknown>>,
+    private readonly positionals: readonly unknown[] = [],
+  ) {
+    this.args = argv.slice(2);
   }
-  return value;
-}
 
-/** A whole number within [min, max]. */
-function integerFlag(name: string, raw: unknown, min: number, max: number): number {
-  const value = numberFlag(name, raw, min, max);
-  if (!Number.isInteger(value))
-    throw new UsageError(`${name} takes a whole number from ${min} to ${max}`);
-  return value;
-}
-
-/** A duration such as `30m`, `2h`, `1h30m` (a bare number is minutes), up to 7 days. */
-export function durationFlag(name: string, raw: unknown): number {
-  const value = typeof raw === "boolean" ? undefined : parseDuration(String(raw));
-  if (value === undefined || value > 7 * 86_400_000) {
-    throw new UsageError(`${name} takes a duration such as 30m, 2h or 1h30m, not '${String(raw)}'`);
+  /** The command's positional argument at `index`, as typed. */
+  positional(index: number): string | undefined {
+    const value = this.positionals[index];
+    return value === undefined ? undefined : String(value);
   }
+
+  /** The words after `--` (exec's command). */
+  afterDoubleDash(): string[] {
+    const words = this.parsed["--"];
+    return Array.isArray(words) ? words.map(String) : [];
+  }
+
+  /** Every value of a repeatable option. */
+  many(name: string): string[] {
+    return rawOptionValues(this.args, name);
+  }
+
+  /** The value of an option given at most once. */
+  one(name: string): string | undefined {
+    const values = this.many(name);
+    if (values.length > 1) throw new UsageError(`give ${name} once`);
+    return values[0];
+  }
+
+  /** A boolean flag (cac's camelCase name, e.g. `dryRun`). */
+  on(name: string): boolean {
+    return this.parsed[name] === true;
+  }
+
+  /** A number within [min, max], else a usage error naming the flag. */
+  number(name: string, fallback: number, min: number, max: number): number {
+    const raw = this.one(name);
+    if (raw === undefined) return fallback;
+    const value = raw.trim() === "" ? Number.NaN : Number(raw);
+    if (!Number.isFinite(value) || value < min || value > max)
+      throw new UsageError(`${name} takes a number from ${min} to ${max}, not '${raw}'`);
+    return value;
+  }
+
+  /** A whole number within [min, max]. */
+  integer(name: string, fallback: number, min: number, max: number): number {
+    const value = this.number(name, fallback, min, max);
+    if (!Number.isInteger(value))
+      throw new UsageError(`${name} takes a whole number from ${min} to ${max}`);
+    return value;
+  }
+
+  /** A duration such as `30m`, `2h`, `1h30m` (a bare number is minutes), up to 7 days. */
+  duration(name: string, fallback: string): number {
+    return durationValue(name, this.one(name) ?? fallback);
+  }
+}
+
+/** Milliseconds of a duration flag's text, else a usage error naming the flag. */
+export function durationValue(name: string, raw: string): number {
+  const value = parseDuration(raw);
+  if (value === undefined || value > 7 * 86_400_000)
+    throw new UsageError(`${name} takes a duration such as 30m, 2h or 1h30m, not '${raw}'`);
   return value;
 }

@@ -8,3 +8,27 @@ export interface RunContext {
   /** Asks a person for an MFA code (chained roles with mfa_serial); absent when nobody is there. */
   readonly mfaPrompt?: (hop: RoleHop) => Promise<string | undefined>;
 }
+
+/** Where a command's words go; the CLI connects it to stdout, stderr and the terminal. */
+export interface Console {
+  /** Data (reports, JSON, env output): what a pipe would want. */
+  out(text: string): void;
+  /** Diagnostics and progress: what a person reads. */
+  err(text: string): void;
+  /** A person is at the terminal (stdin and stderr are TTYs): may prompt, may open a browser. */
+  readonly interactive: boolean;
+  /** stderr takes colour (a TTY, NO_COLOR unset, or FORCE_COLOR). */
+  readonly color: boolean;
+}
+
+/** What a command action gets: the run context plus where to speak and how it was started. */
+export interface CommandContext extends RunContext {
+  readonly console: Console;
+  readonly platform: NodeJS.Platform;
+  /** The node binary and the real path of the running script, for the timer's scheduled command. */
+  readonly execPath: string;
+  readonly scriptPath: string;
+  readonly uid: number;
+  /** Ends this process by `signal`, so our parent sees what the child's parent would have seen. */
+  readonly dieBySignal: (signal: NodeJS.Signals) => void;
+}

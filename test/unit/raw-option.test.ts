@@ -17,7 +17,21 @@ describe("rawOptionValues", () => {
     ];
     assert.deepEqual(rawOptionValues(args, "--profile"), ["0123", "1e3:x", "a b"]);
   });
-  it("ignores a trailing option without a value and similar names", () => {
-    assert.deepEqual(rawOptionValues(["--profiles", "x", "--profile"], "--profile"), []);
+  it("ignores similar names", () => {
+    assert.deepEqual(rawOptionValues(["--profiles", "x"], "--profile"), []);
+  });
+  it("refuses an option with no value: at the end, or followed by another option", () => {
+    for (const args of [
+      ["--profiles", "x", "--profile"],
+      ["--profile", "--dry-run"],
+      ["--profile", "-q"],
+    ])
+      assert.throws(() => rawOptionValues(args, "--profile"), /--profile needs a value/);
+  });
+  it("takes an empty value and '-' as values", () => {
+    assert.deepEqual(
+      rawOptionValues(["--profile", "", "--profile=", "--profile", "-"], "--profile"),
+      ["", "", "-"],
+    );
   });
 });

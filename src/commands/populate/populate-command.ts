@@ -19,13 +19,16 @@ export interface PopulateReport {
   readonly error?: { readonly code: number; readonly message: string };
 }
 
+/** What `populate` was asked for: the listing, the profiles to write, and whether to write. */
+export type PopulateRequest = Omit<PopulateOptions, "session"> &
+  AssignmentOptions & { readonly session: string; readonly dryRun: boolean };
+
 /**
  * Lists the session's assignments and writes one profile per (account, role) into the config,
  * with the same lossless editor, lock and atomic write as the credentials file.
  */
 export async function runPopulate(
-  options: Omit<PopulateOptions, "session"> &
-    AssignmentOptions & { session: string; dryRun: boolean },
+  options: PopulateRequest,
   context: RunContext,
 ): Promise<PopulateReport> {
   const listed = await fetchAssignments(options, context);

@@ -1,0 +1,26 @@
+import { readFileSync } from "node:fs";
+import { type CAC, cac } from "cac";
+import type { CommandContext } from "../model/run-context.js";
+import { inspectCommands } from "./register-inspect.js";
+import { orgCommands } from "./register-org.js";
+import { serveCommands } from "./register-serve.js";
+import { syncCommands } from "./register-sync.js";
+import { timerCommand } from "./register-timer.js";
+
+// Every action loads its command's modules on first use: a hook's all-fresh `sso-sync --quiet`
+// should cost little more than starting node (see `npm run bench`).
+
+function version(): string {
+  const url = new URL("../../../package.json", import.meta.url);
+  return (JSON.parse(readFileSync(url, "utf8")) as { version: string }).version;
+}
+
+/** The whole command line program; parse it with `{ run: false }`, then `runMatchedCommand()`. */
+export function buildCli(argv: readonly string[], context: () => CommandContext): CAC {
+  const cli = cac("sso-sync");
+  for (const register of [syncCommands, inspectCommands, serveCommands, orgCommands, timerCommand])
+    register(cli, argv, context);
+  cli.help();
+  cli.version(version());
+  return cli;
+}

@@ -1,0 +1,60 @@
+import { act, type Register } from "./action.js";
+import {
+  concurrencyOption,
+  dryRunOption,
+  forceOption,
+  jsonOption,
+  lockTimeoutOption,
+  minValidityOption,
+  profilesOption,
+  timeoutOption,
+} from "./options.js";
+import { lockTimeoutSeconds, syncOptions } from "./read-options.js";
+
+/** `sso-sync [sync]` and `clean`: write and remove owned sections. */
+export const syncCommands: Register = (cli, argv, context) => {
+  for (const [name, description] of [
+    ["", "Sync every SSO profile (or the --profile ones) into ~/.aws/credentials"],
+    ["sync", "Same as running sso-sync with no command"],
+  ] as const) {
+    let command = profilesOption(cli.command(name, description), "Profile to sync");
+    command = minValidityOption(command, "Skip sections valid for at least this long");
+    for (const add of [forceOption, concurrencyOption, timeoutOption, lockTimeoutOption])
+      command = add(command);
+    command = command
+      .option("--take-over", "Replace a section sso-sync did not write (the file is backed up)")
+      .option("--login", "When a session needs login and you are at a terminal, run aws sso login")
+      .option("--notify", "When a session needs login, also show a desktop notification")
+      .option("--clean-expired", "Afterwards remove owned sections that are still expired")
+      .option("-q, --quiet", "Print only what needs attention");
+    command = dryRunOption(command, "Say what would change; call no portal and write nothing");
+    command = jsonOption(command, "a report (no secrets)");
+    act(command, argv, context, async (flags, ctx) => {
+      const { syncAction } = await import("../commands/sync/sync-action.js");
+      const options = {
+        ...syncOptions(flags),
+        json: flags.on("json"),
+        quiet: flags.on("quiet"),
+        login: flags.on("login"),
+        notify: flags.on("notify"),
+        cleanExpired: flags.on("cleanExpired"),
+      };
+      return syncAction(options, ctx);
+    });
+  }
+  let clean = cli
+    .command("clean", "Remove sections sso-sync wrote (all, the --profile ones, or --expired ones)")
+    .option("--profile <section>", "Section to remove; repeat it, globs work", { type: [String] })
+    .option("--expired", "Remove only sections whose credentials have expired");
+  clean = lockTimeoutOption(dryRunOption(clean, "Say what would be removed; change nothing"));
+  act(clean, argv, context, async (flags, ctx) => {
+    const { cleanAction } = await import("../commands/clean/clean-action.js");
+    const options = {
+      sections: flags.many("--profile"),
+      expiredOnly: flags.on("expired"),
+      dryRun: flags.on("dryRun"),
+      lockTimeoutSeconds: lockTimeoutSeconds(flags),
+    };
+    return cleanAction(options, ctx);
+  });
+};

@@ -1,0 +1,36 @@
+import { act, type Register } from "./action.js";
+import { DEFAULTS } from "./flags.js";
+import { minValidityOption, profilesOption } from "./options.js";
+
+/** `timer install|uninstall|status`. */
+export const timerCommand: Register = (cli, argv, context) => {
+  let timer = cli.command(
+    "timer <action>",
+    "install | uninstall | status: run sso-sync on a schedule",
+  );
+  timer = profilesOption(timer, "Profile for the scheduled sync");
+  timer = minValidityOption(timer, "Passed to the scheduled sync", false)
+    .option("--every <duration>", "How often the scheduled sync runs", { default: DEFAULTS.every })
+    .option("--platform <name>", "systemd, launchd or cron (default: this machine's)")
+    .option("--print", "Print what would be installed or removed; change nothing");
+  act(timer, argv, context, async (flags, ctx) => {
+    const { timerAction } = await import("../commands/timer/timer-action.js");
+    const syncArgs = flags.many("--profile").flatMap((profile) => ["--profile", profile]);
+    const minValidity = flags.one("--min-validity");
+    if (minValidity !== undefined) {
+      flags.duration("--min-validity", minValidity);
+      syncArgs.push("--min-validity", minValidity);
+    }
+    const platform = flags.one("--platform");
+    return timerAction(
+      {
+        action: flags.positional(0) ?? "",
+        ...(platform === undefined ? {} : { platform }),
+        print: flags.on("print"),
+        everyMs: flags.duration("--every", DEFAULTS.every),
+        syncArgs,
+      },
+      ctx,
+    );
+  });
+};

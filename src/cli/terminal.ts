@@ -1,0 +1,64 @@
+import { realpathSync } from "node:fs";
+import { homedir } from "node:os";
+import type { RoleHop } from "../model/profile-types.js";
+import type { CommandContext, Console } from "../model/run-context.js";
+
+/** A person is at the terminal: both stdin and stderr are TTYs (never cron, hooks or CI). */
+function interactive(): boolean {
+  return process.stdin.isTTY === true && process.stderr.isTTY === true;
+}
+
+/** Colour on stderr: FORCE_COLOR forces it, NO_COLOR (non-empty) stops it, else a TTY has it. */
+function useColor(env: Readonly<Record<string, string | undefined>>): boolean {
+  const force = env.FORCE_COLOR;
+  if (force !== undefined && force !== "" && force !== "0" && force !== "false") return true;
+  const noColor = env.NO_COLOR;
+  return process.stderr.isTTY === true && (noColor === undefined || noColor === "");
+}
+
+let prompting: Promise<unknown> = Promise.resolve();
+
+/** Asks for one MFA code on the terminal; prompts for several profiles come one after another. */
+function askMfaCode(hop: RoleHop): Promise<string | undefined> {
+  const asked = prompting.then(async () => {
+    const { createInterface } = await import("node:readline/promises");
+    const terminal = createInterface({ input: process.stdin, output: process.stderr });
+    try {
+      const code = await terminal.question(
+        `MFA code for ${hop.mfaSerial} (profile ${hop.profile}): `,
+      );
+      return code.trim() === "" ? undefined : code.trim();
+    } finally {
+      terminal.close();
+    }
+  });
+  prompting = asked.catch(() => undefined);
+  return asked;
+}
+
+/** The process as a command sees it: the user's environment, the terminal, stdout and stderr. */
+export function commandContext(
+  env: Readonly<Record<string, string | undefined>>,
+  argv: readonly string[],
+): CommandContext {
+  const person = interactive();
+  const console: Console = {
+    out: (text) => process.stdout.write(text),
+    err: (text) => process.stderr.write(text),
+    interactive: person,
+    color: useColor(env),
+  };
+  const base = {
+    env,
+    osHome: homedir(),
+    now: () => new Date(),
+    console,
+    platform: process.platform,
+    execPath: process.execPath,
+    scriptPath: realpathSync(argv[1] ?? ""),
+    uid: process.getuid?.() ?? 0,
+    dieBySignal: (signal: NodeJS.Signals) => process.kill(process.pid, signal),
+  };
+  // Only a person can type an MFA code: never prompt from cron, hooks or CI.
+  return person ? { ...base, mfaPrompt: askMfaCode } : base;
+}

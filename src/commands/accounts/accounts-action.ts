@@ -1,0 +1,23 @@
+import { ExitCode } from "../../model/exit-code.js";
+import type { CommandContext } from "../../model/run-context.js";
+import type { AssignmentOptions } from "../shared/fetch-assignments.js";
+
+/** Lists the session's accounts and roles as a table or JSON on stdout. */
+export async function accountsAction(
+  options: AssignmentOptions & { readonly json: boolean },
+  context: CommandContext,
+): Promise<number> {
+  const { runAccounts } = await import("./accounts-command.js");
+  const report = await runAccounts(options, context);
+  if (!report.ok) {
+    context.console.err(`sso-sync: ${report.message}\n`);
+    return report.code;
+  }
+  const { accountsJson, formatAccounts } = await import("./accounts-output.js");
+  context.console.out(
+    options.json
+      ? accountsJson(report.label, report.rows)
+      : `${formatAccounts(report.label, report.rows).join("\n")}\n`,
+  );
+  return ExitCode.ok;
+}

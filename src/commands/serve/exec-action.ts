@@ -1,0 +1,35 @@
+import { constants as osConstants } from "node:os";
+import { ExitCode } from "../../model/exit-code.js";
+import type { CommandContext } from "../../model/run-context.js";
+import { UsageError } from "../../model/usage-error.js";
+import { PROFILE_MARKER } from "./env-format.js";
+import { serveVariables } from "./serve-action.js";
+import type { ServeOptions } from "./serve-credentials.js";
+
+/** `exec`: runs `command` with one profile's credentials and passes its exit back. */
+export async function execAction(
+  options: ServeOptions & { readonly command: readonly string[] },
+  context: CommandContext,
+): Promise<number> {
+  const [command, ...args] = options.command;
+  if (command === undefined)
+    throw new UsageError("give the command after --: sso-sync exec --profile P -- COMMAND");
+  const outer = context.env[PROFILE_MARKER];
+  if (outer !== undefined && outer !== "" && outer !== options.profile.split(":")[0]) {
+    context.console.err(
+      `sso-sync: this shell already holds sso-sync credentials for profile ${outer}; exit it first (or unset ${PROFILE_MARKER}) to use ${options.profile}\n`,
+    );
+    return ExitCode.usage;
+  }
+  const served = await serveVariables(options, context);
+  if (!served.ok) return served.code;
+  const { childEnvironment } = await import("./exec-environment.js");
+  const { runChild } = await import("../../io/process/exec-runner.js");
+  const end = await runChild(command, args, childEnvironment(context.env, served.variables));
+  if ("error" in end) context.console.err(`sso-sync: ${end.error}\n`);
+  if ("signal" in end) {
+    context.dieBySignal(end.signal);
+    return 128 + (osConstants.signals[end.signal] ?? 0);
+  }
+  return end.code;
+}

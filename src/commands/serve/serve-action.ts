@@ -1,0 +1,61 @@
+import { ExitCode } from "../../model/exit-code.js";
+import type { CommandContext } from "../../model/run-context.js";
+import { exitCodeFor } from "../../model/sync-result.js";
+import { printSyncReport } from "../sync/print-report.js";
+import type { EnvFormat } from "./env-format.js";
+import type { ServeOptions } from "./serve-credentials.js";
+
+/** One profile's credentials as environment variables, ready for a format or a child. */
+export type ServedVariables =
+  | {
+      readonly ok: true;
+      readonly variables: ReadonlyArray<readonly [string, string]>;
+      readonly processJson: string;
+    }
+  | { readonly ok: false; readonly code: number };
+
+/** Syncs one profile like `sync` would and returns its variables, or the exit code for why not. */
+export async function serveVariables(
+  options: ServeOptions,
+  context: CommandContext,
+): Promise<ServedVariables> {
+  const { serveCredentials } = await import("./serve-credentials.js");
+  const served = await serveCredentials(options, context);
+  if (!served.ok) {
+    // stdout stays empty: SDKs parse credential_process output, shells eval env output.
+    const style = { json: false, quiet: true };
+    await printSyncReport(served.report, style, context.console, context.now());
+    return { ok: false, code: exitCodeFor(served.report) };
+  }
+  const { credentialVariables, processJson } = await import("./env-format.js");
+  return {
+    ok: true,
+    variables: credentialVariables(served.credentials, served.profileName, served.region),
+    processJson: processJson(served.credentials),
+  };
+}
+
+/** `env`: prints the variables for the shell (or JSON) on stdout. */
+export async function envAction(
+  options: ServeOptions & { readonly format: EnvFormat },
+  context: CommandContext,
+): Promise<number> {
+  const served = await serveVariables(options, context);
+  if (!served.ok) return served.code;
+  const { formatEnv } = await import("./env-format.js");
+  context.console.out(
+    options.format === "json" ? served.processJson : formatEnv(served.variables, options.format),
+  );
+  return ExitCode.ok;
+}
+
+/** `process`: prints credential_process JSON on stdout. */
+export async function processAction(
+  options: ServeOptions,
+  context: CommandContext,
+): Promise<number> {
+  const served = await serveVariables(options, context);
+  if (!served.ok) return served.code;
+  context.console.out(served.processJson);
+  return ExitCode.ok;
+}

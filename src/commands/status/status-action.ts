@@ -1,0 +1,36 @@
+import { ExitCode } from "../../model/exit-code.js";
+import type { CommandContext } from "../../model/run-context.js";
+import type { StatusOptions } from "./status-command.js";
+
+/** `status` as typed. */
+export interface StatusActionOptions extends StatusOptions {
+  readonly json: boolean;
+}
+
+/** Shows each profile's state; exit 3 when a session needs login (no network, no writes). */
+export async function statusAction(
+  options: StatusActionOptions,
+  context: CommandContext,
+): Promise<number> {
+  const { runStatus } = await import("./status-command.js");
+  const { anyLoginNeeded } = await import("./status-plan.js");
+  const report = await runStatus(options, context);
+  const code =
+    report.fatal !== undefined
+      ? report.fatal.kind === "write"
+        ? ExitCode.writeFailed
+        : ExitCode.usage
+      : anyLoginNeeded(report.rows)
+        ? ExitCode.loginNeeded
+        : ExitCode.ok;
+  if (options.json) {
+    const { statusJson } = await import("./status-json.js");
+    context.console.out(statusJson(report, code));
+  } else if (report.fatal !== undefined) {
+    context.console.err(`sso-sync: ${report.fatal.message}\n`);
+  } else {
+    const { formatStatus } = await import("./status-text.js");
+    context.console.out(`${formatStatus(report, context.now()).join("\n")}\n`);
+  }
+  return code;
+}

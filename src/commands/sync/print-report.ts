@@ -1,0 +1,26 @@
+import type { Console } from "../../model/run-context.js";
+import { needsText, type SyncReport } from "../../model/sync-result.js";
+
+/** How a sync report is shown: JSON on stdout, or text on stderr (only problems with `quiet`). */
+export interface ReportStyle {
+  readonly json: boolean;
+  readonly quiet: boolean;
+}
+
+/** Prints a sync report the way the user asked; loads the renderer it needs on first use. */
+export async function printSyncReport(
+  report: SyncReport,
+  style: ReportStyle,
+  console: Console,
+  now: Date,
+): Promise<void> {
+  if (style.json) {
+    const { reportJson } = await import("./report-json.js");
+    console.out(reportJson(report));
+    return;
+  }
+  if (!needsText(report, style.quiet)) return;
+  const { formatReport } = await import("./report-text.js");
+  const lines = formatReport(report, now, { quiet: style.quiet, color: console.color });
+  if (lines.length > 0) console.err(`${lines.join("\n")}\n`);
+}
