@@ -21,17 +21,22 @@ export function resolveChains(
     if (!section.values.has("role_arn")) continue;
     const walked = walk(name, config.profiles, roots);
     if (walked === undefined) continue;
-    if ("problem" in walked) problems.push({ profile: name, message: walked.problem });
+    if (!walked.ok) problems.push({ profile: name, message: walked.problem });
     else chained.push(chainedProfile(name, section, walked.root, walked.hops));
   }
   return { chained, problems };
 }
 
+/** Where a chain ends: at an SSO root, or at a problem (a cycle, too many hops). */
+type Walked =
+  | { readonly ok: true; readonly root: SsoProfile; readonly hops: RoleHop[] }
+  | { readonly ok: false; readonly problem: string };
+
 function walk(
   start: string,
   profiles: ReadonlyMap<string, IniSection>,
   roots: ReadonlyMap<string, SsoProfile>,
-): { root: SsoProfile; hops: RoleHop[] } | { problem: string } | undefined {
+): Walked | undefined {
   const visited = [start];
   const hops: RoleHop[] = [];
   let current = start;
@@ -44,12 +49,15 @@ function walk(
     // credential_source (EC2, ECS, environment) or web identity: not a chain sso-sync can start.
     if (source === undefined || source === "") return undefined;
     if (visited.includes(source))
-      return { problem: `source_profile cycle: ${[...visited, source].join(" -> ")}` };
+      return { ok: false, problem: `source_profile cycle: ${[...visited, source].join(" -> ")}` };
     visited.push(source);
     if (hops.length > MAX_HOPS)
-      return { problem: `role chain deeper than ${MAX_HOPS} hops: ${visited.join(" -> ")}` };
+      return {
+        ok: false,
+        problem: `role chain deeper than ${MAX_HOPS} hops: ${visited.join(" -> ")}`,
+      };
     const root = roots.get(source);
-    if (root !== undefined && root.chain === undefined) return { root, hops };
+    if (root !== undefined && root.chain === undefined) return { ok: true, root, hops };
     if (!profiles.get(source)?.values.has("role_arn")) return undefined;
     current = source;
   }

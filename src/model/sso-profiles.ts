@@ -14,8 +14,8 @@ export function resolveSsoProfiles(config: AwsConfig): SsoProfiles {
   for (const [name, section] of config.profiles) {
     const result = resolveProfile(name, section, config.ssoSessions);
     if (result === undefined) otherProfiles.push(name);
-    else if (typeof result === "string") problems.push({ profile: name, message: result });
-    else profiles.push(result);
+    else if (!result.ok) problems.push({ profile: name, message: result.problem });
+    else profiles.push(result.profile);
   }
   // Chained roles are resolved once every SSO profile (their possible roots) is known.
   const chains = resolveChains(config, profiles);
@@ -30,11 +30,16 @@ export function resolveSsoProfiles(config: AwsConfig): SsoProfiles {
   };
 }
 
+/** A profile resolved to everything GetRoleCredentials needs, or what is wrong with it. */
+type Resolved =
+  | { readonly ok: true; readonly profile: SsoProfile }
+  | { readonly ok: false; readonly problem: string };
+
 function resolveProfile(
   name: string,
   section: IniSection,
   sessions: ReadonlyMap<string, IniSection>,
-): SsoProfile | string | undefined {
+): Resolved | undefined {
   const values = section.values;
   // botocore tries assume-role before SSO: such a profile is a chained role, not an SSO profile.
   if (values.has("role_arn")) return undefined;
@@ -42,9 +47,10 @@ function resolveProfile(
   if (sessionName !== undefined) return resolveSessionProfile(name, values, sessionName, sessions);
   if (!LEGACY_KEYS.some((key) => values.has(key))) return undefined;
   const missing = LEGACY_KEYS.filter((key) => !nonEmpty(values.get(key)));
-  if (missing.length > 0) return `missing ${missing.join(", ")} (or set sso_session)`;
+  if (missing.length > 0)
+    return { ok: false, problem: `missing ${missing.join(", ")} (or set sso_session)` };
   const startUrl = values.get("sso_start_url") ?? "";
-  return {
+  const profile: SsoProfile = {
     name,
     source: { kind: "legacy", startUrl },
     ssoRegion: values.get("sso_region") ?? "",
@@ -53,6 +59,7 @@ function resolveProfile(
     tokenKey: startUrl,
     ...regionOf(values),
   };
+  return { ok: true, profile };
 }
 
 function resolveSessionProfile(
@@ -60,27 +67,34 @@ function resolveSessionProfile(
   values: ReadonlyMap<string, string>,
   sessionName: string,
   sessions: ReadonlyMap<string, IniSection>,
-): SsoProfile | string {
-  if (sessionName === "") return "sso_session is empty";
+): Resolved {
+  if (sessionName === "") return { ok: false, problem: "sso_session is empty" };
   const session = sessions.get(sessionName)?.values;
   if (session === undefined)
-    return `sso_session = ${sessionName} but there is no [sso-session ${sessionName}] section`;
+    return {
+      ok: false,
+      problem: `sso_session = ${sessionName} but there is no [sso-session ${sessionName}] section`,
+    };
   const missing = (["sso_start_url", "sso_region"] as const).filter(
     (key) => !nonEmpty(session.get(key)),
   );
-  if (missing.length > 0) return `[sso-session ${sessionName}] is missing ${missing.join(", ")}`;
+  if (missing.length > 0)
+    return { ok: false, problem: `[sso-session ${sessionName}] is missing ${missing.join(", ")}` };
   // botocore refuses a key set in both places with different values.
   for (const key of ["sso_start_url", "sso_region"] as const) {
     const own = values.get(key);
     if (own !== undefined && own !== session.get(key)) {
-      return `${key} = ${own} differs from [sso-session ${sessionName}] (${session.get(key)}); remove it from the profile`;
+      return {
+        ok: false,
+        problem: `${key} = ${own} differs from [sso-session ${sessionName}] (${session.get(key)}); remove it from the profile`,
+      };
     }
   }
   const missingOwn = (["sso_account_id", "sso_role_name"] as const).filter(
     (key) => !nonEmpty(values.get(key)),
   );
-  if (missingOwn.length > 0) return `missing ${missingOwn.join(", ")}`;
-  return {
+  if (missingOwn.length > 0) return { ok: false, problem: `missing ${missingOwn.join(", ")}` };
+  const profile: SsoProfile = {
     name,
     source: { kind: "session", session: sessionName, startUrl: session.get("sso_start_url") ?? "" },
     ssoRegion: session.get("sso_region") ?? "",
@@ -89,6 +103,7 @@ function resolveSessionProfile(
     tokenKey: sessionName,
     ...regionOf(values),
   };
+  return { ok: true, profile };
 }
 
 function regionOf(values: ReadonlyMap<string, string>): { region?: string } {

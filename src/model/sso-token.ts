@@ -59,13 +59,6 @@ function parseTokenCache(text: string): Record<string, unknown> | undefined {
     : undefined;
 }
 
-/** Judges a cache file's text at `now`: a token that has expired is never sent to the portal. */
-export function evaluateToken(text: string, now: Date): TokenState {
-  const data = parseTokenCache(text);
-  if (data === undefined) return { ok: false, problem: "garbled" };
-  return evaluateFields(data, now);
-}
-
 function evaluateFields(data: Record<string, unknown>, now: Date): TokenState {
   const { accessToken, expiresAt } = data;
   if (typeof accessToken !== "string" || accessToken === "")

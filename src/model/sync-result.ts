@@ -48,10 +48,14 @@ export interface SyncReport {
   readonly backupFile?: string;
 }
 
+/** A run-stopping error's exit code: 5 when a file could not be read or written, else 2. */
+export function fatalExitCode(fatal: FatalError): number {
+  return fatal.kind === "write" ? ExitCode.writeFailed : ExitCode.usage;
+}
+
 /** The exit code for a report: fatal errors first, then login needed, then other failures. */
 export function exitCodeFor(report: SyncReport): number {
-  if (report.fatal !== undefined)
-    return report.fatal.kind === "write" ? ExitCode.writeFailed : ExitCode.usage;
+  if (report.fatal !== undefined) return fatalExitCode(report.fatal);
   if (report.results.some((result) => result.status === "login-needed"))
     return ExitCode.loginNeeded;
   if (report.results.some((result) => result.status === "failed")) return ExitCode.profileFailed;

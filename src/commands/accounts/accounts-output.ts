@@ -1,5 +1,6 @@
 import type { AccountAssignments } from "../../model/assignments.js";
 import type { SsoProfile } from "../../model/profile-types.js";
+import { columnTable } from "../shared/column-table.js";
 /** One (account, role) with the profiles that already point at it. */
 export interface AssignmentRow {
   readonly accountId: string;
@@ -46,17 +47,10 @@ export function formatAccounts(label: string, rows: readonly AssignmentRow[]): s
       row.profiles.join(", ") || "-",
     ]),
   ];
-  const widths =
-    cells[0]?.map((_, column) => Math.max(...cells.map((row) => (row[column] ?? "").length))) ?? [];
   const accounts = new Set(rows.map((row) => row.accountId)).size;
   const missing = rows.filter((row) => row.profiles.length === 0).length;
   return [
-    ...cells.map((row) =>
-      row
-        .map((cell, column) => cell.padEnd(widths[column] ?? 0))
-        .join("  ")
-        .trimEnd(),
-    ),
+    ...columnTable(cells),
     `${label}: ${accounts} accounts, ${rows.length} roles, ${missing} without a profile${missing > 0 ? " (sso-sync populate adds them)" : ""}`,
   ];
 }

@@ -1,10 +1,4 @@
-import { LockBusyError } from "../../io/files/file-lock.js";
-import { describeFsError } from "../../io/files/fs-error.js";
-import {
-  NotUtf8Error,
-  readCredentialsText,
-  updateCredentialsFile,
-} from "../../io/files/ini-file.js";
+import { readCredentialsText, updateCredentialsFile } from "../../io/files/ini-file.js";
 import { resolveAwsPaths } from "../../model/aws-paths.js";
 import {
   parseCredentials,
@@ -12,6 +6,7 @@ import {
   renderCredentials,
 } from "../../model/ini-document.js";
 import type { RunContext } from "../../model/run-context.js";
+import { fileFailure } from "../shared/file-failure.js";
 import { type CleanPlan, planClean } from "./clean-plan.js";
 
 /** What `clean` was asked to remove. */
@@ -55,16 +50,7 @@ export async function runClean(options: CleanOptions, context: RunContext): Prom
     );
     return { ...base, ...update.result };
   } catch (error) {
-    const message =
-      error instanceof NotUtf8Error || error instanceof LockBusyError
-        ? error.message
-        : `cannot update ${credentialsFile}: ${describeFsError(error)}`;
-    return {
-      ...base,
-      remove: [],
-      notOwned: [],
-      unmatched: [],
-      error: `${message}; nothing was changed`,
-    };
+    const message = fileFailure(error, `cannot update ${credentialsFile}`, "; nothing was changed");
+    return { ...base, remove: [], notOwned: [], unmatched: [], error: message };
   }
 }

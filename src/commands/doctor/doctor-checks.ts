@@ -1,4 +1,3 @@
-import { formatDistanceStrict } from "date-fns/formatDistanceStrict";
 import { parseAwsConfig } from "../../model/aws-config.js";
 import { parseExpiry } from "../../model/expiry.js";
 import { ownedSectionNames, parseCredentials, readSection } from "../../model/ini-document.js";
@@ -6,6 +5,7 @@ import { parseIni } from "../../model/ini-sections.js";
 import { shellWord } from "../../model/shell-word.js";
 import { loginCommand, resolveSsoProfiles } from "../../model/sso-profiles.js";
 import { describeTokenProblem, type TokenAssessment } from "../../model/sso-token.js";
+import { relativePhrase } from "../shared/time-phrase.js";
 
 /** How bad a finding is: errors make tools fail or leak; warnings make them use the wrong identity. */
 export type Severity = "error" | "warning";
@@ -24,7 +24,9 @@ export interface DoctorInput {
   readonly configFile: string;
   readonly credentialsFile: string;
   /** Config text, or why it cannot be read. */
-  readonly config: { readonly text: string } | { readonly error: string };
+  readonly config:
+    | { readonly ok: true; readonly text: string }
+    | { readonly ok: false; readonly error: string };
   /** Credentials text and permission bits; undefined when there is no file. */
   readonly credentials?: { readonly text: string; readonly mode: number };
   /** Lock directories left behind, with their age. */
@@ -66,7 +68,7 @@ function environmentKeys(env: DoctorInput["env"]): Finding[] {
 }
 
 function configFindings(input: DoctorInput): Finding[] {
-  if ("error" in input.config)
+  if (!input.config.ok)
     return [
       { severity: "error", check: "config", message: input.config.error, fix: "aws configure sso" },
     ];
@@ -150,7 +152,7 @@ function credentialsFindings(input: DoctorInput): Finding[] {
     findings.push({
       severity: "warning",
       check: "expired-section",
-      message: `[${name}] holds keys that expired ${formatDistanceStrict(expiry, input.now, { addSuffix: true })}: the Go and JS SDKs use them before SSO and fail`,
+      message: `[${name}] holds keys that expired ${relativePhrase(expiry, input.now)}: the Go and JS SDKs use them before SSO and fail`,
       fix: "run sso-sync to renew them, or remove them with: sso-sync clean --expired",
     });
   }

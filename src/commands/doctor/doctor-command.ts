@@ -1,14 +1,14 @@
 import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { readConfigFile } from "../../io/files/config-file.js";
-import { describeFsError } from "../../io/files/fs-error.js";
-import { NotUtf8Error, readCredentialsText } from "../../io/files/ini-file.js";
+import { readCredentialsText } from "../../io/files/ini-file.js";
 import { readTokenAssessment, tokenRequest } from "../../io/files/token-cache.js";
 import { parseAwsConfig } from "../../model/aws-config.js";
 import { resolveAwsPaths } from "../../model/aws-paths.js";
 import type { RunContext } from "../../model/run-context.js";
 import { resolveSsoProfiles } from "../../model/sso-profiles.js";
 import type { TokenAssessment } from "../../model/sso-token.js";
+import { fileFailure } from "../shared/file-failure.js";
 import { type DoctorInput, diagnose, type Finding } from "./doctor-checks.js";
 
 /** What doctor found, and where it looked. */
@@ -23,10 +23,12 @@ export async function runDoctor(context: RunContext): Promise<DoctorReport> {
   const paths = resolveAwsPaths(context.env, context.osHome);
   const now = context.now();
   const read = await readConfigFile(paths.configFile);
-  const config = read.ok ? { text: read.text } : { error: read.message };
+  const config = read.ok
+    ? { ok: true as const, text: read.text }
+    : { ok: false as const, error: read.message };
   const credentials = await readCredentials(paths.credentialsFile);
   const base = { configFile: paths.configFile, credentialsFile: paths.credentialsFile };
-  if ("error" in credentials) {
+  if (!credentials.ok) {
     const finding: Finding = {
       severity: "error",
       check: "credentials-read",
@@ -48,14 +50,13 @@ export async function runDoctor(context: RunContext): Promise<DoctorReport> {
 
 async function readCredentials(
   path: string,
-): Promise<{ file?: { text: string; mode: number } } | { error: string }> {
+): Promise<{ ok: true; file?: { text: string; mode: number } } | { ok: false; error: string }> {
   try {
     const info = await stat(path);
-    return { file: { text: await readCredentialsText(path), mode: info.mode } };
+    return { ok: true, file: { text: await readCredentialsText(path), mode: info.mode } };
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return {};
-    if (error instanceof NotUtf8Error) return { error: error.message };
-    return { error: `cannot read ${path}: ${describeFsError(error)}` };
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { ok: true };
+    return { ok: false, error: fileFailure(error, `cannot read ${path}`) };
   }
 }
 

@@ -1,5 +1,3 @@
-import { LockBusyError } from "../../io/files/file-lock.js";
-import { describeFsError } from "../../io/files/fs-error.js";
 import { updateCredentialsFile as updateIniFile } from "../../io/files/ini-file.js";
 import { ExitCode } from "../../model/exit-code.js";
 import {
@@ -8,6 +6,7 @@ import {
 } from "../../model/ini-document.js";
 import type { RunContext } from "../../model/run-context.js";
 import { type AssignmentOptions, fetchAssignments } from "../shared/fetch-assignments.js";
+import { fileFailure } from "../shared/file-failure.js";
 import { type PopulateChange, type PopulateOptions, planPopulate } from "./populate-plan.js";
 
 /** What populate did (or would do with --dry-run), or why it could not. */
@@ -51,14 +50,7 @@ export async function runPopulate(
     );
     return { ...base, configFile, changes: update.result };
   } catch (error) {
-    const message =
-      error instanceof LockBusyError
-        ? error.message
-        : `cannot write ${configFile}: ${describeFsError(error)}`;
-    return {
-      ...base,
-      configFile,
-      error: { code: ExitCode.writeFailed, message: `${message}; nothing was changed` },
-    };
+    const message = fileFailure(error, `cannot write ${configFile}`, "; nothing was changed");
+    return { ...base, configFile, error: { code: ExitCode.writeFailed, message } };
   }
 }

@@ -26,8 +26,8 @@ export async function execAction(
   const { childEnvironment } = await import("./exec-environment.js");
   const { runChild } = await import("../../io/process/exec-runner.js");
   const end = await runChild(command, args, childEnvironment(context.env, served.variables));
-  if ("error" in end) context.console.err(`sso-sync: ${end.error}\n`);
-  if ("signal" in end) {
+  if (end.kind === "not-started") context.console.err(`sso-sync: ${end.error}\n`);
+  if (end.kind === "signalled") {
     context.dieBySignal(end.signal);
     return 128 + (osConstants.signals[end.signal] ?? 0);
   }

@@ -1,11 +1,10 @@
-import { describeFsError } from "../../io/files/fs-error.js";
-import { readCredentialsText } from "../../io/files/ini-file.js";
 import { resolveAwsPaths } from "../../model/aws-paths.js";
-import { parseCredentials, readSection } from "../../model/ini-document.js";
+import { readSection } from "../../model/ini-document.js";
 import { isResolved } from "../../model/profile-selection.js";
 import type { RoleCredentials } from "../../model/role-credentials.js";
 import type { RunContext } from "../../model/run-context.js";
 import { exitCodeFor, type FatalError, type SyncReport } from "../../model/sync-result.js";
+import { readCredentialsDocument } from "../shared/file-failure.js";
 import { loadTargets } from "../shared/load-targets.js";
 import { sectionCredentials } from "../sync/sync-apply.js";
 import { runSync } from "../sync/sync-command.js";
@@ -43,8 +42,9 @@ export async function serveCredentials(
     ok: false,
     report: { credentialsFile: paths.credentialsFile, dryRun: false, results: [], fatal },
   });
-  const targets = await loadTargets(paths.configFile, [options.profile]);
-  if ("kind" in targets) return failure(targets);
+  const selected = await loadTargets(paths.configFile, [options.profile]);
+  if (!selected.ok) return failure(selected.fatal);
+  const { targets } = selected;
   const [target, ...more] = targets;
   if (target === undefined || more.length > 0) {
     const names = targets.map((each) => each.profileName);
@@ -62,16 +62,9 @@ export async function serveCredentials(
     context,
   );
   if (exitCodeFor(report) !== 0) return { ok: false, report };
-  let text: string;
-  try {
-    text = await readCredentialsText(paths.credentialsFile);
-  } catch (error) {
-    return failure({
-      kind: "write",
-      message: `cannot read ${paths.credentialsFile}: ${describeFsError(error)}`,
-    });
-  }
-  const credentials = sectionCredentials(readSection(parseCredentials(text), target.section));
+  const current = await readCredentialsDocument(paths.credentialsFile);
+  if (!current.ok) return failure(current.fatal);
+  const credentials = sectionCredentials(readSection(current.doc, target.section));
   if (credentials === undefined)
     return failure({
       kind: "write",

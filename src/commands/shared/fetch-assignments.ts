@@ -1,5 +1,4 @@
 import { listAssignments } from "../../io/aws/account-listing.js";
-import { type ListingSource, listingSource } from "../../io/aws/token-source.js";
 import { readConfigFile } from "../../io/files/config-file.js";
 import { obtainToken } from "../../io/files/token-cache.js";
 import type { AccountAssignments } from "../../model/assignments.js";
@@ -10,6 +9,7 @@ import type { SsoProfiles } from "../../model/profile-types.js";
 import type { RunContext } from "../../model/run-context.js";
 import { resolveSsoProfiles } from "../../model/sso-profiles.js";
 import { describeTokenProblem } from "../../model/sso-token.js";
+import { type ListingSource, listingSource } from "./listing-source.js";
 
 /** Which session to list, and how patiently. */
 export interface AssignmentOptions {
@@ -50,8 +50,9 @@ export async function fetchAssignments(
       message: `${paths.configFile} line ${problem.line}: ${problem.message}`,
     };
   const sso = resolveSsoProfiles(config);
-  const source = listingSource(config, sso.profiles, paths.ssoCacheDir, options);
-  if ("error" in source) return { ok: false, code: ExitCode.usage, message: source.error };
+  const choice = listingSource(config, sso.profiles, paths.ssoCacheDir, options);
+  if (!choice.ok) return { ok: false, code: ExitCode.usage, message: choice.error };
+  const { source } = choice;
   const token = await obtainToken(source.request, {
     refresh: true,
     lockWaitMs: options.lockTimeoutSeconds * 1000,

@@ -1,5 +1,6 @@
 import { ExitCode } from "../../model/exit-code.js";
 import type { CommandContext } from "../../model/run-context.js";
+import { fatalExitCode } from "../../model/sync-result.js";
 import type { StatusOptions } from "./status-command.js";
 
 /** `status` as typed. */
@@ -17,9 +18,7 @@ export async function statusAction(
   const report = await runStatus(options, context);
   const code =
     report.fatal !== undefined
-      ? report.fatal.kind === "write"
-        ? ExitCode.writeFailed
-        : ExitCode.usage
+      ? fatalExitCode(report.fatal)
       : anyLoginNeeded(report.rows)
         ? ExitCode.loginNeeded
         : ExitCode.ok;

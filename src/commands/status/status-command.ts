@@ -1,12 +1,10 @@
-import { describeFsError } from "../../io/files/fs-error.js";
-import { NotUtf8Error, readCredentialsText } from "../../io/files/ini-file.js";
 import { readTokenAssessment, tokenRequest } from "../../io/files/token-cache.js";
 import { resolveAwsPaths } from "../../model/aws-paths.js";
-import { parseCredentials } from "../../model/ini-document.js";
 import { isResolved } from "../../model/profile-selection.js";
 import type { RunContext } from "../../model/run-context.js";
 import type { TokenAssessment } from "../../model/sso-token.js";
 import type { FatalError } from "../../model/sync-result.js";
+import { readCredentialsDocument } from "../shared/file-failure.js";
 import { loadTargets } from "../shared/load-targets.js";
 import { type StatusRow, statusRows } from "./status-plan.js";
 
@@ -30,18 +28,11 @@ export async function runStatus(
 ): Promise<StatusReport> {
   const paths = resolveAwsPaths(context.env, context.osHome);
   const base = { credentialsFile: paths.credentialsFile, rows: [] };
-  const targets = await loadTargets(paths.configFile, options.profiles);
-  if ("kind" in targets) return { ...base, fatal: targets };
-  let text: string;
-  try {
-    text = await readCredentialsText(paths.credentialsFile);
-  } catch (error) {
-    const message =
-      error instanceof NotUtf8Error
-        ? error.message
-        : `cannot read ${paths.credentialsFile}: ${describeFsError(error)}`;
-    return { ...base, fatal: { kind: "write", message } };
-  }
+  const selected = await loadTargets(paths.configFile, options.profiles);
+  if (!selected.ok) return { ...base, fatal: selected.fatal };
+  const { targets } = selected;
+  const current = await readCredentialsDocument(paths.credentialsFile);
+  if (!current.ok) return { ...base, fatal: current.fatal };
   const now = context.now();
   const tokens = new Map<string, TokenAssessment>();
   for (const { profile } of targets) {
@@ -49,6 +40,6 @@ export async function runStatus(
     const request = tokenRequest(profile, paths.ssoCacheDir);
     tokens.set(profile.tokenKey, await readTokenAssessment(request, now));
   }
-  const rows = statusRows(targets, tokens, parseCredentials(text), now, options.minValidityMs);
+  const rows = statusRows(targets, tokens, current.doc, now, options.minValidityMs);
   return { ...base, rows };
 }

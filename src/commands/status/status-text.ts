@@ -1,5 +1,5 @@
-import { formatDistanceStrict } from "date-fns/formatDistanceStrict";
-import { formatTimestamp } from "../../model/expiry.js";
+import { columnTable } from "../shared/column-table.js";
+import { whenPhrase } from "../shared/time-phrase.js";
 import type { StatusReport } from "./status-command.js";
 import type { StatusRow } from "./status-plan.js";
 
@@ -13,17 +13,17 @@ export function formatStatus(report: StatusReport, now: Date): string[] {
     row.session === undefined ? "-" : row.legacy ? `${row.session} (legacy)` : row.session,
     tokenCell(row, now),
     `[${row.section}]`,
-    row.credentialExpiry === undefined ? "-" : when(row.credentialExpiry, now),
+    row.credentialExpiry === undefined ? "-" : whenPhrase(row.credentialExpiry, now),
     row.note === undefined ? row.state : `${row.state}: ${row.note}`,
   ]);
-  return [...table([[...HEADINGS], ...cells]), ...notes(report.rows)];
+  return [...columnTable([[...HEADINGS], ...cells]), ...notes(report.rows)];
 }
 
 function tokenCell(row: StatusRow, now: Date): string {
   const refresh = row.canRefresh ? ", refreshable" : "";
   switch (row.token) {
     case "valid":
-      return `${row.tokenExpiry === undefined ? "valid" : `valid until ${when(row.tokenExpiry, now)}`}${refresh}`;
+      return `${row.tokenExpiry === undefined ? "valid" : `valid until ${whenPhrase(row.tokenExpiry, now)}`}${refresh}`;
     case "refreshable":
       return "expiring, will be refreshed";
     case "login-needed":
@@ -31,22 +31,6 @@ function tokenCell(row: StatusRow, now: Date): string {
     case "unknown":
       return "-";
   }
-}
-
-function when(date: Date, now: Date): string {
-  return `${formatTimestamp(date)} (${formatDistanceStrict(date, now, { addSuffix: true })})`;
-}
-
-function table(rows: readonly string[][]): string[] {
-  const widths = rows[0]?.map((_, column) =>
-    Math.max(...rows.map((row) => [...(row[column] ?? "")].length)),
-  );
-  return rows.map((row) =>
-    row
-      .map((cell, column) => cell.padEnd(widths?.[column] ?? 0))
-      .join("  ")
-      .trimEnd(),
-  );
 }
 
 function notes(rows: readonly StatusRow[]): string[] {

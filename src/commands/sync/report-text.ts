@@ -1,7 +1,5 @@
-// The subpath import loads one module instead of all of date-fns (about 100 ms of start-up).
-import { formatDistanceStrict } from "date-fns/formatDistanceStrict";
-import { formatTimestamp } from "../../model/expiry.js";
 import type { ProfileResult, SectionAction, SyncReport } from "../../model/sync-result.js";
+import { whenPhrase } from "../shared/time-phrase.js";
 
 /** How to render: `quiet` keeps only what needs attention; `color` adds ANSI colours. */
 export interface TextStyle {
@@ -55,7 +53,7 @@ function profileLines(
   switch (result.status) {
     case "synced": {
       const until =
-        result.expiration === undefined ? "" : ` valid until ${validity(result.expiration, now)}`;
+        result.expiration === undefined ? "" : ` valid until ${whenPhrase(result.expiration, now)}`;
       const backup =
         result.action === "took-over" && report.backupFile
           ? ` (took the section over; backup: ${report.backupFile})`
@@ -64,7 +62,7 @@ function profileLines(
     }
     case "fresh": {
       const until =
-        result.expiration === undefined ? "" : ` until ${validity(result.expiration, now)}`;
+        result.expiration === undefined ? "" : ` until ${whenPhrase(result.expiration, now)}`;
       return [`${paint("green", "✔")} ${arrow} still valid${until}; not fetched`];
     }
     case "would-sync":
@@ -85,9 +83,6 @@ function loginLine(result: ProfileResult, all: readonly ProfileResult[], paint: 
 }
 
 /** `2026-11-22T03:37:16Z (in about 1 hour)`. */
-function validity(expiration: Date, now: Date): string {
-  return `${formatTimestamp(expiration)} (${formatDistanceStrict(expiration, now, { addSuffix: true })})`;
-}
 
 function actionWords(action: SectionAction | undefined): string {
   if (action === "took-over") return "taken over (a backup is kept)";

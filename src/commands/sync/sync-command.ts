@@ -1,23 +1,15 @@
 import { LockBusyError } from "../../io/files/file-lock.js";
 import { describeFsError } from "../../io/files/fs-error.js";
-import {
-  type CredentialsEdit,
-  NotUtf8Error,
-  readCredentialsText,
-  updateCredentialsFile,
-} from "../../io/files/ini-file.js";
+import { type CredentialsEdit, updateCredentialsFile } from "../../io/files/ini-file.js";
 import { obtainToken, type TokenRequest } from "../../io/files/token-cache.js";
 import { resolveAwsPaths } from "../../model/aws-paths.js";
 import { partitionFresh } from "../../model/freshness.js";
-import {
-  type CredentialsDocument,
-  parseCredentials,
-  renderCredentials,
-} from "../../model/ini-document.js";
+import { parseCredentials, renderCredentials } from "../../model/ini-document.js";
 import { isResolved, type SyncTarget } from "../../model/profile-selection.js";
 import type { RunContext } from "../../model/run-context.js";
 import type { TokenState } from "../../model/sso-token.js";
 import type { FatalError, ProfileResult, SyncReport } from "../../model/sync-result.js";
+import { fileFailure, readCredentialsDocument } from "../shared/file-failure.js";
 import { loadTargets } from "../shared/load-targets.js";
 import { fetchJobs } from "./fetch-jobs.js";
 import { applyFetched, type Fetched } from "./sync-apply.js";
@@ -40,13 +32,15 @@ export interface SyncOptions {
 export async function runSync(options: SyncOptions, context: RunContext): Promise<SyncReport> {
   const paths = resolveAwsPaths(context.env, context.osHome);
   const base = { credentialsFile: paths.credentialsFile, dryRun: options.dryRun, results: [] };
-  const selected = await loadTargets(paths.configFile, options.profiles);
-  if ("kind" in selected) return { ...base, fatal: selected };
+  const loaded = await loadTargets(paths.configFile, options.profiles);
+  if (!loaded.ok) return { ...base, fatal: loaded.fatal };
+  const selected = loaded.targets;
   const now = context.now();
   // A first read, without the lock, decides what to fetch (no secrets are fetched for a section
   // we would refuse); the write re-reads the file under the lock before it edits it.
-  const current = await readCurrentDocument(paths.credentialsFile);
-  if ("kind" in current) return { ...base, fatal: current };
+  const read = await readCredentialsDocument(paths.credentialsFile);
+  if (!read.ok) return { ...base, fatal: read.fatal };
+  const current = read.doc;
   // Fresh sections cost nothing: no token read, no SDK, no lock, no write.
   const { fresh, stale } = options.force
     ? { fresh: [], stale: selected }
@@ -67,20 +61,12 @@ export async function runSync(options: SyncOptions, context: RunContext): Promis
   const failures = fetched.filter((item): item is ProfileResult => "status" in item);
   const arrived = fetched.filter((item): item is Fetched => !("status" in item));
   const written = await writeAll(arrived, options, paths.credentialsFile, now);
-  if ("kind" in written)
-    return { ...base, results: ordered(selected, [...decided, ...failures]), fatal: written };
+  if (!written.ok)
+    return { ...base, results: ordered(selected, [...decided, ...failures]), fatal: written.fatal };
   const results = ordered(selected, [...decided, ...failures, ...written.results]);
   return written.backupFile === undefined
     ? { ...base, results }
     : { ...base, results, backupFile: written.backupFile };
-}
-
-async function readCurrentDocument(path: string): Promise<CredentialsDocument | FatalError> {
-  try {
-    return parseCredentials(await readCredentialsText(path));
-  } catch (error) {
-    return { kind: "write", message: fileFailure(error, `cannot read ${path}`) };
-  }
 }
 
 /** One token per SSO session or start URL, refreshed when botocore would (never in a dry run). */
@@ -117,13 +103,18 @@ async function readTokens(
   return new Map(entries);
 }
 
+/** The sections written (and where a backup went), or why the file could not be written. */
+type Written =
+  | { readonly ok: true; readonly results: readonly ProfileResult[]; readonly backupFile?: string }
+  | { readonly ok: false; readonly fatal: FatalError };
+
 async function writeAll(
   fetched: readonly Fetched[],
   options: SyncOptions,
   credentialsFile: string,
   now: Date,
-): Promise<{ results: readonly ProfileResult[]; backupFile?: string } | FatalError> {
-  if (fetched.length === 0) return { results: [] };
+): Promise<Written> {
+  if (fetched.length === 0) return { ok: true, results: [] };
   const edit = (text: string): CredentialsEdit<readonly ProfileResult[]> => {
     const applied = applyFetched(
       parseCredentials(text),
@@ -146,12 +137,10 @@ async function writeAll(
       lockWaitMs,
     );
     const { result: results, backupFile } = update;
-    return backupFile === undefined ? { results } : { results, backupFile };
+    return backupFile === undefined ? { ok: true, results } : { ok: true, results, backupFile };
   } catch (error) {
-    return {
-      kind: "write",
-      message: fileFailure(error, `cannot write ${credentialsFile}`, "; nothing was changed"),
-    };
+    const message = fileFailure(error, `cannot write ${credentialsFile}`, "; nothing was changed");
+    return { ok: false, fatal: { kind: "write", message } };
   }
 }
 
@@ -167,13 +156,6 @@ function backupSuffix(now: Date): string {
     .toISOString()
     .replace(/[-:]/g, "")
     .replace(/\.\d+Z$/, "Z");
-}
-
-/** One line for a credentials file failure: `doing` says what failed (`cannot write ...`). */
-function fileFailure(error: unknown, doing: string, outcome = ""): string {
-  if (error instanceof NotUtf8Error) return error.message;
-  if (error instanceof LockBusyError) return `${error.message}; nothing was changed, try again`;
-  return `${doing}: ${describeFsError(error)}${outcome}`;
 }
 
 function ordered(

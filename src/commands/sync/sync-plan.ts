@@ -29,14 +29,21 @@ export function planSync(
   credentialsFile: string,
 ): SyncPlan {
   const jobs: FetchJob[] = [];
-  const decided: ProfileResult[] = [];
+  const done: ProfileResult[] = [];
   for (const target of targets) {
     const outcome = planTarget(target, tokens, doc, takeOver, credentialsFile);
-    if ("status" in outcome) decided.push(outcome);
-    else jobs.push(outcome);
+    if (outcome.ok) jobs.push(outcome.job);
+    else done.push(outcome.result);
   }
-  return { jobs, decided };
+  return { jobs, decided: done };
 }
+
+/** A target to fetch, or its result decided without fetching. */
+type Planned =
+  | { readonly ok: true; readonly job: FetchJob }
+  | { readonly ok: false; readonly result: ProfileResult };
+
+const decided = (result: ProfileResult): Planned => ({ ok: false, result });
 
 function planTarget(
   target: SyncTarget,
@@ -44,36 +51,36 @@ function planTarget(
   doc: CredentialsDocument,
   takeOver: boolean,
   credentialsFile: string,
-): FetchJob | ProfileResult {
+): Planned {
   const base = { profile: target.profileName, section: target.section };
   const profile = target.profile;
   if (!isResolved(profile))
-    return { ...base, status: "failed", failure: "config", reason: profile.message };
+    return decided({ ...base, status: "failed", failure: "config", reason: profile.message });
   const state = sectionState(doc, target.section);
   if (state === "duplicate")
-    return {
+    return decided({
       ...base,
       status: "failed",
       failure: "duplicate",
       reason: duplicateReason(target.section, credentialsFile),
-    };
+    });
   if (state === "unowned" && !takeOver)
-    return {
+    return decided({
       ...base,
       status: "failed",
       failure: "unowned",
       reason: unownedReason(target, credentialsFile),
-    };
+    });
   const token = tokens.get(profile.tokenKey) ?? { ok: false, problem: "missing" };
   if (!token.ok) {
     const why = describeTokenProblem(token.problem, token.detail);
-    if (token.problem !== "refresh-unavailable") return loginNeeded(target, profile, why);
+    if (token.problem !== "refresh-unavailable") return decided(loginNeeded(target, profile, why));
     const fix = `check the network and AWS_ENDPOINT_URL_SSO_OIDC, or run: ${loginCommand(profile)}`;
-    return { ...base, status: "failed", failure: "network", reason: `${why}; ${fix}` };
+    return decided({ ...base, status: "failed", failure: "network", reason: `${why}; ${fix}` });
   }
   const action: SectionAction =
     state === "absent" ? "created" : state === "unowned" ? "took-over" : "updated";
-  return { target, profile, token: token.token, action };
+  return { ok: true, job: { target, profile, token: token.token, action } };
 }
 
 /** What --dry-run reports for a job it will not run. */

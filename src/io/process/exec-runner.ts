@@ -2,9 +2,9 @@ import { spawn } from "node:child_process";
 
 /** How the child ended: its exit code, or the signal that killed it (127 when it could not start). */
 export type ChildEnd =
-  | { readonly code: number }
-  | { readonly signal: NodeJS.Signals }
-  | { readonly code: 127; readonly error: string };
+  | { readonly kind: "exited"; readonly code: number }
+  | { readonly kind: "signalled"; readonly signal: NodeJS.Signals }
+  | { readonly kind: "not-started"; readonly code: 127; readonly error: string };
 
 // The terminal sends Ctrl-C to the whole foreground group, so the child has it already; the others
 // may be sent to us alone (kill, a supervisor) and are passed on, as aws-vault does.
@@ -35,6 +35,7 @@ export function runChild(
     };
     child.on("error", (error: NodeJS.ErrnoException) =>
       done({
+        kind: "not-started",
         code: 127,
         error:
           error.code === "ENOENT"
@@ -42,6 +43,8 @@ export function runChild(
             : `${command}: ${error.message}`,
       }),
     );
-    child.on("exit", (code, signal) => done(signal !== null ? { signal } : { code: code ?? 1 }));
+    child.on("exit", (code, signal) =>
+      done(signal !== null ? { kind: "signalled", signal } : { kind: "exited", code: code ?? 1 }),
+    );
   });
 }

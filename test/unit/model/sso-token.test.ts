@@ -1,6 +1,10 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { assessToken, refreshedCacheText } from "../../src/model/sso-token.js";
+import {
+  assessToken,
+  refreshedCacheText,
+  tokenCacheFileName,
+} from "../../../src/model/sso-token.js";
 
 const now = new Date(Date.UTC(2026, 10, 22, 12, 0, 0));
 const at = (minutes: number) =>
@@ -16,6 +20,61 @@ const entry = (fields: Record<string, unknown>) =>
     registrationExpiresAt: at(60 * 24),
     ...fields,
   });
+
+describe("tokenCacheFileName", () => {
+  it("is the SHA1 of the exact start URL or session name (values from Python's hashlib)", () => {
+    assert.equal(
+      tokenCacheFileName("https://acme.awsapps.com/start#/"),
+      "c6d639881a667f24a09a6102eec603882048966b.json",
+    );
+    assert.equal(tokenCacheFileName("acme"), "293abb6b76d7791c0732cc517d38c4b5c734b87f.json");
+  });
+});
+
+describe("assessToken of a legacy token (no refresh)", () => {
+  const token = (fields: Record<string, unknown>) =>
+    JSON.stringify({ startUrl: "u", region: "r", ...fields });
+  const judge = (text: string) => assessToken(text, now, false);
+  it("uses a token that has not expired", () => {
+    assert.deepEqual(judge(token({ accessToken: "abc", expiresAt: "2026-11-22T13:00:00Z" })), {
+      kind: "use",
+      token: { accessToken: "abc", expiresAt: new Date(Date.UTC(2026, 10, 22, 13)) },
+      canRefresh: false,
+    });
+  });
+  it("reads the old CLI's UTC suffix and finds a past one expired", () => {
+    assert.deepEqual(judge(token({ accessToken: "abc", expiresAt: "2021-04-16T00:26:08UTC" })), {
+      kind: "login",
+      problem: "expired",
+    });
+    assert.equal(
+      judge(token({ accessToken: "abc", expiresAt: "2099-04-16T00:26:08UTC" })).kind,
+      "use",
+    );
+  });
+  it("treats the exact expiry instant as expired", () => {
+    assert.deepEqual(judge(token({ accessToken: "abc", expiresAt: "2026-11-22T12:00:00Z" })), {
+      kind: "login",
+      problem: "expired",
+    });
+  });
+  it("never treats an unreadable date as valid", () => {
+    for (const expiresAt of ["tomorrow", 1_900_000_000])
+      assert.deepEqual(judge(token({ accessToken: "abc", expiresAt })), {
+        kind: "login",
+        problem: "bad-expiry",
+      });
+  });
+  it("refuses garbled JSON and wrong types", () => {
+    assert.deepEqual(judge("{"), { kind: "login", problem: "garbled" });
+    assert.deepEqual(judge("[]"), { kind: "login", problem: "garbled" });
+    assert.deepEqual(judge("null"), { kind: "login", problem: "garbled" });
+    assert.deepEqual(judge(token({ accessToken: 42, expiresAt: "2099-01-01T00:00:00Z" })), {
+      kind: "login",
+      problem: "no-access-token",
+    });
+  });
+});
 
 describe("assessToken (botocore's refresh rules)", () => {
   it("uses a session token with more than 15 minutes left, and says it can refresh", () => {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { expandPath, homeDirectory, resolveAwsPaths } from "../../src/model/aws-paths.js";
+import { expandPath, homeDirectory, resolveAwsPaths } from "../../../src/model/aws-paths.js";
 
 describe("aws paths", () => {
   it("finds home like the AWS CLI", () => {

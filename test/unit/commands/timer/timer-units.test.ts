@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import {
   crontabLine,
@@ -7,10 +6,10 @@ import {
   systemdService,
   systemdTimer,
   type TimerSpec,
-} from "../../src/commands/timer/timer-units.js";
+} from "../../../../src/commands/timer/timer-units.js";
+import { fixture } from "../../../support/fixtures.js";
 
-const fixture = (name: string) =>
-  readFileSync(new URL(`../../../fixtures/timer/${name}`, import.meta.url), "utf8");
+const timerFixture = (name: string) => fixture(`timer/${name}`);
 
 // Paths and a profile glob with characters each format must escape: space, %, $, &, quotes.
 const spec: TimerSpec = {
@@ -24,17 +23,17 @@ const spec: TimerSpec = {
 
 describe("timer files", () => {
   it("systemd service and timer match the reviewed fixtures", () => {
-    assert.equal(systemdService(spec), fixture("sso-sync.service"));
-    assert.equal(systemdTimer(spec), fixture("sso-sync.timer"));
+    assert.equal(systemdService(spec), timerFixture("sso-sync.service"));
+    assert.equal(systemdTimer(spec), timerFixture("sso-sync.timer"));
   });
 
   it("launchd plist matches the reviewed fixture", () => {
-    assert.equal(launchdPlist(spec), fixture("io.github.sso-sync.plist"));
+    assert.equal(launchdPlist(spec), timerFixture("io.github.sso-sync.plist"));
   });
 
   it("crontab line matches the reviewed fixture for intervals cron can express", () => {
     const hourly = crontabLine({ ...spec, everyMs: 2 * 3_600_000 });
-    assert.deepEqual(hourly, { line: fixture("crontab.txt").trimEnd() });
+    assert.deepEqual(hourly, { line: timerFixture("crontab.txt").trimEnd() });
     assert.match(
       JSON.stringify(crontabLine({ ...spec, everyMs: 15 * 60_000 })),
       /"\*\/15 \* \* \* \* /,

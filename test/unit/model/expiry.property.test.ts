@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
-import { formatTimestamp, parseExpiry } from "../../src/model/expiry.js";
+import { formatTimestamp, parseExpiry } from "../../../src/model/expiry.js";
 
 // Whole seconds between 1970 and 2200: the range the token cache and the portal can hold.
 const instant = fc

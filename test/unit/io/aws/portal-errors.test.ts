@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { classifyPortalError, portalEndpoint } from "../../src/io/aws/portal-errors.js";
+import { classifyPortalError, portalEndpoint } from "../../../../src/io/aws/portal-errors.js";
 
 const request = {
   region: "eu-west-1",

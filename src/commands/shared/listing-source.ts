@@ -1,8 +1,8 @@
+import type { TokenRequest } from "../../io/files/token-cache.js";
 import type { AwsConfig } from "../../model/aws-config.js";
 import type { SsoProfile } from "../../model/profile-types.js";
 import { shellWord } from "../../model/shell-word.js";
 import { loginCommand } from "../../model/sso-profiles.js";
-import type { TokenRequest } from "../files/token-cache.js";
 
 /** The token to list accounts with, and the command that logs it in again. */
 export interface ListingSource {
@@ -12,18 +12,23 @@ export interface ListingSource {
   readonly loginCommand: string;
 }
 
+/** The listing source, or why the command line or config names none. */
+export type SourceChoice =
+  | { readonly ok: true; readonly source: ListingSource }
+  | { readonly ok: false; readonly error: string };
+
 /** Which token `accounts` and `populate` use: `--sso-session S`, `--profile P`, or the only one. */
 export function listingSource(
   config: AwsConfig,
   profiles: readonly SsoProfile[],
   cacheDir: string,
   wanted: { session?: string; profile?: string },
-): ListingSource | { error: string } {
+): SourceChoice {
   if (wanted.session !== undefined) return sessionSource(config, cacheDir, wanted.session);
   if (wanted.profile !== undefined) {
     const profile = profiles.find((each) => each.name === wanted.profile);
     return profile === undefined
-      ? { error: `no SSO profile named ${wanted.profile}` }
+      ? { ok: false, error: `no SSO profile named ${wanted.profile}` }
       : profileSource(profile, cacheDir);
   }
   const sessions = [...config.ssoSessions.keys()];
@@ -32,40 +37,43 @@ export function listingSource(
   ];
   const [only, ...others] = [...sessions, ...legacy];
   if (only === undefined)
-    return { error: "no [sso-session] and no SSO profile in the config; run: aws configure sso" };
+    return {
+      ok: false,
+      error: "no [sso-session] and no SSO profile in the config; run: aws configure sso",
+    };
   if (others.length > 0)
     return {
+      ok: false,
       error: `several SSO sessions (${[only, ...others].join(", ")}); choose one with --sso-session or --profile`,
     };
   if (sessions.includes(only)) return sessionSource(config, cacheDir, only);
   const profile = profiles.find((each) => each.tokenKey === only);
   return profile === undefined
-    ? { error: `no SSO profile for ${only}` }
+    ? { ok: false, error: `no SSO profile for ${only}` }
     : profileSource(profile, cacheDir);
 }
 
-function sessionSource(
-  config: AwsConfig,
-  cacheDir: string,
-  session: string,
-): ListingSource | { error: string } {
+function sessionSource(config: AwsConfig, cacheDir: string, session: string): SourceChoice {
   const section = config.ssoSessions.get(session);
   const region = section?.values.get("sso_region");
-  if (section === undefined) return { error: `there is no [sso-session ${session}] in the config` };
+  if (section === undefined)
+    return { ok: false, error: `there is no [sso-session ${session}] in the config` };
   if (region === undefined || region === "")
-    return { error: `[sso-session ${session}] has no sso_region` };
-  return {
+    return { ok: false, error: `[sso-session ${session}] has no sso_region` };
+  const source = {
     label: `session ${session}`,
     request: { cacheDir, tokenKey: session, isSession: true, ssoRegion: region },
     loginCommand: `aws sso login --sso-session ${shellWord(session)}`,
   };
+  return { ok: true, source };
 }
 
-function profileSource(profile: SsoProfile, cacheDir: string): ListingSource {
+function profileSource(profile: SsoProfile, cacheDir: string): SourceChoice {
   const isSession = profile.source.kind === "session";
-  return {
+  const source = {
     label: isSession ? `session ${profile.tokenKey}` : `start URL ${profile.tokenKey}`,
     request: { cacheDir, tokenKey: profile.tokenKey, isSession, ssoRegion: profile.ssoRegion },
     loginCommand: loginCommand(profile),
   };
+  return { ok: true, source };
 }

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { parseAwsConfig } from "../../src/model/aws-config.js";
-import { shellWord } from "../../src/model/shell-word.js";
-import { loginCommand, resolveSsoProfiles } from "../../src/model/sso-profiles.js";
-import { fixture } from "../support/fixtures.js";
+import { parseAwsConfig } from "../../../src/model/aws-config.js";
+import { shellWord } from "../../../src/model/shell-word.js";
+import { loginCommand, resolveSsoProfiles } from "../../../src/model/sso-profiles.js";
+import { fixture } from "../../support/fixtures.js";
 
 describe("resolveSsoProfiles", () => {
   const resolved = resolveSsoProfiles(parseAwsConfig(fixture("config/mixed.ini")));

@@ -1,7 +1,11 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { globMatches, type Selection, selectProfiles } from "../../src/model/profile-selection.js";
-import type { SsoProfile, SsoProfiles } from "../../src/model/profile-types.js";
+import {
+  globMatches,
+  type Selection,
+  selectProfiles,
+} from "../../../src/model/profile-selection.js";
+import type { SsoProfile, SsoProfiles } from "../../../src/model/profile-types.js";
 
 function profile(name: string): SsoProfile {
   return {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { formatTimestamp, parseExpiry } from "../../src/model/expiry.js";
+import { formatTimestamp, parseExpiry } from "../../../src/model/expiry.js";
 
 describe("parseExpiry", () => {
   const instant = Date.UTC(2021, 3, 16, 0, 26, 8);

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { rawOptionValues } from "../../src/cli/raw-option.js";
+import { rawOptionValues } from "../../../src/cli/raw-option.js";
 
 describe("rawOptionValues", () => {
   it("keeps values exactly as typed, in both spellings, up to --", () => {

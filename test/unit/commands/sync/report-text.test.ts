@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { reportJson } from "../../src/commands/sync/report-json.js";
-import { formatReport } from "../../src/commands/sync/report-text.js";
-import { exitCodeFor, type ProfileResult, type SyncReport } from "../../src/model/sync-result.js";
+import { reportJson } from "../../../../src/commands/sync/report-json.js";
+import { formatReport } from "../../../../src/commands/sync/report-text.js";
+import type { ProfileResult, SyncReport } from "../../../../src/model/sync-result.js";
 
 const now = new Date(Date.UTC(2026, 10, 22, 12, 0, 0));
 const synced: ProfileResult = {
@@ -92,18 +92,6 @@ describe("formatReport", () => {
       { quiet: true, color: false },
     );
     assert.deepEqual(lines, ["sso-sync: cannot write x"]);
-  });
-});
-
-describe("exitCodeFor", () => {
-  it("follows the documented precedence", () => {
-    assert.equal(exitCodeFor(report([synced])), 0);
-    assert.equal(exitCodeFor(report([])), 0);
-    assert.equal(exitCodeFor(report([synced, failed])), 4);
-    assert.equal(exitCodeFor(report([failed, login("a")])), 3);
-    assert.equal(exitCodeFor(report([login("a")], { fatal: { kind: "write", message: "" } })), 5);
-    assert.equal(exitCodeFor(report([], { fatal: { kind: "config", message: "" } })), 2);
-    assert.equal(exitCodeFor(report([], { fatal: { kind: "usage", message: "" } })), 2);
   });
 });
 

@@ -10,9 +10,9 @@ import {
   renderCredentials,
   sectionState,
   writeOwnedSection,
-} from "../../src/model/ini-document.js";
-import { dominantEol, scanLines } from "../../src/model/ini-lines.js";
-import { taggedEntries } from "../support/entries.js";
+} from "../../../src/model/ini-document.js";
+import { dominantEol, scanLines } from "../../../src/model/ini-lines.js";
+import { taggedEntries } from "../../support/entries.js";
 
 const NAMES = ["a", "b", "team.dev", "ü-prod", "new"] as const;
 const text = (chars: string) =>

@@ -9,9 +9,9 @@ import {
   renderCredentials,
   sectionState,
   writeOwnedSection,
-} from "../../src/model/ini-document.js";
-import { taggedEntries } from "../support/entries.js";
-import { fixture } from "../support/fixtures.js";
+} from "../../../src/model/ini-document.js";
+import { taggedEntries } from "../../support/entries.js";
+import { fixture } from "../../support/fixtures.js";
 
 const entries = taggedEntries;
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { formatDuration, parseDuration } from "../../src/model/duration.js";
+import { formatDuration, parseDuration } from "../../../src/model/duration.js";
 
 describe("parseDuration", () => {
   it("reads units, combinations and bare minutes", () => {

@@ -5,7 +5,7 @@ import {
   credentialVariables,
   formatEnv,
   processJson,
-} from "../../src/commands/serve/env-format.js";
+} from "../../../../src/commands/serve/env-format.js";
 
 // Every printable ASCII character and a space: more than any key, secret or token can hold.
 const EVERYTHING = Array.from({ length: 95 }, (_, index) => String.fromCharCode(32 + index)).join(

@@ -1,0 +1,33 @@
+import { LockBusyError } from "../../io/files/file-lock.js";
+import { describeFsError } from "../../io/files/fs-error.js";
+import { NotUtf8Error, readCredentialsText } from "../../io/files/ini-file.js";
+import { type CredentialsDocument, parseCredentials } from "../../model/ini-document.js";
+import type { FatalError } from "../../model/sync-result.js";
+
+/**
+ * One line for a failure to read or write a file: `doing` says what failed (`cannot write X`),
+ * `outcome` what it means (`; nothing was changed`). Errors that explain themselves stand alone.
+ */
+export function fileFailure(error: unknown, doing: string, outcome = ""): string {
+  if (error instanceof NotUtf8Error) return `${error.message}${outcome}`;
+  if (error instanceof LockBusyError) return `${error.message}; nothing was changed, try again`;
+  return `${doing}: ${describeFsError(error)}${outcome}`;
+}
+
+/** The credentials file as a document (absent reads as empty), or the run-stopping reason. */
+export type CredentialsRead =
+  | { readonly ok: true; readonly text: string; readonly doc: CredentialsDocument }
+  | { readonly ok: false; readonly fatal: FatalError };
+
+/** Reads and parses the credentials file, turning every failure into one line. */
+export async function readCredentialsDocument(path: string): Promise<CredentialsRead> {
+  try {
+    const text = await readCredentialsText(path);
+    return { ok: true, text, doc: parseCredentials(text) };
+  } catch (error) {
+    return {
+      ok: false,
+      fatal: { kind: "write", message: fileFailure(error, `cannot read ${path}`) },
+    };
+  }
+}

@@ -1,0 +1,71 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { planSync } from "../../../../src/commands/sync/sync-plan.js";
+import { parseCredentials } from "../../../../src/model/ini-document.js";
+import type { SyncTarget } from "../../../../src/model/profile-selection.js";
+import type { SsoProfile } from "../../../../src/model/profile-types.js";
+import type { TokenState } from "../../../../src/model/sso-token.js";
+
+const profile = (name: string, tokenKey = "acme"): SsoProfile => ({
+  name,
+  source: { kind: "session", session: tokenKey, startUrl: "https://acme.awsapps.com/start" },
+  ssoRegion: "eu-west-1",
+  accountId: "111111111111",
+  roleName: "R",
+  tokenKey,
+});
+const target = (name: string, section = name, tokenKey = "acme"): SyncTarget => ({
+  profileName: name,
+  section,
+  profile: profile(name, tokenKey),
+});
+const valid: TokenState = {
+  ok: true,
+  token: { accessToken: "tok", expiresAt: new Date(Date.UTC(2030, 0, 1)) },
+};
+describe("planSync", () => {
+  const doc = parseCredentials(
+    "[mine]\naws_access_key_id = AKIA\n[ours]\nsso_sync_profile = ours\n",
+  );
+  const tokens = new Map<string, TokenState>([
+    ["acme", valid],
+    ["gone", { ok: false, problem: "expired" }],
+  ]);
+
+  it("fetches what may be written and decides the rest without I/O", () => {
+    const plan = planSync(
+      [
+        target("new"),
+        target("ours"),
+        target("mine"),
+        target("late", "late", "gone"),
+        {
+          profileName: "bad",
+          section: "bad",
+          profile: { profile: "bad", message: "missing sso_region" },
+        },
+      ],
+      tokens,
+      doc,
+      false,
+      "/c",
+    );
+    assert.deepEqual(
+      plan.jobs.map((job) => [job.target.profileName, job.action]),
+      [
+        ["new", "created"],
+        ["ours", "updated"],
+      ],
+    );
+    const decided = new Map(plan.decided.map((result) => [result.profile, result]));
+    assert.equal(decided.get("mine")?.failure, "unowned");
+    assert.equal(decided.get("late")?.status, "login-needed");
+    assert.equal(decided.get("late")?.loginCommand, "aws sso login --sso-session gone");
+    assert.equal(decided.get("bad")?.reason, "missing sso_region");
+  });
+
+  it("plans a take-over only when asked", () => {
+    const plan = planSync([target("mine")], tokens, doc, true, "/c");
+    assert.equal(plan.jobs[0]?.action, "took-over");
+  });
+});
