@@ -1,25 +1,48 @@
 import type { CAC } from "cac";
 import { ExitCode } from "../model/exit-code.js";
 import { UsageError } from "../model/usage-error.js";
-import { buildCli } from "./program.js";
+import { commandHelp, commandName, globalHelp } from "./help.js";
+import { buildCli, version } from "./program.js";
 import { rawOptionValues } from "./raw-option.js";
 import { commandContext } from "./terminal.js";
+import { usageMessage } from "./usage-message.js";
 
 /** Runs the command line and returns the exit code; the only place errors become exit codes. */
 export async function main(argv: readonly string[]): Promise<number> {
   // Captured before we set anything: commands and exec's child see the user's environment.
   const env = { ...process.env };
   prepareProcess();
+  const cli = buildCli(argv, () => commandContext(env, argv));
   try {
-    const cli = buildCli(argv, () => commandContext(env, argv));
     cli.parse([...argv], { run: false });
-    if (cli.options.help === true || cli.options.version === true) return ExitCode.ok;
+    const shown = showHelpOrVersion(cli);
+    if (shown) return ExitCode.ok;
     requireValues(cli, argv);
     const code: unknown = await cli.runMatchedCommand();
     return typeof code === "number" ? code : ExitCode.ok;
   } catch (error) {
-    return reportError(error, env);
+    return reportError(error, cli, env);
   }
+}
+
+/** `--help`, `help [command]`, `--version`: printed on stdout; true when one was shown. */
+function showHelpOrVersion(cli: CAC): boolean {
+  if (cli.options.version === true) {
+    process.stdout.write(`sso-sync ${version()}\n`);
+    return true;
+  }
+  const asked = cli.matchedCommandName === "help" ? cli.args[0] : undefined;
+  if (cli.options.help !== true && cli.matchedCommandName !== "help") return false;
+  const named = asked ?? cli.matchedCommandName;
+  const command = cli.commands.find(
+    (each) => named !== "help" && named !== undefined && commandName(each) === named,
+  );
+  if (asked !== undefined && command === undefined)
+    throw new UsageError(`unknown command '${asked}'`, { cause: asked });
+  process.stdout.write(
+    command === undefined ? globalHelp(cli, version()) : commandHelp(command, version()),
+  );
+  return true;
 }
 
 /** Every option that takes a value has one (cac would read `--profile --dry-run` as a boolean). */
@@ -41,10 +64,14 @@ function prepareProcess(): void {
   });
 }
 
-function reportError(error: unknown, env: Readonly<Record<string, string | undefined>>): number {
+function reportError(
+  error: unknown,
+  cli: CAC,
+  env: Readonly<Record<string, string | undefined>>,
+): number {
   if (error instanceof UsageError || (error instanceof Error && error.name === "CACError")) {
-    const message = error.message.replace(/^Unused args: /, "unknown command or argument: ");
-    process.stderr.write(`sso-sync: ${message} (see sso-sync --help)\n`);
+    const unknown = typeof error.cause === "string" ? error.cause : undefined;
+    process.stderr.write(`sso-sync: ${usageMessage(error.message, cli, unknown)}\n`);
     return ExitCode.usage;
   }
   const debug = env.DEBUG !== undefined && env.DEBUG !== "";

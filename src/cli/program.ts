@@ -10,7 +10,8 @@ import { timerCommand } from "./register-timer.js";
 // Every action loads its command's modules on first use: a hook's all-fresh `sso-sync --quiet`
 // should cost little more than starting node (see `npm run bench`).
 
-function version(): string {
+/** The version in package.json. */
+export function version(): string {
   const url = new URL("../../../package.json", import.meta.url);
   return (JSON.parse(readFileSync(url, "utf8")) as { version: string }).version;
 }
@@ -20,7 +21,7 @@ export function buildCli(argv: readonly string[], context: () => CommandContext)
   const cli = cac("sso-sync");
   for (const register of [syncCommands, inspectCommands, serveCommands, orgCommands, timerCommand])
     register(cli, argv, context);
-  cli.help();
-  cli.version(version());
+  cli.command("help [command]", "Show help for sso-sync or for one command");
+  cli.option("-h, --help", "Show help").option("-v, -V, --version", "Show the version");
   return cli;
 }

@@ -11,13 +11,18 @@ import { listingOptions } from "./read-options.js";
 
 /** `accounts` and `populate`: what the SSO session may use, and profiles for it. */
 export const orgCommands: Register = (cli, argv, context) => {
-  const declare = (name: string, description: string) => {
+  const declare = (name: string, description: string, usage: string) => {
     const command = cli
       .command(name, description)
+      .usage(usage)
       .option("--sso-session <name>", "The [sso-session] whose token to use");
     return lockTimeoutOption(timeoutOption(concurrencyOption(command)));
   };
-  let accounts = declare("accounts", "List every account and role your SSO session may use");
+  let accounts = declare(
+    "accounts",
+    "List every account and role your SSO session may use",
+    "sso-sync accounts [--sso-session S | --profile P] [--json]",
+  );
   accounts = accounts.option(
     "--profile <name>",
     "Use this SSO profile's session instead of --sso-session",
@@ -26,7 +31,11 @@ export const orgCommands: Register = (cli, argv, context) => {
     const { accountsAction } = await import("../commands/accounts/accounts-action.js");
     return accountsAction({ ...listingOptions(flags), json: flags.on("json") }, ctx);
   });
-  const populate = declare("populate", "Write one profile per account and role into ~/.aws/config")
+  const populate = declare(
+    "populate",
+    "Write one profile per account and role into ~/.aws/config",
+    "sso-sync populate --sso-session S [options]",
+  )
     .option(
       "--template <text>",
       "Profile name: {account_name}, {account_id}, {role_name}, {email}",

@@ -8,20 +8,30 @@ import {
 } from "./options.js";
 import { serveOptions } from "./read-options.js";
 
+const SH_ALIASES = new Set(["bash", "zsh"]);
+
 /** `env`, `exec` and `process`: one profile's credentials for a shell, a command or an SDK. */
 export const serveCommands: Register = (cli, argv, context) => {
-  const declare = (name: string, description: string) => {
-    let command = oneProfileOption(cli.command(name, description));
+  const declare = (name: string, description: string, usage: string) => {
+    let command = oneProfileOption(cli.command(name, description).usage(usage));
     command = minValidityOption(command, "Serve the section offline when valid this long");
     return lockTimeoutOption(timeoutOption(forceOption(command)));
   };
   const env = declare(
     "env",
-    "Print one profile's credentials for eval (--format sh, fish, powershell, cmd, dotenv, json)",
-  ).option("--format <format>", "sh, fish, powershell, cmd, dotenv or json", { default: "sh" });
+    "Print one profile's credentials as environment variables, for eval or a .env file",
+    "sso-sync env --profile P [--format F]",
+  )
+    .option("--format <format>", "sh (also bash, zsh), fish, powershell, cmd, dotenv or json", {
+      default: "sh",
+    })
+    .example('eval "$(sso-sync env --profile dev)"')
+    .example("sso-sync env --profile dev --format powershell | Invoke-Expression");
   act(env, argv, context, async (flags, ctx) => {
     const { ENV_FORMATS } = await import("../commands/serve/env-format.js");
-    const format = ENV_FORMATS.find((name) => name === (flags.one("--format") ?? "sh"));
+    const wanted = flags.one("--format") ?? "sh";
+    // bash and zsh evaluate POSIX sh exports as they are.
+    const format = ENV_FORMATS.find((name) => name === (SH_ALIASES.has(wanted) ? "sh" : wanted));
     if (format === undefined) {
       const { UsageError } = await import("../model/usage-error.js");
       throw new UsageError(
@@ -33,15 +43,17 @@ export const serveCommands: Register = (cli, argv, context) => {
   });
   const exec = declare(
     "exec [...command]",
-    "Run a command with one profile's credentials: sso-sync exec --profile P -- COMMAND",
-  );
+    "Run a command with one profile's credentials in its environment (put -- before the command)",
+    "sso-sync exec --profile P [options] -- COMMAND [ARGS...]",
+  ).example("sso-sync exec --profile dev -- terraform plan");
   act(exec, argv, context, async (flags, ctx) => {
     const { execAction } = await import("../commands/serve/exec-action.js");
     return execAction({ ...serveOptions(flags), command: flags.afterDoubleDash() }, ctx);
   });
   const process = declare(
     "process",
-    "Print credential_process JSON for one profile (credential_process = sso-sync process --profile P)",
+    "Print one profile's credentials as credential_process JSON (credential_process = sso-sync process --profile P)",
+    "sso-sync process --profile P",
   );
   act(process, argv, context, async (flags, ctx) => {
     const { processAction } = await import("../commands/serve/serve-action.js");

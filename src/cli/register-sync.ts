@@ -13,11 +13,15 @@ import { lockTimeoutSeconds, syncOptions } from "./read-options.js";
 
 /** `sso-sync [sync]` and `clean`: write and remove owned sections. */
 export const syncCommands: Register = (cli, argv, context) => {
-  for (const [name, description] of [
-    ["", "Sync every SSO profile (or the --profile ones) into ~/.aws/credentials"],
-    ["sync", "Same as running sso-sync with no command"],
-  ] as const) {
-    let command = profilesOption(cli.command(name, description), "Profile to sync");
+  {
+    // `sync` is also the default command: `sso-sync --profile dev` is `sso-sync sync --profile dev`.
+    const declared = cli
+      .command("sync", "Sync every SSO profile (or the --profile ones) into ~/.aws/credentials")
+      .alias("!")
+      .usage("sso-sync [sync] [--profile P ...] [options]")
+      .example("sso-sync --profile 'team-*' --min-validity 1h")
+      .example("sso-sync --dry-run");
+    let command = profilesOption(declared, "Profile to sync");
     command = minValidityOption(command, "Skip sections valid for at least this long");
     for (const add of [forceOption, concurrencyOption, timeoutOption, lockTimeoutOption])
       command = add(command);
@@ -44,6 +48,7 @@ export const syncCommands: Register = (cli, argv, context) => {
   }
   let clean = cli
     .command("clean", "Remove sections sso-sync wrote (all, the --profile ones, or --expired ones)")
+    .usage("sso-sync clean [--profile SECTION ...] [--expired] [--dry-run]")
     .option("--profile <section>", "Section to remove; repeat it, globs work", { type: [String] })
     .option("--expired", "Remove only sections whose credentials have expired");
   clean = lockTimeoutOption(dryRunOption(clean, "Say what would be removed; change nothing"));

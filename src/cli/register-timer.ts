@@ -4,10 +4,9 @@ import { minValidityOption, profilesOption } from "./options.js";
 
 /** `timer install|uninstall|status`. */
 export const timerCommand: Register = (cli, argv, context) => {
-  let timer = cli.command(
-    "timer <action>",
-    "install | uninstall | status: run sso-sync on a schedule",
-  );
+  let timer = cli
+    .command("timer <action>", "Run sso-sync on a schedule: install, uninstall or status")
+    .usage("sso-sync timer install|uninstall|status [--every 30m] [--print] [options]");
   timer = profilesOption(timer, "Profile for the scheduled sync");
   timer = minValidityOption(timer, "Passed to the scheduled sync", false)
     .option("--every <duration>", "How often the scheduled sync runs", { default: DEFAULTS.every })

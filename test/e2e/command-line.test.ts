@@ -63,3 +63,22 @@ describe("exec's child environment", () => {
     assert.doesNotMatch(run.stdout, /AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED/);
   });
 });
+
+describe("env --format for bash and zsh", () => {
+  it("prints the same POSIX exports as sh, which bash evaluates", async () => {
+    await loggedIn();
+    const sh = await harness.box.run(["env", "--profile", "dev", "--format", "sh"]);
+    for (const format of ["bash", "zsh"]) {
+      const run = await harness.box.run(["env", "--profile", "dev", "--format", format]);
+      assert.equal(run.code, 0, run.stderr);
+      assert.equal(run.stdout, sh.stdout);
+    }
+    assert.match(sh.stdout, /^export AWS_ACCESS_KEY_ID='ASIA/m);
+  });
+  it("still refuses a format it does not know", async () => {
+    await loggedIn();
+    const run = await harness.box.run(["env", "--profile", "dev", "--format", "tcsh"]);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /--format takes sh, fish, powershell, cmd, dotenv, json, not 'tcsh'/);
+  });
+});

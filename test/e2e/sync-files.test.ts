@@ -497,7 +497,7 @@ describe("configuration problems", () => {
     ]) {
       const run = await harness.box.run(args);
       assert.equal(run.code, 2, `${args.join(" ")}: ${run.stderr}`);
-      assert.match(run.stderr, /^sso-sync: .*\(see sso-sync --help\)\n$/);
+      assert.match(run.stderr, /^sso-sync: .*\(see sso-sync( sync)? --help\)\n$/);
     }
   });
 });
