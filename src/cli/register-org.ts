@@ -49,7 +49,8 @@ export const orgCommands: Register = (cli, argv, context) => {
       type: [String],
     })
     .option("--role <glob>", "Only roles whose name matches; repeat it", { type: [String] })
-    .option("--prune", "Remove populated profiles whose assignment is gone");
+    .option("--prune", "Remove populated profiles whose assignment is gone from the portal")
+    .option("--duplicate", "Also add a profile for an assignment another profile already uses");
   act(
     dryRunOption(populate, "Show the diff; change nothing"),
     argv,
@@ -65,18 +66,24 @@ async function populateRequest(flags: Flags) {
   const listing = listingOptions(flags);
   const { UsageError } = await import("../model/usage-error.js");
   if (listing.session === undefined) throw new UsageError("populate needs --sso-session NAME");
-  const { DEFAULT_TEMPLATE } = await import("../commands/populate/populate-plan.js");
+  const { DEFAULT_TEMPLATE, templateProblem } = await import(
+    "../commands/populate/populate-plan.js"
+  );
+  const template = flags.one("--template") ?? DEFAULT_TEMPLATE;
+  const problem = templateProblem(template);
+  if (problem !== undefined) throw new UsageError(problem);
   const region = flags.one("--region");
   const output = flags.one("--output");
   return {
     ...listing,
     session: listing.session,
-    template: flags.one("--template") ?? DEFAULT_TEMPLATE,
+    template,
     ...(region === undefined ? {} : { region }),
     ...(output === undefined ? {} : { output }),
     accounts: flags.many("--account"),
     roles: flags.many("--role"),
     prune: flags.on("prune"),
+    duplicate: flags.on("duplicate"),
     dryRun: flags.on("dryRun"),
   };
 }

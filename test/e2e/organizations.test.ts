@@ -139,8 +139,11 @@ describe("sso-sync populate", () => {
     const original = await organization();
     const first = await harness.box.run(SOME_ACCOUNTS);
     assert.equal(first.code, 0, first.stderr);
-    assert.match(first.stderr, /\+ \[profile Prod-Main\.Admin\]/);
-    assert.match(first.stderr, /6 added, 0 updated, 0 removed, 0 unchanged, 0 clashes/);
+    assert.match(first.stdout, /\+ \[profile Prod-Main\.Admin\]/);
+    assert.match(
+      first.stderr,
+      /^sso-sync populate: 6 added, 0 updated, 0 removed, 0 unchanged, 0 already covered, 0 clashes → /,
+    );
     const text = await harness.box.readConfig();
     assert.ok(
       text.startsWith(original.endsWith("\n") ? original : `${original}\n`),
@@ -170,9 +173,10 @@ describe("sso-sync populate", () => {
     ]);
     assert.equal(dry.code, 0, dry.stderr);
     assert.match(
-      dry.stderr,
+      dry.stdout,
       /\+ \[profile team-3\.Admin\]\n\+ sso_session = acme\n\+ sso_account_id = 444444444444/,
     );
+    assert.doesNotMatch(dry.stderr, /\+ \[profile/, "the diff is data: stdout only");
     assert.match(dry.stderr, /5 added.*\(dry run; nothing was changed\)/);
     assert.equal(await harness.box.readConfig(), original);
   });
@@ -194,10 +198,70 @@ describe("sso-sync populate", () => {
       "--prune",
     ]);
     assert.equal(pruned.code, 0, pruned.stderr);
-    assert.match(pruned.stderr, /- \[profile team-2\.Admin\]/);
+    assert.match(pruned.stdout, /- \[profile team-2\.Admin\]/);
     const text = await harness.box.readConfig();
     assert.ok(text.startsWith(original));
     assert.equal(text, populated.replace(/\n\[profile team-2\.Admin\]\n(?:[^[\n][^\n]*\n)*/, "\n"));
+  });
+
+  it("--prune with a filter keeps profiles the filter left out while the portal still assigns them", async () => {
+    await organization();
+    assert.equal(
+      (await harness.box.run(["populate", "--sso-session", "acme", "--role", "Admin"])).code,
+      0,
+    );
+    const populated = await harness.box.readConfig();
+    const args = ["populate", "--sso-session", "acme", "--role", "ReadOnly", "--prune"];
+    const dry = await harness.box.run([...args, "--dry-run"]);
+    assert.equal(dry.code, 0, dry.stderr);
+    assert.doesNotMatch(dry.stdout, /^- /m, "nothing planned for removal");
+    assert.match(dry.stderr, / 0 removed, /);
+    const real = await harness.box.run(args);
+    assert.equal(real.code, 0, real.stderr);
+    const text = await harness.box.readConfig();
+    assert.ok(text.startsWith(populated), "every Admin profile is still there, byte for byte");
+    assert.equal((text.match(/^\[profile .*\.Admin\]$/gm) ?? []).length, 5);
+  });
+
+  it("skips an assignment a hand-written profile already uses, as accounts reports it", async () => {
+    const original = await organization();
+    const mine =
+      "\n[profile mine]\nsso_session = acme\nsso_account_id = 111111111111\nsso_role_name = Admin\n";
+    await harness.box.writeConfig(original + mine);
+    const listed = await harness.box.run(["accounts", "--sso-session", "acme"]);
+    assert.match(listed.stdout, /14 without a profile/);
+    const dry = await harness.box.run(["populate", "--sso-session", "acme", "--dry-run"]);
+    assert.equal(dry.code, 0, dry.stderr);
+    assert.match(dry.stderr, /14 added, .* 1 already covered, /);
+    assert.match(
+      dry.stdout,
+      /^= account 111111111111, role Admin: \[profile mine\] already uses it/m,
+    );
+    assert.doesNotMatch(dry.stdout, /\+ \[profile Prod-Main\.Admin\]/);
+    const duplicate = await harness.box.run([
+      "populate",
+      "--sso-session",
+      "acme",
+      "--dry-run",
+      "--duplicate",
+    ]);
+    assert.match(duplicate.stderr, /15 added, .* 0 already covered, /);
+    assert.match(duplicate.stdout, /\+ \[profile Prod-Main\.Admin\]/);
+  });
+
+  it("refuses a template with an unknown placeholder (exit 2), before any portal call", async () => {
+    const original = await organization();
+    const result = await harness.box.run([
+      "populate",
+      "--sso-session",
+      "acme",
+      "--template",
+      "{bogus}-{role_name}",
+    ]);
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /--template: unknown placeholder \{bogus\}; use \{account_name\}/);
+    assert.equal(harness.fake.counters.portalRequests, 0);
+    assert.equal(await harness.box.readConfig(), original);
   });
 
   it("never touches a hand-written profile on a name clash, and says so (exit 4)", async () => {
@@ -213,9 +277,10 @@ describe("sso-sync populate", () => {
     ]);
     assert.equal(result.code, 4);
     assert.match(
-      result.stderr,
+      result.stdout,
       /! \[profile team-1\.Billing\] exists and was not written by sso-sync populate/,
     );
+    assert.match(result.stderr, / 1 clash → /);
     const text = await harness.box.readConfig();
     assert.ok(text.startsWith(handWritten));
     assert.equal(sectionOf(text, "profile team-1.Billing")?.region, "us-east-1");

@@ -10,7 +10,10 @@ export async function populateAction(
   const { runPopulate } = await import("./populate-command.js");
   const report = await runPopulate(options, context);
   const { formatPopulate } = await import("./populate-text.js");
-  context.console.err(`${formatPopulate(report).join("\n")}\n`);
+  const { diff, summary } = formatPopulate(report);
+  // The diff is data (`populate --dry-run | less`); the summary is a diagnostic.
+  if (diff.length > 0) context.console.out(`${diff.join("\n")}\n`);
+  context.console.err(`${summary}\n`);
   if (report.error !== undefined) return report.error.code;
   return report.changes.some((change) => change.kind === "clash")
     ? ExitCode.profileFailed

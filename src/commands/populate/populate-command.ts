@@ -1,4 +1,5 @@
 import { updateCredentialsFile as updateIniFile } from "../../io/files/ini-file.js";
+import { parseAwsConfig } from "../../model/aws-config.js";
 import { ExitCode } from "../../model/exit-code.js";
 import {
   parseCredentials as parseIniDocument,
@@ -7,7 +8,12 @@ import {
 import type { RunContext } from "../../model/run-context.js";
 import { type AssignmentOptions, fetchAssignments } from "../shared/fetch-assignments.js";
 import { fileFailure } from "../shared/file-failure.js";
-import { type PopulateChange, type PopulateOptions, planPopulate } from "./populate-plan.js";
+import {
+  coveredAssignments,
+  type PopulateChange,
+  type PopulateOptions,
+  planPopulate,
+} from "./populate-plan.js";
 
 /** What populate did (or would do with --dry-run), or why it could not. */
 export interface PopulateReport {
@@ -35,7 +41,10 @@ export async function runPopulate(
   if (!listed.ok)
     return { ...base, configFile: "", error: { code: listed.code, message: listed.message } };
   const configFile = listed.configFile;
-  const plan = (text: string) => planPopulate(parseIniDocument(text), listed.accounts, options);
+  const plan = (text: string) => {
+    const covered = coveredAssignments(parseAwsConfig(text), options.session);
+    return planPopulate(parseIniDocument(text), listed.accounts, options, covered);
+  };
   if (options.dryRun) return { ...base, configFile, changes: plan(listed.configText).changes };
   try {
     // Re-planned under the lock on the text that is there now: a person may have edited it.

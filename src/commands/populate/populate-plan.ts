@@ -1,4 +1,5 @@
 import type { AccountAssignments } from "../../model/assignments.js";
+import type { AwsConfig } from "../../model/aws-config.js";
 import {
   type CredentialsDocument,
   ownedSectionNames,
@@ -8,6 +9,7 @@ import {
   writeOwnedSection,
 } from "../../model/ini-document.js";
 import { globMatches } from "../../model/profile-selection.js";
+import { resolveSsoProfiles } from "../../model/sso-profiles.js";
 
 /** The key that marks a config profile as written by `populate` (its value: the sso-session). */
 const POPULATED_KEY = "sso_sync_populated";
@@ -26,11 +28,40 @@ export interface PopulateOptions {
   /** Globs on role name; empty means every role. */
   readonly roles: readonly string[];
   readonly prune: boolean;
+  /** Also write a profile for an assignment that already has a profile of another origin. */
+  readonly duplicate: boolean;
 }
 
-/** One line of populate's report. */
+/** The placeholders a template may use. */
+const PLACEHOLDERS = ["{account_name}", "{account_id}", "{role_name}", "{email}"];
+
+/** Why a --template cannot be used (an unknown `{placeholder}`), or undefined when it can. */
+export function templateProblem(template: string): string | undefined {
+  const unknown = (template.match(/\{[^{}]*\}/g) ?? []).filter(
+    (part) => !PLACEHOLDERS.includes(part),
+  );
+  if (unknown.length === 0) return undefined;
+  return `--template: unknown placeholder ${unknown.join(", ")}; use ${PLACEHOLDERS.join(", ")}`;
+}
+
+/**
+ * Assignments of `session` that a profile not written by populate already points at (what
+ * `accounts` lists under PROFILES), as `account/role` -> profile name.
+ */
+export function coveredAssignments(config: AwsConfig, session: string): Map<string, string> {
+  const covered = new Map<string, string>();
+  for (const profile of resolveSsoProfiles(config).profiles) {
+    const populated = config.profiles.get(profile.name)?.values.has(POPULATED_KEY) === true;
+    if (profile.tokenKey !== session || profile.chain !== undefined || populated) continue;
+    const key = `${profile.accountId}/${profile.roleName}`;
+    if (!covered.has(key)) covered.set(key, profile.name);
+  }
+  return covered;
+}
+
+/** One line of populate's report (`covered`: another profile already points at the assignment). */
 export interface PopulateChange {
-  readonly kind: "add" | "update" | "keep" | "remove" | "clash";
+  readonly kind: "add" | "update" | "keep" | "remove" | "clash" | "covered";
   readonly profile: string;
   readonly accountId?: string;
   readonly roleName?: string;
@@ -43,11 +74,16 @@ export function planPopulate(
   doc: CredentialsDocument,
   accounts: readonly AccountAssignments[],
   options: PopulateOptions,
+  covered: ReadonlyMap<string, string>,
 ): { doc: CredentialsDocument; changes: PopulateChange[] } {
   let current = doc;
   const changes: PopulateChange[] = [];
-  const planned = new Set<string>();
   for (const { name, accountId, roleName } of namedAssignments(accounts, options)) {
+    const existing = covered.get(`${accountId}/${roleName}`);
+    if (existing !== undefined && !options.duplicate) {
+      changes.push({ kind: "covered", profile: existing, accountId, roleName, lines: [] });
+      continue;
+    }
     const section = `profile ${name}`;
     const state = sectionState(current, section, POPULATED_KEY);
     const ours =
@@ -58,7 +94,6 @@ export function planPopulate(
       changes.push({ kind: "clash", profile: name, accountId, roleName, lines: [] });
       continue;
     }
-    planned.add(section);
     const entries = profileEntries(options, accountId, roleName);
     const before = readSection(current, section);
     const written = writeOwnedSection(current, section, entries, false, POPULATED_KEY);
@@ -67,9 +102,14 @@ export function planPopulate(
     changes.push(describe(name, accountId, roleName, before, entries));
   }
   if (options.prune) {
+    // Only what the portal no longer assigns goes: a profile the filters merely left out stays.
+    const assigned = new Set(
+      accounts.flatMap((account) => account.roles.map((role) => `${account.accountId}/${role}`)),
+    );
     for (const section of ownedSectionNames(current, POPULATED_KEY)) {
       const values = readSection(current, section);
-      if (planned.has(section) || values?.get(POPULATED_KEY) !== options.session) continue;
+      if (values?.get(POPULATED_KEY) !== options.session) continue;
+      if (assigned.has(`${values.get("sso_account_id")}/${values.get("sso_role_name")}`)) continue;
       current = removeOwnedSection(current, section, POPULATED_KEY);
       const lines = [
         `[${section}]`,

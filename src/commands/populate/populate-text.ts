@@ -1,25 +1,35 @@
 import type { PopulateReport } from "./populate-command.js";
 
-/** The diff-like report of populate; pure. */
-export function formatPopulate(report: PopulateReport): string[] {
-  if (report.error !== undefined) return [`sso-sync: ${report.error.message}`];
-  const lines: string[] = [];
-  for (const change of report.changes) {
-    if (change.kind === "add" || change.kind === "remove") {
-      const sign = change.kind === "add" ? "+" : "-";
-      lines.push(...change.lines.map((line) => `${sign} ${line}`), "");
-    } else if (change.kind === "update") {
-      lines.push(`~ [profile ${change.profile}] ${change.lines.join(", ")}`);
-    } else if (change.kind === "clash") {
-      lines.push(
-        `! [profile ${change.profile}] exists and was not written by sso-sync populate for session ${report.session}; left alone (account ${change.accountId}, role ${change.roleName}); choose other names with --template`,
-      );
-    }
-  }
+/** Populate's report: the diff (data, for stdout) and one summary line (for stderr); pure. */
+export function formatPopulate(report: PopulateReport): { diff: string[]; summary: string } {
+  if (report.error !== undefined) return { diff: [], summary: `sso-sync: ${report.error.message}` };
+  const diff: string[] = [];
+  for (const change of report.changes) diff.push(...changeLines(change, report.session));
   const count = (kind: string) => report.changes.filter((change) => change.kind === kind).length;
+  const clashes = count("clash");
   const tail = report.dryRun ? " (dry run; nothing was changed)" : "";
-  lines.push(
-    `sso-sync populate: ${count("add")} added, ${count("update")} updated, ${count("remove")} removed, ${count("keep")} unchanged, ${count("clash")} clashes → ${report.configFile}${tail}`,
-  );
-  return lines;
+  const summary = `sso-sync populate: ${count("add")} added, ${count("update")} updated, ${count("remove")} removed, ${count("keep")} unchanged, ${count("covered")} already covered, ${clashes} ${clashes === 1 ? "clash" : "clashes"} → ${report.configFile}${tail}`;
+  return { diff, summary };
+}
+
+function changeLines(change: PopulateReport["changes"][number], session: string): string[] {
+  switch (change.kind) {
+    case "add":
+    case "remove": {
+      const sign = change.kind === "add" ? "+" : "-";
+      return [...change.lines.map((line) => `${sign} ${line}`), ""];
+    }
+    case "update":
+      return [`~ [profile ${change.profile}] ${change.lines.join(", ")}`];
+    case "clash":
+      return [
+        `! [profile ${change.profile}] exists and was not written by sso-sync populate for session ${session}; left alone (account ${change.accountId}, role ${change.roleName}); choose other names with --template`,
+      ];
+    case "covered":
+      return [
+        `= account ${change.accountId}, role ${change.roleName}: [profile ${change.profile}] already uses it; not added (--duplicate adds one anyway)`,
+      ];
+    default:
+      return [];
+  }
 }
