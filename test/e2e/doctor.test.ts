@@ -66,6 +66,20 @@ describe("sso-sync doctor", () => {
     assert.equal((await doctor({ AWS_PROFILE: "dev" })).exitCode, 0);
   });
 
+  it("says how many profiles it left out of the suggestion", async () => {
+    const many = ["a1", "a2", "a3", "a4", "a5", "a6", "a7"].map((name, index) => ({
+      name,
+      account: `11111111111${index}`,
+      role: "R",
+    }));
+    await harness.box.writeConfig(sessionConfig("acme", many));
+    const fix = only(await doctor({ AWS_PROFILE: "nope" }), "unknown-profile").fix;
+    assert.equal(
+      fix,
+      "export AWS_PROFILE=<one of: a1, a2, a3, a4, a5 and 2 more (sso-sync status lists them)> or unset AWS_PROFILE",
+    );
+  });
+
   it("errors on a credentials file readable by others", async () => {
     await healthy();
     await chmod(harness.box.credentialsFile, 0o644);
@@ -107,6 +121,7 @@ describe("sso-sync doctor", () => {
       only(report, "sso-profile").message,
       /profile lost: sso_session = gone but there is no \[sso-session gone\]/,
     );
+    assert.match(only(report, "sso-profile").fix, /^edit \[profile lost\] in /);
     assert.equal(only(report, "sso-login").fix, "aws sso login --sso-session acme");
   });
 

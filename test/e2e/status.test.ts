@@ -80,8 +80,22 @@ describe("sso-sync status", () => {
     });
     const run = await harness.box.run(["status"]);
     assert.equal(run.code, 0, run.stderr);
-    assert.match(run.stdout, /^fresh\s+acme\s+expiring, will be refreshed/m);
+    assert.match(run.stdout, /^fresh\s+acme\s+expired, will be refreshed/m);
     assert.equal(harness.fake.counters.createTokenCalls, 0, "status never refreshes");
+  });
+
+  it("says a token in its last 15 minutes is expiring, with when, and will be refreshed", async () => {
+    await setup(-1);
+    await harness.box.writeToken("acme", {
+      ...tokenBody("tok-status", inMinutes(5)),
+      refreshToken: "rt",
+      clientId: "c",
+      clientSecret: "s",
+      registrationExpiresAt: inMinutes(600),
+    });
+    const run = await harness.box.run(["status"]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /^fresh\s+acme\s+expiring \S+Z \(in 5 minutes\), will be refreshed/m);
   });
 
   it("notes that legacy profiles cannot refresh", async () => {

@@ -85,7 +85,7 @@ function configFindings(input: DoctorInput): Finding[] {
       severity: "error",
       check: "sso-profile",
       message: `profile ${problem.profile}: ${problem.message}`,
-      fix: `fix [profile ${problem.profile}] in ${input.configFile}, or run: aws configure sso --profile ${shellWord(problem.profile)}`,
+      fix: `edit [profile ${problem.profile}] in ${input.configFile}, or run: aws configure sso --profile ${shellWord(problem.profile)}`,
     });
   }
   const credentialSections = sectionsOf(input.credentials?.text);
@@ -110,7 +110,9 @@ function unknownProfiles(env: DoctorInput["env"], known: readonly string[]): Fin
   return ["AWS_PROFILE", "AWS_DEFAULT_PROFILE"].flatMap((name): Finding[] => {
     const value = env[name];
     if (value === undefined || value === "" || known.includes(value)) return [];
-    const some = known.slice(0, 5).join(", ");
+    const more =
+      known.length > 5 ? ` and ${known.length - 5} more (sso-sync status lists them)` : "";
+    const some = `${known.slice(0, 5).join(", ")}${more}`;
     return [
       {
         severity: "error",

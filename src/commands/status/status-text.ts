@@ -25,7 +25,10 @@ function tokenCell(row: StatusRow, now: Date): string {
     case "valid":
       return `${row.tokenExpiry === undefined ? "valid" : `valid until ${whenPhrase(row.tokenExpiry, now)}`}${refresh}`;
     case "refreshable":
-      return "expiring, will be refreshed";
+      // No current token: it has expired already, and the next sync refreshes it.
+      return row.tokenExpiry === undefined || row.tokenExpiry <= now
+        ? "expired, will be refreshed"
+        : `expiring ${whenPhrase(row.tokenExpiry, now)}, will be refreshed`;
     case "login-needed":
       return "login needed";
     case "unknown":
