@@ -1,4 +1,5 @@
 import { ExitCode } from "./exit-code.js";
+import type { IniProblem } from "./ini-sections.js";
 /** The outcome of one profile in a run. */
 export type ProfileStatus = "synced" | "fresh" | "would-sync" | "login-needed" | "failed";
 
@@ -46,6 +47,11 @@ export interface SyncReport {
   readonly results: readonly ProfileResult[];
   readonly fatal?: FatalError;
   readonly backupFile?: string;
+  /**
+   * What makes botocore reject the credentials file as it now is, outside sso-sync's sections
+   * (a duplicated hand-written section, a duplicate key): every AWS CLI call would fail.
+   */
+  readonly fileProblems?: readonly IniProblem[];
 }
 
 /** A run-stopping error's exit code: 5 when a file could not be read or written, else 2. */
@@ -59,6 +65,7 @@ export function exitCodeFor(report: SyncReport): number {
   if (report.results.some((result) => result.status === "login-needed"))
     return ExitCode.loginNeeded;
   if (report.results.some((result) => result.status === "failed")) return ExitCode.profileFailed;
+  if ((report.fileProblems ?? []).length > 0) return ExitCode.profileFailed;
   return ExitCode.ok;
 }
 
@@ -74,7 +81,7 @@ export function loginsNeeded(report: SyncReport): Array<readonly string[]> {
 
 /** Whether the text report has anything to say: with `quiet`, only problems are shown. */
 export function needsText(report: SyncReport, quiet: boolean): boolean {
-  if (!quiet || report.fatal !== undefined) return true;
+  if (!quiet || report.fatal !== undefined || (report.fileProblems ?? []).length > 0) return true;
   return report.results.some(
     (result) => result.status === "login-needed" || result.status === "failed",
   );

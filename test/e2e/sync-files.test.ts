@@ -19,6 +19,7 @@ import { describe, it } from "node:test";
 import { promisify } from "node:util";
 import { lock } from "proper-lockfile";
 import { sessionConfig, tokenBody } from "../support/config-text.js";
+import { DEBIAN_PYTHON, interopSkip } from "../support/consumers.js";
 import { fixture } from "../support/fixtures.js";
 import { useHarness } from "../support/harness.js";
 import { CLI, countSections, inMinutes, sectionOf } from "../support/sandbox.js";
@@ -499,5 +500,43 @@ describe("configuration problems", () => {
       assert.equal(run.code, 2, `${args.join(" ")}: ${run.stderr}`);
       assert.match(run.stderr, /^sso-sync: .*\(see sso-sync( sync)? --help\)\n$/);
     }
+  });
+});
+
+describe("a credentials file the AWS CLI cannot read", () => {
+  const botocoreReads = (path: string) =>
+    spawnSync(
+      DEBIAN_PYTHON,
+      [
+        "-c",
+        "import sys; from awscli.botocore.configloader import raw_config_parse; raw_config_parse(sys.argv[1])",
+        path,
+      ],
+      { encoding: "utf8" },
+    );
+
+  it("is reported on every run with exit 4, while sso-sync still writes its own sections", {
+    skip: interopSkip(),
+  }, async () => {
+    await standardSetup(["team.prod"]);
+    const mine =
+      "[personal]\naws_access_key_id = AKIAONE\n\n[personal]\naws_access_key_id = AKIATWO\n";
+    await harness.box.writeCredentials(mine);
+    for (const args of [["--profile", "team.prod", "--force"], ["--quiet"], ["--json"]]) {
+      const run = await harness.box.run(args);
+      assert.equal(run.code, 4, `${args.join(" ")}: ${run.stderr}`);
+      const said = args.includes("--json")
+        ? (JSON.parse(run.stdout) as { fileProblems: Array<{ message: string }> }).fileProblems
+            .map((problem) => problem.message)
+            .join("\n")
+        : run.stderr;
+      assert.match(said, /duplicate section \[personal\]/, args.join(" "));
+    }
+    const text = await harness.box.readCredentials();
+    assert.ok(text.startsWith(mine), "the hand-written part is untouched");
+    assert.match(sectionOf(text, "team.prod")?.aws_access_key_id ?? "", /^ASIA/);
+    const judged = botocoreReads(harness.box.credentialsFile);
+    assert.notEqual(judged.status, 0, "botocore itself rejects this file");
+    assert.match(judged.stderr, /DuplicateSectionError|already exists|Unable to parse/);
   });
 });

@@ -20,6 +20,7 @@ export function reportJson(report: SyncReport): string {
     dryRun: report.dryRun,
     backupFile: report.backupFile ?? null,
     error: report.fatal ?? null,
+    fileProblems: report.fileProblems ?? [],
     profiles,
   };
   return `${JSON.stringify(body, null, 2)}\n`;

@@ -37,6 +37,13 @@ export function formatReport(report: SyncReport, now: Date, style: TextStyle): s
       lines.push(...profileLines(result, report, now, paint));
     }
   }
+  for (const problem of report.fileProblems ?? [])
+    lines.push(
+      paint(
+        "red",
+        `✖ ${report.credentialsFile} line ${problem.line}: ${problem.message}; the AWS CLI and boto3 reject the whole file: fix it by hand (sso-sync doctor lists every problem)`,
+      ),
+    );
   if (!style.quiet) lines.push(summaryLine(report));
   return lines;
 }
@@ -81,8 +88,6 @@ function loginLine(result: ProfileResult, all: readonly ProfileResult[], paint: 
   const names = [...new Set(profiles)].join(", ");
   return `${paint("yellow", "!")} login needed for ${names}: ${result.reason}; run: ${result.loginCommand}`;
 }
-
-/** `2026-11-22T03:37:16Z (in about 1 hour)`. */
 
 function actionWords(action: SectionAction | undefined): string {
   if (action === "took-over") return "taken over (a backup is kept)";

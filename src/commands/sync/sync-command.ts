@@ -5,6 +5,7 @@ import { obtainToken, type TokenRequest } from "../../io/files/token-cache.js";
 import { resolveAwsPaths } from "../../model/aws-paths.js";
 import { partitionFresh } from "../../model/freshness.js";
 import { parseCredentials, renderCredentials } from "../../model/ini-document.js";
+import { parseIni } from "../../model/ini-sections.js";
 import { isResolved, type SyncTarget } from "../../model/profile-selection.js";
 import type { RunContext } from "../../model/run-context.js";
 import type { TokenState } from "../../model/sso-token.js";
@@ -49,7 +50,8 @@ export async function runSync(options: SyncOptions, context: RunContext): Promis
   const plan = planSync(stale, tokens, current, options.takeOver, paths.credentialsFile);
   const decided = [...fresh, ...plan.decided];
   if (options.dryRun) {
-    return { ...base, results: ordered(selected, [...decided, ...plan.jobs.map(plannedResult)]) };
+    const results = ordered(selected, [...decided, ...plan.jobs.map(plannedResult)]);
+    return withFileProblems({ ...base, results }, read.text);
   }
   const prompt = context.mfaPrompt === undefined ? {} : { mfaPrompt: context.mfaPrompt };
   const fetched = await fetchJobs(plan.jobs, {
@@ -64,9 +66,17 @@ export async function runSync(options: SyncOptions, context: RunContext): Promis
   if (!written.ok)
     return { ...base, results: ordered(selected, [...decided, ...failures]), fatal: written.fatal };
   const results = ordered(selected, [...decided, ...failures, ...written.results]);
-  return written.backupFile === undefined
-    ? { ...base, results }
-    : { ...base, results, backupFile: written.backupFile };
+  const report =
+    written.backupFile === undefined
+      ? { ...base, results }
+      : { ...base, results, backupFile: written.backupFile };
+  return withFileProblems(report, written.text ?? read.text);
+}
+
+/** Adds what botocore would reject in the file as it now is: said on every run, until fixed. */
+function withFileProblems(report: SyncReport, text: string): SyncReport {
+  const problems = parseIni(text).problems;
+  return problems.length === 0 ? report : { ...report, fileProblems: problems };
 }
 
 /** One token per SSO session or start URL, refreshed when botocore would (never in a dry run). */
@@ -105,8 +115,20 @@ async function readTokens(
 
 /** The sections written (and where a backup went), or why the file could not be written. */
 type Written =
-  | { readonly ok: true; readonly results: readonly ProfileResult[]; readonly backupFile?: string }
+  | {
+      readonly ok: true;
+      readonly results: readonly ProfileResult[];
+      readonly backupFile?: string;
+      /** The file's text after the edit (undefined when nothing was fetched). */
+      readonly text?: string;
+    }
   | { readonly ok: false; readonly fatal: FatalError };
+
+/** What the edit under the lock decided, and the text it left. */
+interface Edited {
+  readonly results: readonly ProfileResult[];
+  readonly after: string;
+}
 
 async function writeAll(
   fetched: readonly Fetched[],
@@ -115,18 +137,15 @@ async function writeAll(
   now: Date,
 ): Promise<Written> {
   if (fetched.length === 0) return { ok: true, results: [] };
-  const edit = (text: string): CredentialsEdit<readonly ProfileResult[]> => {
+  const edit = (text: string): CredentialsEdit<Edited> => {
     const applied = applyFetched(
       parseCredentials(text),
       fetched,
       options.takeOver,
       credentialsFile,
     );
-    return {
-      text: renderCredentials(applied.doc),
-      backup: applied.tookOver,
-      result: applied.results,
-    };
+    const after = renderCredentials(applied.doc);
+    return { text: after, backup: applied.tookOver, result: { results: applied.results, after } };
   };
   try {
     const lockWaitMs = options.lockTimeoutSeconds * 1000;
@@ -136,8 +155,11 @@ async function writeAll(
       backupSuffix(now),
       lockWaitMs,
     );
-    const { result: results, backupFile } = update;
-    return backupFile === undefined ? { ok: true, results } : { ok: true, results, backupFile };
+    const { results, after: text } = update.result;
+    const { backupFile } = update;
+    return backupFile === undefined
+      ? { ok: true, results, text }
+      : { ok: true, results, backupFile, text };
   } catch (error) {
     const message = fileFailure(error, `cannot write ${credentialsFile}`, "; nothing was changed");
     return { ok: false, fatal: { kind: "write", message } };

@@ -116,6 +116,7 @@ describe("reportJson", () => {
       "dryRun",
       "error",
       "exitCode",
+      "fileProblems",
       "profiles",
       "version",
     ]);
