@@ -21,7 +21,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     const code: unknown = await cli.runMatchedCommand();
     return typeof code === "number" ? code : ExitCode.ok;
   } catch (error) {
-    return reportError(error, cli, env);
+    return reportError(error, cli, argv, env);
   }
 }
 
@@ -64,21 +64,35 @@ function prepareProcess(): void {
   });
 }
 
+/** `--json` was asked for (before any `--`): errors then come as JSON on stdout too. */
+function wantsJson(argv: readonly string[]): boolean {
+  const args = argv.slice(2);
+  const end = args.indexOf("--");
+  return (end === -1 ? args : args.slice(0, end)).includes("--json");
+}
+
+function errorJson(exitCode: number, kind: string, message: string): string {
+  return `${JSON.stringify({ version: 1, exitCode, error: { kind, message } }, null, 2)}\n`;
+}
+
 function reportError(
   error: unknown,
   cli: CAC,
+  argv: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
 ): number {
   if (error instanceof UsageError || (error instanceof Error && error.name === "CACError")) {
     const unknown = typeof error.cause === "string" ? error.cause : undefined;
-    process.stderr.write(`sso-sync: ${usageMessage(error.message, cli, unknown)}\n`);
+    const message = usageMessage(error.message, cli, unknown);
+    process.stderr.write(`sso-sync: ${message}\n`);
+    if (wantsJson(argv)) process.stdout.write(errorJson(ExitCode.usage, "usage", message));
     return ExitCode.usage;
   }
   const debug = env.DEBUG !== undefined && env.DEBUG !== "";
   const detail =
     debug && error instanceof Error ? `\n${error.stack}` : " (set DEBUG=1 for details)";
-  process.stderr.write(
-    `sso-sync: internal error: ${error instanceof Error ? error.message : String(error)}${detail}\n`,
-  );
+  const message = `internal error: ${error instanceof Error ? error.message : String(error)}`;
+  process.stderr.write(`sso-sync: ${message}${detail}\n`);
+  if (wantsJson(argv)) process.stdout.write(errorJson(ExitCode.internal, "internal", message));
   return ExitCode.internal;
 }

@@ -61,6 +61,11 @@ export function dryRunOption(command: Command, meaning: string): Command {
   return command.option("--dry-run", meaning);
 }
 
+/** `-q, --quiet`. */
+export function quietOption(command: Command): Command {
+  return command.option("-q, --quiet", "Print only what needs attention");
+}
+
 /** `--json`, with what is printed. */
 export function jsonOption(command: Command, what: string): Command {
   return command.option("--json", `Print ${what} as JSON on stdout`);

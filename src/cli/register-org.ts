@@ -5,6 +5,7 @@ import {
   dryRunOption,
   jsonOption,
   lockTimeoutOption,
+  quietOption,
   timeoutOption,
 } from "./options.js";
 import { listingOptions } from "./read-options.js";
@@ -52,7 +53,7 @@ export const orgCommands: Register = (cli, argv, context) => {
     .option("--prune", "Remove populated profiles whose assignment is gone from the portal")
     .option("--duplicate", "Also add a profile for an assignment another profile already uses");
   act(
-    dryRunOption(populate, "Show the diff; change nothing"),
+    quietOption(jsonOption(dryRunOption(populate, "Show the diff; change nothing"), "the changes")),
     argv,
     context,
     async (flags, ctx) => {
@@ -85,5 +86,7 @@ async function populateRequest(flags: Flags) {
     prune: flags.on("prune"),
     duplicate: flags.on("duplicate"),
     dryRun: flags.on("dryRun"),
+    json: flags.on("json"),
+    quiet: flags.on("quiet"),
   };
 }

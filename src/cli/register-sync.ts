@@ -7,6 +7,7 @@ import {
   lockTimeoutOption,
   minValidityOption,
   profilesOption,
+  quietOption,
   timeoutOption,
 } from "./options.js";
 import { lockTimeoutSeconds, syncOptions } from "./read-options.js";
@@ -29,8 +30,8 @@ export const syncCommands: Register = (cli, argv, context) => {
       .option("--take-over", "Replace a section sso-sync did not write (the file is backed up)")
       .option("--login", "When a session needs login and you are at a terminal, run aws sso login")
       .option("--notify", "When a session needs login, also show a desktop notification")
-      .option("--clean-expired", "Afterwards remove owned sections that are still expired")
-      .option("-q, --quiet", "Print only what needs attention");
+      .option("--clean-expired", "Afterwards remove owned sections that are still expired");
+    command = quietOption(command);
     command = dryRunOption(command, "Say what would change; call no portal and write nothing");
     command = jsonOption(command, "a report (no secrets)");
     act(command, argv, context, async (flags, ctx) => {
@@ -52,6 +53,7 @@ export const syncCommands: Register = (cli, argv, context) => {
     .option("--profile <section>", "Section to remove; repeat it, globs work", { type: [String] })
     .option("--expired", "Remove only sections whose credentials have expired");
   clean = lockTimeoutOption(dryRunOption(clean, "Say what would be removed; change nothing"));
+  clean = quietOption(jsonOption(clean, "what was removed"));
   act(clean, argv, context, async (flags, ctx) => {
     const { cleanAction } = await import("../commands/clean/clean-action.js");
     const options = {
@@ -59,6 +61,8 @@ export const syncCommands: Register = (cli, argv, context) => {
       expiredOnly: flags.on("expired"),
       dryRun: flags.on("dryRun"),
       lockTimeoutSeconds: lockTimeoutSeconds(flags),
+      json: flags.on("json"),
+      quiet: flags.on("quiet"),
     };
     return cleanAction(options, ctx);
   });

@@ -82,3 +82,71 @@ describe("env --format for bash and zsh", () => {
     assert.match(run.stderr, /--format takes sh, fish, powershell, cmd, dotenv, json, not 'tcsh'/);
   });
 });
+
+describe("one convention across commands", () => {
+  it("--json with a bad flag prints the usage error as JSON on stdout", async () => {
+    for (const args of [
+      ["--json", "--frobnicate"],
+      ["status", "--json", "--min-validity", "soon"],
+      ["clean", "--json", "--profile"],
+    ]) {
+      const run = await harness.box.run(args);
+      assert.equal(run.code, 2, args.join(" "));
+      const body = JSON.parse(run.stdout) as { exitCode: number; error: { kind: string } };
+      assert.equal(body.exitCode, 2);
+      assert.equal(body.error.kind, "usage");
+      assert.match(run.stderr, /^sso-sync: /);
+    }
+  });
+
+  it("clean --json says what it removed and left alone; -q prints nothing when all is well", async () => {
+    await loggedIn();
+    assert.equal((await harness.box.run(["--quiet"])).code, 0);
+    await harness.box.writeCredentials(
+      `${await harness.box.readCredentials()}\n[mine]\naws_access_key_id = AKIAMINE\n`,
+    );
+    const dry = await harness.box.run(["clean", "--json", "--dry-run", "--profile", "*"]);
+    assert.equal(dry.code, 4, dry.stderr);
+    const body = JSON.parse(dry.stdout) as Record<string, unknown>;
+    assert.deepEqual(
+      { ...body, credentialsFile: "" },
+      {
+        version: 1,
+        exitCode: 4,
+        credentialsFile: "",
+        dryRun: true,
+        removed: ["dev"],
+        notOwned: ["mine"],
+        unmatched: [],
+        error: null,
+      },
+    );
+    const quiet = await harness.box.run(["clean", "-q", "--profile", "dev"]);
+    assert.equal(quiet.code, 0, quiet.stderr);
+    assert.equal(quiet.stderr, "");
+    assert.equal(quiet.stdout, "");
+    assert.doesNotMatch(await harness.box.readCredentials(), /\[dev\]/);
+  });
+
+  it("accounts --json reports a failure as JSON too", async () => {
+    await harness.box.writeConfig(sessionConfig("acme", [DEV]));
+    const run = await harness.box.run(["accounts", "--json"]);
+    assert.equal(run.code, 3, run.stderr);
+    const body = JSON.parse(run.stdout) as { exitCode: number; error: string; assignments: [] };
+    assert.equal(body.exitCode, 3);
+    assert.match(body.error, /login needed for session acme/);
+    assert.deepEqual(body.assignments, []);
+  });
+
+  it("FORCE_COLOR colours clean's report even in a pipe (over NO_COLOR, as node does)", async () => {
+    await loggedIn();
+    assert.equal((await harness.box.run(["--quiet"])).code, 0);
+    const coloured = await harness.box.run(["clean", "--dry-run"], { FORCE_COLOR: "1" });
+    assert.match(coloured.stderr, /\u001b\[32m✔\u001b\[0m would remove \[dev\]/);
+    for (const env of [{}, { FORCE_COLOR: "0" }]) {
+      const plain = await harness.box.run(["clean", "--dry-run"], env);
+      assert.match(plain.stderr, /would remove \[dev\]/);
+      assert.doesNotMatch(plain.stderr, /\u001b\[/);
+    }
+  });
+});

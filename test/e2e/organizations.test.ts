@@ -249,6 +249,26 @@ describe("sso-sync populate", () => {
     assert.match(duplicate.stdout, /\+ \[profile Prod-Main\.Admin\]/);
   });
 
+  it("--json lists every change; -q prints only what needs attention", async () => {
+    const original = await organization();
+    const json = await harness.box.run([...SOME_ACCOUNTS, "--dry-run", "--json"]);
+    assert.equal(json.code, 0, json.stderr);
+    const body = JSON.parse(json.stdout) as {
+      exitCode: number;
+      dryRun: boolean;
+      changes: Array<{ kind: string; profile: string; lines: string[] }>;
+    };
+    assert.equal(body.exitCode, 0);
+    assert.equal(body.dryRun, true);
+    assert.equal(body.changes.filter((change) => change.kind === "add").length, 6);
+    assert.ok(body.changes.some((change) => change.profile === "Prod-Main.Admin"));
+    assert.equal(await harness.box.readConfig(), original, "a dry run writes nothing");
+    const quiet = await harness.box.run([...SOME_ACCOUNTS, "-q"]);
+    assert.equal(quiet.code, 0, quiet.stderr);
+    assert.equal(quiet.stdout + quiet.stderr, "");
+    assert.equal(((await harness.box.readConfig()).match(/^\[profile /gm) ?? []).length, 13);
+  });
+
   it("refuses a template with an unknown placeholder (exit 2), before any portal call", async () => {
     const original = await organization();
     const result = await harness.box.run([

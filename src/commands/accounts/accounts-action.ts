@@ -9,14 +9,15 @@ export async function accountsAction(
 ): Promise<number> {
   const { runAccounts } = await import("./accounts-command.js");
   const report = await runAccounts(options, context);
+  const { accountsJson, formatAccounts } = await import("./accounts-output.js");
   if (!report.ok) {
     context.console.err(`sso-sync: ${report.message}\n`);
+    if (options.json) context.console.out(accountsJson(undefined, [], report.code, report.message));
     return report.code;
   }
-  const { accountsJson, formatAccounts } = await import("./accounts-output.js");
   context.console.out(
     options.json
-      ? accountsJson(report.label, report.rows)
+      ? accountsJson(report.label, report.rows, ExitCode.ok)
       : `${formatAccounts(report.label, report.rows).join("\n")}\n`,
   );
   return ExitCode.ok;

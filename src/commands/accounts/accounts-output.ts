@@ -55,7 +55,19 @@ export function formatAccounts(label: string, rows: readonly AssignmentRow[]): s
   ];
 }
 
-/** `accounts --json`. */
-export function accountsJson(label: string, rows: readonly AssignmentRow[]): string {
-  return `${JSON.stringify({ version: 1, source: label, assignments: rows }, null, 2)}\n`;
+/** `accounts --json` (on failure: no source, no rows, and the error). */
+export function accountsJson(
+  label: string | undefined,
+  rows: readonly AssignmentRow[],
+  exitCode: number,
+  error?: string,
+): string {
+  const body = {
+    version: 1,
+    exitCode,
+    source: label ?? null,
+    error: error ?? null,
+    assignments: rows,
+  };
+  return `${JSON.stringify(body, null, 2)}\n`;
 }

@@ -1,13 +1,33 @@
 import { ExitCode } from "../../model/exit-code.js";
 import type { CommandContext } from "../../model/run-context.js";
-import type { CleanOptions } from "./clean-command.js";
+import type { CleanOptions, CleanReport } from "./clean-command.js";
+
+/** `clean` as typed: what to remove and how to report it. */
+export interface CleanActionOptions extends CleanOptions {
+  readonly json: boolean;
+  readonly quiet: boolean;
+}
 
 /** Removes owned sections and reports; exit 4 when a named section is not ours, 5 on a file error. */
-export async function cleanAction(options: CleanOptions, context: CommandContext): Promise<number> {
+export async function cleanAction(
+  options: CleanActionOptions,
+  context: CommandContext,
+): Promise<number> {
   const { runClean } = await import("./clean-command.js");
   const report = await runClean(options, context);
+  const code = cleanExitCode(report);
+  if (options.json) {
+    const { cleanJson } = await import("./clean-json.js");
+    context.console.out(cleanJson(report, code));
+    return code;
+  }
   const { formatClean } = await import("./clean-text.js");
-  context.console.err(`${formatClean(report).join("\n")}\n`);
+  const lines = formatClean(report, { quiet: options.quiet, color: context.console.color });
+  if (lines.length > 0) context.console.err(`${lines.join("\n")}\n`);
+  return code;
+}
+
+function cleanExitCode(report: CleanReport): number {
   if (report.error !== undefined) return ExitCode.writeFailed;
   return report.notOwned.length > 0 ? ExitCode.profileFailed : ExitCode.ok;
 }

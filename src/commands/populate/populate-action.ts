@@ -1,19 +1,37 @@
 import { ExitCode } from "../../model/exit-code.js";
 import type { CommandContext } from "../../model/run-context.js";
-import type { PopulateRequest } from "./populate-command.js";
+import type { PopulateReport, PopulateRequest } from "./populate-command.js";
+
+/** `populate` as typed: what to write and how to report it. */
+export interface PopulateActionOptions extends PopulateRequest {
+  readonly json: boolean;
+  readonly quiet: boolean;
+}
 
 /** Writes one profile per assignment and prints the diff; exit 4 when a name clashes. */
 export async function populateAction(
-  options: PopulateRequest,
+  options: PopulateActionOptions,
   context: CommandContext,
 ): Promise<number> {
   const { runPopulate } = await import("./populate-command.js");
   const report = await runPopulate(options, context);
+  const code = populateExitCode(report);
+  if (options.json) {
+    const { populateJson } = await import("./populate-json.js");
+    context.console.out(populateJson(report, code));
+    return code;
+  }
   const { formatPopulate } = await import("./populate-text.js");
   const { diff, summary } = formatPopulate(report);
   // The diff is data (`populate --dry-run | less`); the summary is a diagnostic.
-  if (diff.length > 0) context.console.out(`${diff.join("\n")}\n`);
-  context.console.err(`${summary}\n`);
+  // --quiet keeps only what needs attention: the clashes.
+  const shown = options.quiet ? diff.filter((line) => line.startsWith("!")) : diff;
+  if (shown.length > 0) context.console.out(`${shown.join("\n")}\n`);
+  if (!options.quiet || code !== ExitCode.ok) context.console.err(`${summary}\n`);
+  return code;
+}
+
+function populateExitCode(report: PopulateReport): number {
   if (report.error !== undefined) return report.error.code;
   return report.changes.some((change) => change.kind === "clash")
     ? ExitCode.profileFailed

@@ -1,24 +1,10 @@
 import type { ProfileResult, SectionAction, SyncReport } from "../../model/sync-result.js";
+import { type Paint, paintWith, type TextStyle } from "../shared/paint.js";
 import { whenPhrase } from "../shared/time-phrase.js";
-
-/** How to render: `quiet` keeps only what needs attention; `color` adds ANSI colours. */
-export interface TextStyle {
-  readonly quiet: boolean;
-  readonly color: boolean;
-}
-
-const ANSI = {
-  green: "\u001b[32m",
-  red: "\u001b[31m",
-  yellow: "\u001b[33m",
-  dim: "\u001b[2m",
-  reset: "\u001b[0m",
-};
 
 /** The stderr lines for a sync report: one per profile (one per SSO session needing login), then a summary. */
 export function formatReport(report: SyncReport, now: Date, style: TextStyle): string[] {
-  const paint = (color: keyof typeof ANSI, text: string) =>
-    style.color ? `${ANSI[color]}${text}${ANSI.reset}` : text;
+  const paint = paintWith(style.color);
   if (report.fatal !== undefined) {
     const lines = report.results
       .filter((result) => result.status !== "synced")
@@ -47,8 +33,6 @@ export function formatReport(report: SyncReport, now: Date, style: TextStyle): s
   if (!style.quiet) lines.push(summaryLine(report));
   return lines;
 }
-
-type Paint = (color: keyof typeof ANSI, text: string) => string;
 
 function profileLines(
   result: ProfileResult,
