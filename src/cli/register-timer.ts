@@ -1,5 +1,5 @@
 import { act, type Register } from "./action.js";
-import { DEFAULTS } from "./flags.js";
+import { DEFAULTS, durationValue } from "./flags.js";
 import { minValidityOption, profilesOption } from "./options.js";
 
 /** `timer install|uninstall|status`. */
@@ -8,18 +8,17 @@ export const timerCommand: Register = (cli, argv, context) => {
     .command("timer <action>", "Run sso-sync on a schedule: install, uninstall or status")
     .usage("sso-sync timer install|uninstall|status [--every 30m] [--print] [options]");
   timer = profilesOption(timer, "Profile for the scheduled sync");
-  timer = minValidityOption(timer, "Passed to the scheduled sync", false)
+  timer = minValidityOption(
+    timer,
+    "For the scheduled sync; at least --every plus 5m (default: --every plus 15m)",
+    false,
+  )
     .option("--every <duration>", "How often the scheduled sync runs", { default: DEFAULTS.every })
     .option("--platform <name>", "systemd, launchd or cron (default: this machine's)")
     .option("--print", "Print what would be installed or removed; change nothing");
   act(timer, argv, context, async (flags, ctx) => {
     const { timerAction } = await import("../commands/timer/timer-action.js");
-    const syncArgs = flags.many("--profile").flatMap((profile) => ["--profile", profile]);
     const minValidity = flags.one("--min-validity");
-    if (minValidity !== undefined) {
-      flags.duration("--min-validity", minValidity);
-      syncArgs.push("--min-validity", minValidity);
-    }
     const platform = flags.one("--platform");
     return timerAction(
       {
@@ -27,7 +26,10 @@ export const timerCommand: Register = (cli, argv, context) => {
         ...(platform === undefined ? {} : { platform }),
         print: flags.on("print"),
         everyMs: flags.duration("--every", DEFAULTS.every),
-        syncArgs,
+        profiles: flags.many("--profile"),
+        ...(minValidity === undefined
+          ? {}
+          : { minValidityMs: durationValue("--min-validity", minValidity) }),
       },
       ctx,
     );

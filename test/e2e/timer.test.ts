@@ -49,7 +49,7 @@ describe("timer on systemd", () => {
     const timer = await readFile(join(unitDir(), "sso-sync.timer"), "utf8");
     assert.ok(
       service.includes(
-        `ExecStart=${process.execPath} ${await realpath(CLI)} sync --quiet --notify --clean-expired --profile dev`,
+        `ExecStart=${process.execPath} ${await realpath(CLI)} sync --quiet --notify --clean-expired --profile dev --min-validity 1h\n`,
       ),
     );
     assert.match(timer, /^OnUnitActiveSec=45m$/m);
@@ -129,6 +129,11 @@ describe("timer on systemd", () => {
       run.stderr,
       /systemctl --user daemon-reload failed: Failed to connect to bus: No medium found; .*loginctl enable-linger/,
     );
+    // A schedule that never loaded is not installed: no unit left behind, and status agrees.
+    assert.equal(existsSync(join(unitDir(), "sso-sync.service")), false);
+    assert.equal(existsSync(join(unitDir(), "sso-sync.timer")), false);
+    const status = await harness.box.run(["timer", "status", "--platform", "systemd"], tools.env);
+    assert.match(status.stdout, /no sso-sync timer is installed/);
   });
 });
 
@@ -159,6 +164,8 @@ describe("timer on launchd and cron", () => {
       "--quiet",
       "--notify",
       "--clean-expired",
+      "--min-validity",
+      "1h15m",
     ]);
     assert.equal(interval, 3600);
     assert.equal(log, join(harness.box.home, "Library", "Logs", "sso-sync.log"));
@@ -180,11 +187,65 @@ describe("timer on launchd and cron", () => {
     assert.equal(run.code, 0, run.stderr);
     assert.match(
       run.stdout,
-      /^\*\/15 \* \* \* \* .* sync --quiet --notify --clean-expired >> .*sso-sync\.log 2>&1 # sso-sync timer$/m,
+      /^\*\/15 \* \* \* \* .* sync --quiet --notify --clean-expired --min-validity 30m >> .*sso-sync\.log 2>&1 # sso-sync timer$/m,
     );
     const odd = await harness.box.run(["timer", "install", "--platform", "cron", "--every", "7m"]);
     assert.equal(odd.code, 2);
     assert.match(odd.stderr, /cron cannot run every 7m/);
+  });
+
+  it("the scheduled min-validity covers the interval, so no section lapses between runs", async () => {
+    const every = (args: string[]) =>
+      harness.box.run(["timer", "install", "--print", "--platform", "cron", ...args]);
+    assert.match((await every(["--every", "30m"])).stdout, / --min-validity 45m /);
+    assert.match((await every(["--every", "2h"])).stdout, / --min-validity 2h15m /);
+    assert.match(
+      (await every(["--every", "30m", "--min-validity", "40m"])).stdout,
+      / --min-validity 40m /,
+    );
+    const short = await every(["--every", "30m", "--min-validity", "15m"]);
+    assert.equal(short.code, 2);
+    assert.match(
+      short.stderr,
+      /--min-validity 15m is shorter than --every 30m plus 5m: a section could expire between two runs; use at least 35m/,
+    );
+  });
+
+  it("status --print is a usage error; uninstall --print shows the real steps in order", async () => {
+    const tools = await recordingTools();
+    const status = await harness.box.run(["timer", "status", "--print"], tools.env);
+    assert.equal(status.code, 2);
+    assert.match(status.stderr, /--print goes with install or uninstall/);
+    const nothing = await harness.box.run(
+      ["timer", "uninstall", "--print", "--platform", "systemd"],
+      tools.env,
+    );
+    assert.equal(nothing.code, 0);
+    assert.equal(nothing.stdout, "no sso-sync timer is installed\n");
+    assert.equal(
+      (await harness.box.run(["timer", "install", "--platform", "systemd"], tools.env)).code,
+      0,
+    );
+    const plan = await harness.box.run(
+      ["timer", "uninstall", "--print", "--platform", "systemd"],
+      tools.env,
+    );
+    assert.deepEqual(plan.stdout.trimEnd().split("\n"), [
+      "systemctl --user disable --now sso-sync.timer",
+      `rm ${join(unitDir(), "sso-sync.service")}`,
+      `rm ${join(unitDir(), "sso-sync.timer")}`,
+      "systemctl --user daemon-reload",
+    ]);
+  });
+
+  it("passes AWS_ENDPOINT_URL_STS to the scheduled run (chained roles need it)", async () => {
+    const run = await harness.box.run(["timer", "install", "--print", "--platform", "systemd"], {
+      AWS_ENDPOINT_URL_STS: "http://127.0.0.1:9/sts",
+    });
+    assert.match(
+      run.stdout,
+      /^Environment="?AWS_ENDPOINT_URL_STS=http:\/\/127\.0\.0\.1:9\/sts"?$/m,
+    );
   });
 
   it("--print changes nothing anywhere", async () => {

@@ -1,34 +1,65 @@
+import { formatDuration } from "../../model/duration.js";
 import type { CommandContext } from "../../model/run-context.js";
 import { UsageError } from "../../model/usage-error.js";
 import type { TimerOptions, TimerPlatform } from "./timer-command.js";
 
 const ACTIONS = ["install", "uninstall", "status"] as const;
 const PLATFORMS: readonly TimerPlatform[] = ["systemd", "launchd", "cron"];
+const MINUTE_MS = 60_000;
 
 /** `timer` as typed: the action word and platform still unchecked. */
-export interface TimerRequest extends Omit<TimerOptions, "action" | "platform"> {
+export interface TimerRequest {
   readonly action: string;
   readonly platform?: string;
+  readonly print: boolean;
+  readonly everyMs: number;
+  readonly profiles: readonly string[];
+  readonly minValidityMs?: number;
 }
 
 /** Installs, removes or describes the scheduled sync; prints what it did. */
 export async function timerAction(request: TimerRequest, context: CommandContext): Promise<number> {
-  const action = ACTIONS.find((name) => name === request.action);
-  if (action === undefined)
-    throw new UsageError(`timer takes install, uninstall or status, not '${request.action}'`);
-  const wanted = request.platform ?? defaultPlatform(context.platform);
-  const platform = PLATFORMS.find((name) => name === wanted);
-  if (platform === undefined)
-    throw new UsageError(`--platform takes systemd, launchd or cron, not '${wanted}'`);
-  if (request.everyMs < 60_000) throw new UsageError("--every must be at least 1m");
+  const options = timerOptions(request, context.platform);
   const { runTimer } = await import("./timer-command.js");
-  const outcome = await runTimer(
-    { ...request, action, platform },
-    { ...context, node: context.execPath, script: context.scriptPath },
-  );
+  const outcome = await runTimer(options, {
+    ...context,
+    node: context.execPath,
+    script: context.scriptPath,
+  });
   if (outcome.out.length > 0) context.console.out(`${outcome.out.join("\n")}\n`);
   if (outcome.err.length > 0) context.console.err(`${outcome.err.join("\n")}\n`);
   return outcome.code;
+}
+
+/** Checks the request and decides the scheduled command's flags. */
+export function timerOptions(request: TimerRequest, host: NodeJS.Platform): TimerOptions {
+  const action = ACTIONS.find((name) => name === request.action);
+  if (action === undefined)
+    throw new UsageError(`timer takes install, uninstall or status, not '${request.action}'`);
+  const wanted = request.platform ?? defaultPlatform(host);
+  const platform = PLATFORMS.find((name) => name === wanted);
+  if (platform === undefined)
+    throw new UsageError(`--platform takes systemd, launchd or cron, not '${wanted}'`);
+  if (request.everyMs < MINUTE_MS) throw new UsageError("--every must be at least 1m");
+  if (request.print && action === "status")
+    throw new UsageError("--print goes with install or uninstall; status changes nothing anyway");
+  const syncArgs = request.profiles.flatMap((profile) => ["--profile", profile]);
+  syncArgs.push("--min-validity", formatDuration(scheduledMinValidity(request)));
+  return { action, platform, print: request.print, everyMs: request.everyMs, syncArgs };
+}
+
+/**
+ * A section skipped as fresh must still be valid at the next run: min-validity covers the
+ * interval plus a margin, or a section expiring in 20 minutes under a 30-minute timer would lapse.
+ */
+function scheduledMinValidity(request: TimerRequest): number {
+  const floor = request.everyMs + 5 * MINUTE_MS;
+  if (request.minValidityMs === undefined) return request.everyMs + 15 * MINUTE_MS;
+  if (request.minValidityMs < floor)
+    throw new UsageError(
+      `--min-validity ${formatDuration(request.minValidityMs)} is shorter than --every ${formatDuration(request.everyMs)} plus 5m: a section could expire between two runs; use at least ${formatDuration(floor)}`,
+    );
+  return request.minValidityMs;
 }
 
 function defaultPlatform(platform: NodeJS.Platform): TimerPlatform {

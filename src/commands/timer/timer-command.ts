@@ -59,6 +59,8 @@ const PASSED_ENV = [
   "AWS_ENDPOINT_URL",
   "AWS_ENDPOINT_URL_SSO",
   "AWS_ENDPOINT_URL_SSO_OIDC",
+  // Chained roles call STS: its endpoint must follow the user's setting too.
+  "AWS_ENDPOINT_URL_STS",
 ];
 
 /** Installs, removes or describes the schedule for the platform. */
@@ -126,6 +128,8 @@ interface PlatformActions {
   readonly name: TimerPlatform;
   readonly load: ReadonlyArray<readonly string[]>;
   readonly unload: ReadonlyArray<readonly string[]>;
+  /** After the files are removed (systemd forgets the units only on a reload). */
+  readonly reload: ReadonlyArray<readonly string[]>;
   readonly logs: string;
 }
 
@@ -141,6 +145,7 @@ function platformActions(
       name: platform,
       load: [["launchctl", "bootstrap", domain, plist]],
       unload: [["launchctl", "bootout", domain, plist]],
+      reload: [],
       logs: "",
     };
   }
@@ -152,28 +157,45 @@ function platformActions(
         ["systemctl", "--user", "enable", "--now", `${SYSTEMD_NAME}.timer`],
       ],
       unload: [["systemctl", "--user", "disable", "--now", `${SYSTEMD_NAME}.timer`]],
+      reload: [["systemctl", "--user", "daemon-reload"]],
       logs: `journalctl --user -u ${SYSTEMD_NAME}.service`,
     };
   }
-  return { name: platform, load: [], unload: [], logs: "" };
+  return { name: platform, load: [], unload: [], reload: [], logs: "" };
 }
 
-function printed(
+async function printed(
   options: TimerOptions,
   files: TimerFile[] | { cron: string },
   platform: PlatformActions,
-): TimerOutcome {
+): Promise<TimerOutcome> {
   if (!Array.isArray(files)) return { code: ExitCode.ok, out: [files.cron], err: [] };
-  const commands = options.action === "install" ? platform.load : platform.unload;
-  const out =
-    options.action === "install"
-      ? files.flatMap((file) => [`# ${file.path}`, ...file.text.trimEnd().split("\n"), ""])
-      : files.map((file) => `rm ${shellWord(file.path)}`);
+  const shown = (commands: ReadonlyArray<readonly string[]>) =>
+    commands.map((command) => command.map(shellWord).join(" "));
+  if (options.action === "install") {
+    const definitions = files.flatMap((file) => [
+      `# ${file.path}`,
+      ...file.text.trimEnd().split("\n"),
+      "",
+    ]);
+    return { code: ExitCode.ok, out: [...definitions, ...shown(platform.load)], err: [] };
+  }
+  // The same steps, in the same order, as a real uninstall: unload, remove, reload.
+  const present = await presentFiles(files);
+  if (present.length === 0)
+    return { code: ExitCode.ok, out: ["no sso-sync timer is installed"], err: [] };
+  const removals = present.map((file) => `rm ${shellWord(file.path)}`);
   return {
     code: ExitCode.ok,
-    out: [...out, ...commands.map((command) => command.map(shellWord).join(" "))],
+    out: [...shown(platform.unload), ...removals, ...shown(platform.reload)],
     err: [],
   };
+}
+
+async function presentFiles(files: readonly TimerFile[]): Promise<TimerFile[]> {
+  const present: TimerFile[] = [];
+  for (const file of files) if (await exists(file.path)) present.push(file);
+  return present;
 }
 
 async function install(
@@ -202,8 +224,17 @@ async function install(
   }
   if (platform.name === "launchd") for (const command of platform.unload) await run(command);
   const failed = await runAll(platform.load);
+  if (failed !== undefined) {
+    // A schedule that never loaded is not installed: take the files back so status says so.
+    for (const file of files) await rm(file.path, { force: true });
+    for (const command of platform.reload) await run(command);
+    return {
+      code: ExitCode.writeFailed,
+      out: [],
+      err: [failed, "sso-sync: nothing was installed"],
+    };
+  }
   const written = files.map((file) => `wrote ${file.path}`);
-  if (failed !== undefined) return { code: ExitCode.writeFailed, out: written, err: [failed] };
   const logs = platform.logs === "" ? [] : [`failures and login reminders go to: ${platform.logs}`];
   return { code: ExitCode.ok, out: [...written, "timer installed and started", ...logs], err: [] };
 }
@@ -219,18 +250,17 @@ async function uninstall(
       err: [],
     };
   }
-  const present = [];
   for (const file of files) {
     const refusal = await foreignFile(file.path);
     if (refusal !== undefined) return { code: ExitCode.writeFailed, out: [], err: [refusal] };
-    if (await exists(file.path)) present.push(file);
   }
+  const present = await presentFiles(files);
   if (present.length === 0)
     return { code: ExitCode.ok, out: ["no sso-sync timer is installed"], err: [] };
   // Unloading fails when it is not loaded; removing the files is what matters.
   for (const command of platform.unload) await run(command);
   for (const file of present) await rm(file.path, { force: true });
-  if (platform.name === "systemd") await run(["systemctl", "--user", "daemon-reload"]);
+  for (const command of platform.reload) await run(command);
   return {
     code: ExitCode.ok,
     out: [...present.map((file) => `removed ${file.path}`), "timer uninstalled"],
