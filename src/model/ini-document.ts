@@ -174,6 +174,45 @@ export function removeOwnedSection(
 }
 
 /**
+ * Takes sso-sync's `keys` (and their continuation lines) out of an owned section. A section left
+ * with keys of the user's (a `region` they added) keeps its header and those keys; one left with
+ * none goes whole, as removeOwnedSection does. Returns whether the section went.
+ */
+export function stripOwnedKeys(
+  doc: CredentialsDocument,
+  name: string,
+  keys: ReadonlySet<string>,
+  owner: string = OWNER_KEY,
+): { doc: CredentialsDocument; kept: readonly string[] } {
+  if (sectionState(doc, name, owner) !== "owned") return { doc, kept: [] };
+  const kept = new Set<string>();
+  const stripped = spansOf(doc, name)
+    .reverse()
+    .reduce((current, span) => {
+      const userKeys = [...entriesOf(current, span).keys()].filter((key) => !keys.has(key));
+      for (const key of userKeys) kept.add(key);
+      return userKeys.length === 0 ? removeSpan(current, span) : dropKeys(current, span, keys);
+    }, doc);
+  return { doc: stripped, kept: [...kept] };
+}
+
+function dropKeys(
+  doc: CredentialsDocument,
+  span: Span,
+  keys: ReadonlySet<string>,
+): CredentialsDocument {
+  const kept: RawLine[] = [];
+  let dropping = false;
+  for (let index = span.start; index < span.end; index++) {
+    const info = doc.infos[index] as LineInfo;
+    if (info.kind === "continuation" && dropping) continue;
+    dropping = info.kind === "entry" && keys.has(info.key);
+    if (!dropping) kept.push(doc.lines[index] as RawLine);
+  }
+  return splice(doc, span.start, span.end - span.start, kept);
+}
+
+/**
  * Replaces `deleteCount` lines at `start` with `insert`, rescanning only from `start` until the
  * scan meets a header that was a header before too: from there on every line reads as it did.
  * Editing a thousand sections one by one stays linear instead of rescanning the file each time.

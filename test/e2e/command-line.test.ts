@@ -118,6 +118,8 @@ describe("one convention across commands", () => {
         removed: ["dev"],
         notOwned: ["mine"],
         unmatched: [],
+        kept: [],
+        backups: [],
         error: null,
       },
     );

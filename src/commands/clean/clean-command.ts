@@ -1,10 +1,8 @@
+import { listBackups } from "../../io/files/backups.js";
 import { readCredentialsText, updateCredentialsFile } from "../../io/files/ini-file.js";
 import { resolveAwsPaths } from "../../model/aws-paths.js";
-import {
-  parseCredentials,
-  removeOwnedSection,
-  renderCredentials,
-} from "../../model/ini-document.js";
+import { MANAGED_KEYS } from "../../model/credentials-keys.js";
+import { parseCredentials, renderCredentials, stripOwnedKeys } from "../../model/ini-document.js";
 import type { RunContext } from "../../model/run-context.js";
 import { fileFailure } from "../shared/file-failure.js";
 import { type CleanPlan, planClean } from "./clean-plan.js";
@@ -21,7 +19,24 @@ export interface CleanOptions {
 export interface CleanReport extends CleanPlan {
   readonly credentialsFile: string;
   readonly dryRun: boolean;
+  /** Sections that keep keys the user added (sso-sync's keys went, the section stayed). */
+  readonly kept: ReadonlyArray<{ readonly section: string; readonly keys: readonly string[] }>;
+  /** Copies of the file made before sections were taken over: where the old keys are. */
+  readonly backups: readonly string[];
   readonly error?: string;
+}
+
+/** The document with sso-sync's keys taken out of the planned sections, and what stayed. */
+function applyClean(text: string, plan: CleanPlan) {
+  let doc = parseCredentials(text);
+  const kept: Array<{ section: string; keys: readonly string[] }> = [];
+  // Last first: each appended section is then at the end, and its separator line goes with it.
+  for (const name of [...plan.remove].reverse()) {
+    const stripped = stripOwnedKeys(doc, name, MANAGED_KEYS);
+    doc = stripped.doc;
+    if (stripped.kept.length > 0) kept.unshift({ section: name, keys: stripped.kept });
+  }
+  return { doc, kept };
 }
 
 /** Removes owned sections under the lock with an atomic write; needs no config and no token. */
@@ -31,26 +46,27 @@ export async function runClean(options: CleanOptions, context: RunContext): Prom
   const now = context.now();
   const plan = (text: string) =>
     planClean(parseCredentials(text), options.sections, options.expiredOnly, now);
+  const backups = await listBackups(credentialsFile);
   try {
-    const current = plan(await readCredentialsText(credentialsFile));
-    if (options.dryRun || current.remove.length === 0) return { ...base, ...current };
+    const text = await readCredentialsText(credentialsFile);
+    const current = plan(text);
+    if (options.dryRun || current.remove.length === 0)
+      return { ...base, ...current, kept: applyClean(text, current).kept, backups };
     // Re-planned under the lock on the text that is really there.
     const update = await updateCredentialsFile(
       credentialsFile,
       (text) => {
         const fresh = plan(text);
-        // Last first: each appended section is then at the end, and its separator line goes with it.
-        const doc = [...fresh.remove]
-          .reverse()
-          .reduce((current, name) => removeOwnedSection(current, name), parseCredentials(text));
-        return { text: renderCredentials(doc), backup: false, result: fresh };
+        const cleaned = applyClean(text, fresh);
+        const result = { ...fresh, kept: cleaned.kept };
+        return { text: renderCredentials(cleaned.doc), backup: false, result };
       },
       "",
       options.lockTimeoutSeconds * 1000,
     );
-    return { ...base, ...update.result };
+    return { ...base, ...update.result, backups };
   } catch (error) {
     const message = fileFailure(error, `cannot update ${credentialsFile}`, "; nothing was changed");
-    return { ...base, remove: [], notOwned: [], unmatched: [], error: message };
+    return { ...base, remove: [], notOwned: [], unmatched: [], kept: [], backups, error: message };
   }
 }

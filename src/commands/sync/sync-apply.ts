@@ -1,9 +1,6 @@
-import { formatTimestamp, parseExpiry } from "../../model/expiry.js";
-import {
-  type CredentialsDocument,
-  OWNER_KEY,
-  writeOwnedSection,
-} from "../../model/ini-document.js";
+import { sectionEntries } from "../../model/credentials-keys.js";
+import { parseExpiry } from "../../model/expiry.js";
+import { type CredentialsDocument, writeOwnedSection } from "../../model/ini-document.js";
 import type { RoleCredentials } from "../../model/role-credentials.js";
 import type { ProfileResult } from "../../model/sync-result.js";
 import type { FetchJob } from "./sync-plan.js";
@@ -20,24 +17,6 @@ export interface Applied {
   readonly doc: CredentialsDocument;
   readonly results: readonly ProfileResult[];
   readonly tookOver: boolean;
-}
-
-/** The keys sso-sync writes into a section, in the order it writes them. */
-export function sectionEntries(
-  credentials: RoleCredentials,
-  profileName: string,
-): Array<[string, string]> {
-  return [
-    ["aws_access_key_id", credentials.accessKeyId],
-    ["aws_secret_access_key", credentials.secretAccessKey],
-    // JS and Go read aws_session_token; botocore reads aws_security_token first and boto2 only
-    // reads it, so both are always written with the same value.
-    ["aws_session_token", credentials.sessionToken],
-    ["aws_security_token", credentials.sessionToken],
-    // No SDK reads an expiry from this file; this is the name aws-vault and the CLI's env use.
-    ["aws_credential_expiration", formatTimestamp(credentials.expiration)],
-    [OWNER_KEY, profileName],
-  ];
 }
 
 /** Writes every fetched job into the document read under the lock; pure. */

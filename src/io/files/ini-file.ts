@@ -1,6 +1,7 @@
 import { mkdir, readFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { removeStaleTempFiles, writeFileAtomic, writeNewPrivateFile } from "./atomic-write.js";
+import { backupPrefix } from "./backups.js";
 import { withFileLock } from "./file-lock.js";
 import { resolveRealPath } from "./real-path.js";
 
@@ -65,7 +66,7 @@ export async function updateCredentialsFile<R>(
       return { result: change.result, written: false };
     let backupFile: string | undefined;
     if (change.backup && current !== "") {
-      backupFile = await writeBackup(real, `${real}.sso-sync-backup-${backupSuffix}`, current);
+      backupFile = await writeBackup(real, `${backupPrefix(real)}${backupSuffix}`, current);
     }
     assertHeld();
     await writeFileAtomic(real, change.text);
