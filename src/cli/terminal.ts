@@ -2,6 +2,7 @@ import { realpathSync } from "node:fs";
 import { homedir } from "node:os";
 import type { RoleHop } from "../model/profile-types.js";
 import type { CommandContext, Console } from "../model/run-context.js";
+import { eventPrinter } from "./event-printer.js";
 
 /** A person is at the terminal: both stdin and stderr are TTYs (never cron, hooks or CI). */
 function interactive(): boolean {
@@ -59,6 +60,11 @@ export function commandContext(
     uid: process.getuid?.() ?? 0,
     dieBySignal: (signal: NodeJS.Signals) => process.kill(process.pid, signal),
   };
+  // Progress and waiting notices are for a person watching stderr, never for pipes and logs.
+  const watched =
+    process.stderr.isTTY === true
+      ? { ...base, onEvent: eventPrinter((text) => process.stderr.write(text)) }
+      : base;
   // Only a person can type an MFA code: never prompt from cron, hooks or CI.
-  return person ? { ...base, mfaPrompt: askMfaCode } : base;
+  return person ? { ...watched, mfaPrompt: askMfaCode } : watched;
 }

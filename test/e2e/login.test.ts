@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { sessionConfig } from "../support/config-text.js";
 import { useHarness } from "../support/harness.js";
-import { CLI, inMinutes, sha1 } from "../support/sandbox.js";
+import { inMinutes, sha1 } from "../support/sandbox.js";
+import { noScript, runOnTerminal } from "../support/terminal.js";
 
 const harness = useHarness();
 const DEV = { name: "dev", account: "111111111111", role: "Admin" };
@@ -30,30 +30,6 @@ async function fakeAwsCli(): Promise<{ bin: string; calls: string }> {
   await chmod(join(bin, "aws"), 0o755);
   return { bin, calls };
 }
-
-/** Runs sso-sync inside `script`, so stdin and stderr are a terminal, as for a person. */
-function runOnTerminal(
-  args: string,
-  env: Record<string, string>,
-): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn("script", ["-qec", `${process.execPath} ${CLI} ${args}`, "/dev/null"], {
-      env: { ...env, NO_COLOR: "1", TERM: "dumb" },
-      stdio: ["pipe", "pipe", "pipe"],
-    });
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, output }));
-    child.stdin.end();
-  });
-}
-
-const noScript = existsSync("/usr/bin/script")
-  ? false
-  : "needs script(1) from util-linux for a terminal";
 
 describe("--login", () => {
   it("runs aws sso login once for the session at a terminal, then syncs", {

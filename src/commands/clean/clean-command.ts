@@ -63,6 +63,7 @@ export async function runClean(options: CleanOptions, context: RunContext): Prom
       },
       "",
       options.lockTimeoutSeconds * 1000,
+      () => context.onEvent?.({ kind: "lock-wait", path: credentialsFile }),
     );
     return { ...base, ...update.result, backups };
   } catch (error) {

@@ -1,5 +1,5 @@
 import { ExitCode } from "../../model/exit-code.js";
-import type { CommandContext } from "../../model/run-context.js";
+import { type CommandContext, unwatched } from "../../model/run-context.js";
 import type { PopulateReport, PopulateRequest } from "./populate-command.js";
 
 /** `populate` as typed: what to write and how to report it. */
@@ -14,7 +14,10 @@ export async function populateAction(
   context: CommandContext,
 ): Promise<number> {
   const { runPopulate } = await import("./populate-command.js");
-  const report = await runPopulate(options, context);
+  const report = await runPopulate(
+    options,
+    options.json || options.quiet ? unwatched(context) : context,
+  );
   const code = populateExitCode(report);
   if (options.json) {
     const { populateJson } = await import("./populate-json.js");

@@ -2,6 +2,7 @@ import type { FetchResult } from "../../io/aws/portal-client.js";
 import { mapBounded } from "../../io/bounded-map.js";
 import type { RoleHop } from "../../model/profile-types.js";
 import type { RoleCredentials } from "../../model/role-credentials.js";
+import type { RunEvent } from "../../model/run-context.js";
 import { shellWord } from "../../model/shell-word.js";
 import type { ProfileResult } from "../../model/sync-result.js";
 import type { Fetched } from "./sync-apply.js";
@@ -15,6 +16,8 @@ export interface FetchSettings {
   readonly now: () => Date;
   /** Asks the person at the terminal for an MFA code; absent in non-interactive runs. */
   readonly mfaPrompt?: (hop: RoleHop) => Promise<string | undefined>;
+  /** Hears progress (one event per finished job). */
+  readonly onEvent?: (event: RunEvent) => void;
 }
 
 // Throttling, 5xx and network errors get three retries with the SDK's backoff.
@@ -46,13 +49,20 @@ export async function fetchJobs(
     }
     return request;
   };
+  const progress = (done: number, total: number) =>
+    settings.onEvent?.({ kind: "progress", done, total });
   try {
-    return await mapBounded(jobs, settings.concurrency, async (job) => {
-      const root = await fetchOnce(job);
-      const chain = job.profile.chain;
-      if (!root.ok || chain === undefined) return toOutcome(job, root);
-      return assumeChain(job, root.credentials, chain, settings);
-    });
+    return await mapBounded(
+      jobs,
+      settings.concurrency,
+      async (job) => {
+        const root = await fetchOnce(job);
+        const chain = job.profile.chain;
+        if (!root.ok || chain === undefined) return toOutcome(job, root);
+        return assumeChain(job, root.credentials, chain, settings);
+      },
+      progress,
+    );
   } finally {
     portal.destroy();
   }

@@ -1,5 +1,5 @@
 import { ExitCode } from "../../model/exit-code.js";
-import type { CommandContext } from "../../model/run-context.js";
+import { type CommandContext, unwatched } from "../../model/run-context.js";
 import { exitCodeFor, loginsNeeded, type SyncReport } from "../../model/sync-result.js";
 import { printSyncReport, type ReportStyle } from "./print-report.js";
 import type { SyncOptions } from "./sync-command.js";
@@ -20,9 +20,10 @@ export async function syncAction(
   context: CommandContext,
 ): Promise<number> {
   const { runSync } = await import("./sync-command.js");
-  let report = await runSync(options, context);
+  const run = options.json || options.quiet ? unwatched(context) : context;
+  let report = await runSync(options, run);
   if (options.login && exitCodeFor(report) === ExitCode.loginNeeded)
-    report = await loginAndRetry(report, options, context);
+    report = await loginAndRetry(report, options, run);
   await printSyncReport(report, options, context.console, context.now());
   const code = exitCodeFor(report);
   if (options.cleanExpired && report.fatal === undefined && !options.dryRun)

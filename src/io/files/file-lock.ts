@@ -11,6 +11,7 @@ async function acquire(
   path: string,
   waitMs: number,
   onCompromised: (error: Error) => void,
+  onWait?: () => void,
 ): Promise<() => Promise<void>> {
   // Loaded on first use: runs that write nothing should not pay for it at start-up.
   const { lock } = await import("proper-lockfile");
@@ -27,6 +28,9 @@ async function acquire(
       });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "ELOCKED") throw error;
+      // Said once, so a person knows why nothing happens for a while.
+      onWait?.();
+      onWait = undefined;
       if (Date.now() >= deadline) {
         throw new LockBusyError(`${path} is locked by another process (lock: ${path}.lock)`);
       }
@@ -36,16 +40,21 @@ async function acquire(
   }
 }
 
-/** Runs `fn` while holding `<path>.lock`, waiting at most `waitMs` for other holders. */
+/**
+ * Runs `fn` while holding `<path>.lock`, waiting at most `waitMs` for other holders; `onWait` hears
+ * once that another holder is being waited for.
+ */
 export async function withFileLock<T>(
   path: string,
   waitMs: number,
   fn: (assertHeld: () => void) => Promise<T>,
+  onWait?: () => void,
 ): Promise<T> {
   let compromised: Error | undefined;
-  const release = await acquire(path, waitMs, (error) => {
+  const compromise = (error: Error) => {
     compromised = error;
-  });
+  };
+  const release = await acquire(path, waitMs, compromise, onWait);
   const assertHeld = () => {
     if (compromised !== undefined)
       throw new LockBusyError(`lost the lock on ${path}: ${compromised.message}`);

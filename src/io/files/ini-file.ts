@@ -54,26 +54,32 @@ export async function updateCredentialsFile<R>(
   edit: (current: string) => CredentialsEdit<R>,
   backupSuffix: string,
   lockWaitMs: number,
+  onWait?: () => void,
 ): Promise<CredentialsUpdate<R>> {
   const real = await resolveRealPath(path);
   // The AWS CLI creates ~/.aws readable by its owner only.
   await mkdir(dirname(real), { recursive: true, mode: 0o700 });
-  return withFileLock(real, lockWaitMs, async (assertHeld) => {
-    await removeStaleTempFiles(real);
-    const current = await readCredentialsText(real);
-    const change = edit(current);
-    if (change.text === undefined || change.text === current)
-      return { result: change.result, written: false };
-    let backupFile: string | undefined;
-    if (change.backup && current !== "") {
-      backupFile = await writeBackup(real, `${backupPrefix(real)}${backupSuffix}`, current);
-    }
-    assertHeld();
-    await writeFileAtomic(real, change.text);
-    return backupFile === undefined
-      ? { result: change.result, written: true }
-      : { result: change.result, written: true, backupFile };
-  });
+  return withFileLock(
+    real,
+    lockWaitMs,
+    async (assertHeld) => {
+      await removeStaleTempFiles(real);
+      const current = await readCredentialsText(real);
+      const change = edit(current);
+      if (change.text === undefined || change.text === current)
+        return { result: change.result, written: false };
+      let backupFile: string | undefined;
+      if (change.backup && current !== "") {
+        backupFile = await writeBackup(real, `${backupPrefix(real)}${backupSuffix}`, current);
+      }
+      assertHeld();
+      await writeFileAtomic(real, change.text);
+      return backupFile === undefined
+        ? { result: change.result, written: true }
+        : { result: change.result, written: true, backupFile };
+    },
+    onWait,
+  );
 }
 
 /** Writes a backup that never replaces an earlier one: `name`, else `name-2`, `name-3`, ... */
