@@ -43,7 +43,12 @@ async function loginAndRetry(
     say("sso-sync: --login needs an interactive terminal; not logging in\n");
     return report;
   }
-  const { runAwsLogin } = await import("../../io/process/login-runner.js");
+  const { awsCliNotV2, runAwsLogin } = await import("../../io/process/login-runner.js");
+  const wrongCli = await awsCliNotV2();
+  if (wrongCli !== undefined) {
+    say(`sso-sync: --login needs AWS CLI v2 (aws sso login); ${wrongCli}; not logging in\n`);
+    return report;
+  }
   for (const args of loginsNeeded(report)) {
     say(`sso-sync: running aws ${args.join(" ")}\n`);
     const code = await runAwsLogin(args, context.env);
