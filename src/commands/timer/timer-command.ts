@@ -28,6 +28,8 @@ export interface TimerOptions {
   readonly everyMs: number;
   /** Sync flags for the scheduled run (--profile, --min-validity). */
   readonly syncArgs: readonly string[];
+  /** `status --json`. */
+  readonly json: boolean;
 }
 
 /** Where the schedule runs from. */
@@ -76,7 +78,7 @@ export async function runTimer(
   if (options.print) return printed(options, files, platform);
   if (options.action === "install") return install(files, platform);
   if (options.action === "uninstall") return uninstall(files, platform);
-  return status(files, platform, spec, context.now());
+  return status(files, platform, spec, context.now(), options.json);
 }
 
 function timerSpec(options: TimerOptions, context: TimerContext, home: string): TimerSpec {
@@ -268,31 +270,64 @@ async function uninstall(
   };
 }
 
+/** What `timer status` found; the text and the JSON both come from it. */
+export interface TimerStatus {
+  readonly platform: TimerPlatform;
+  readonly installed: boolean;
+  readonly files: readonly string[];
+  readonly nextRun?: string;
+  readonly lastRun?: string;
+  readonly lastResult?: string;
+  readonly logs?: string;
+  /** For cron: the line sso-sync would use (cron is managed by the user). */
+  readonly cronLine?: string;
+}
+
 async function status(
   files: TimerFile[] | { cron: string },
   platform: PlatformActions,
   spec: TimerSpec,
   now: Date,
+  json: boolean,
 ): Promise<TimerOutcome> {
-  if (!Array.isArray(files))
+  const found = await timerStatus(files, platform, spec, now);
+  if (json)
     return {
       code: ExitCode.ok,
-      out: ["cron is managed by you; sso-sync would use:", files.cron],
+      out: [JSON.stringify({ version: 1, exitCode: 0, ...found }, null, 2)],
       err: [],
     };
-  const installed = await Promise.all(files.map((file) => exists(file.path)));
-  if (!installed.every(Boolean))
-    return {
-      code: ExitCode.ok,
-      out: ["no sso-sync timer is installed (sso-sync timer install)"],
-      err: [],
-    };
-  const head = files.map((file) => `installed: ${file.path}`);
-  const lines = platform.name === "systemd" ? await systemdTimes() : await launchdTimes(spec, now);
-  return { code: ExitCode.ok, out: [...head, ...lines], err: [] };
+  return { code: ExitCode.ok, out: statusLines(found), err: [] };
 }
 
-async function systemdTimes(): Promise<string[]> {
+async function timerStatus(
+  files: TimerFile[] | { cron: string },
+  platform: PlatformActions,
+  spec: TimerSpec,
+  now: Date,
+): Promise<TimerStatus> {
+  if (!Array.isArray(files))
+    return { platform: platform.name, installed: false, files: [], cronLine: files.cron };
+  const paths = files.map((file) => file.path);
+  const installed = (await presentFiles(files)).length === files.length;
+  if (!installed) return { platform: platform.name, installed, files: paths };
+  const times = platform.name === "systemd" ? await systemdTimes() : await launchdTimes(spec, now);
+  return { platform: platform.name, installed, files: paths, ...times };
+}
+
+function statusLines(found: TimerStatus): string[] {
+  if (found.cronLine !== undefined)
+    return ["cron is managed by you; sso-sync would use:", found.cronLine];
+  if (!found.installed) return ["no sso-sync timer is installed (sso-sync timer install)"];
+  return [
+    ...found.files.map((path) => `installed: ${path}`),
+    `next run: ${found.nextRun ?? "unknown"}`,
+    `last run: ${found.lastRun ?? "none logged yet"}${found.lastResult === undefined ? "" : ` (${found.lastResult})`}`,
+    `logs: ${found.logs ?? "unknown"}`,
+  ];
+}
+
+async function systemdTimes(): Promise<Partial<TimerStatus>> {
   const timer = await run([
     "systemctl",
     "--user",
@@ -314,22 +349,23 @@ async function systemdTimes(): Promise<string[]> {
       .filter(([, value]) => value !== undefined),
   );
   const shown = (key: string) => values.get(key) || "unknown";
-  return [
-    `next run: ${shown("NextElapseUSecRealtime")}`,
-    `last run: ${shown("LastTriggerUSec")} (result: ${shown("Result")}, exit ${shown("ExecMainStatus")})`,
-    `logs: journalctl --user -u ${SYSTEMD_NAME}.service`,
-  ];
+  return {
+    nextRun: shown("NextElapseUSecRealtime"),
+    lastRun: shown("LastTriggerUSec"),
+    lastResult: `result: ${shown("Result")}, exit ${shown("ExecMainStatus")}`,
+    logs: `journalctl --user -u ${SYSTEMD_NAME}.service`,
+  };
 }
 
-async function launchdTimes(spec: TimerSpec, now: Date): Promise<string[]> {
+async function launchdTimes(spec: TimerSpec, now: Date): Promise<Partial<TimerStatus>> {
   const last = await stat(spec.logFile).catch(() => undefined);
   const next =
     last === undefined ? now : new Date(Math.max(now.getTime(), last.mtimeMs + spec.everyMs));
-  return [
-    `next run: about ${next.toISOString()}`,
-    `last run: ${last === undefined ? "none logged yet" : `${last.mtime.toISOString()} (log modified)`}`,
-    `logs: ${spec.logFile}`,
-  ];
+  return {
+    nextRun: `about ${next.toISOString()}`,
+    ...(last === undefined ? {} : { lastRun: `${last.mtime.toISOString()} (log modified)` }),
+    logs: spec.logFile,
+  };
 }
 
 async function foreignFile(path: string): Promise<string | undefined> {
