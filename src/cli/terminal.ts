@@ -10,11 +10,14 @@ function interactive(): boolean {
 }
 
 /** Colour on stderr: FORCE_COLOR forces it, NO_COLOR (non-empty) stops it, else a TTY has it. */
-function useColor(env: Readonly<Record<string, string | undefined>>): boolean {
+function useColor(
+  env: Readonly<Record<string, string | undefined>>,
+  stream: NodeJS.WriteStream,
+): boolean {
   const force = env.FORCE_COLOR;
   if (force !== undefined && force !== "" && force !== "0" && force !== "false") return true;
   const noColor = env.NO_COLOR;
-  return process.stderr.isTTY === true && (noColor === undefined || noColor === "");
+  return stream.isTTY === true && (noColor === undefined || noColor === "");
 }
 
 let prompting: Promise<unknown> = Promise.resolve();
@@ -47,7 +50,8 @@ export function commandContext(
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),
     interactive: person,
-    color: useColor(env),
+    color: useColor(env, process.stderr),
+    outColor: useColor(env, process.stdout),
   };
   const base = {
     env,

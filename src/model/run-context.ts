@@ -27,6 +27,8 @@ export interface Console {
   readonly interactive: boolean;
   /** stderr takes colour (a TTY, NO_COLOR unset, or FORCE_COLOR). */
   readonly color: boolean;
+  /** stdout takes colour, by the same rules (never for --json). */
+  readonly outColor: boolean;
 }
 
 /** The context without its listener: for --json and --quiet, which show no progress. */

@@ -141,6 +141,19 @@ describe("one convention across commands", () => {
     assert.deepEqual(body.assignments, []);
   });
 
+  it("doctor colours its findings on request, and never in a plain pipe", async () => {
+    await loggedIn();
+    const coloured = await harness.box.run(["doctor"], { FORCE_COLOR: "1", AWS_PROFILE: "nope" });
+    assert.equal(coloured.code, 6);
+    assert.ok(
+      coloured.stdout.includes(`${ESC}[31m✖ error${ESC}[0m [unknown-profile]`),
+      coloured.stdout,
+    );
+    const plain = await harness.box.run(["doctor"], { AWS_PROFILE: "nope" });
+    assert.ok(plain.stdout.includes("✖ error [unknown-profile]"));
+    assert.ok(!plain.stdout.includes(ESC));
+  });
+
   it("FORCE_COLOR colours clean's report even in a pipe (over NO_COLOR, as node does)", async () => {
     await loggedIn();
     assert.equal((await harness.box.run(["--quiet"])).code, 0);

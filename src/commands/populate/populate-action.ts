@@ -25,10 +25,12 @@ export async function populateAction(
     return code;
   }
   const { formatPopulate } = await import("./populate-text.js");
-  const { diff, summary } = formatPopulate(report);
+  const { diff, summary } = formatPopulate(report, context.console.outColor);
   // The diff is data (`populate --dry-run | less`); the summary is a diagnostic.
   // --quiet keeps only what needs attention: the clashes.
-  const shown = options.quiet ? diff.filter((line) => line.startsWith("!")) : diff;
+  const shown = options.quiet
+    ? diff.filter((line) => line.includes("exists and was not written"))
+    : diff;
   if (shown.length > 0) context.console.out(`${shown.join("\n")}\n`);
   if (!options.quiet || code !== ExitCode.ok) context.console.err(`${summary}\n`);
   return code;
