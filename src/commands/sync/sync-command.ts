@@ -62,8 +62,8 @@ export async function runSync(options: SyncOptions, context: RunContext): Promis
     ...prompt,
     ...listen,
   });
-  const failures = fetched.filter((item): item is ProfileResult => "status" in item);
-  const arrived = fetched.filter((item): item is Fetched => !("status" in item));
+  const failures = fetched.flatMap((outcome) => (outcome.ok ? [] : [outcome.result]));
+  const arrived = fetched.flatMap((outcome) => (outcome.ok ? [outcome.fetched] : []));
   const written = await writeAll(arrived, options, paths.credentialsFile, now, context.onEvent);
   if (!written.ok)
     return { ...base, results: ordered(selected, [...decided, ...failures]), fatal: written.fatal };

@@ -1,7 +1,9 @@
 import { setTimeout as sleep } from "node:timers/promises";
 
 /** The credentials file is locked by another process for longer than we wait. */
-export class LockBusyError extends Error {}
+export class LockBusyError extends Error {
+  override readonly name = "LockBusyError";
+}
 
 // A crashed run's lock is taken over after STALE_MS; a live holder refreshes it every UPDATE_MS.
 const STALE_MS = 5_000;

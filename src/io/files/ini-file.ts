@@ -13,15 +13,16 @@ export interface CredentialsEdit<R> {
   readonly result: R;
 }
 
-/** The edit's result, whether the file was written, and where a backup went. */
+/** The edit's result, and where a backup went. */
 export interface CredentialsUpdate<R> {
   readonly result: R;
-  readonly written: boolean;
   readonly backupFile?: string;
 }
 
 /** The credentials file holds bytes that are not UTF-8; rewriting it could change them. */
-export class NotUtf8Error extends Error {}
+export class NotUtf8Error extends Error {
+  override readonly name = "NotUtf8Error";
+}
 
 // fatal: a byte that is not UTF-8 would otherwise become U+FFFD and be written back changed;
 // ignoreBOM: keep a byte-order mark a Windows editor left, so it is written back too.
@@ -66,8 +67,7 @@ export async function updateCredentialsFile<R>(
       await removeStaleTempFiles(real);
       const current = await readCredentialsText(real);
       const change = edit(current);
-      if (change.text === undefined || change.text === current)
-        return { result: change.result, written: false };
+      if (change.text === undefined || change.text === current) return { result: change.result };
       let backupFile: string | undefined;
       if (change.backup && current !== "") {
         backupFile = await writeBackup(real, `${backupPrefix(real)}${backupSuffix}`, current);
@@ -75,8 +75,8 @@ export async function updateCredentialsFile<R>(
       assertHeld();
       await writeFileAtomic(real, change.text);
       return backupFile === undefined
-        ? { result: change.result, written: true }
-        : { result: change.result, written: true, backupFile };
+        ? { result: change.result }
+        : { result: change.result, backupFile };
     },
     onWait,
   );
