@@ -35,6 +35,7 @@ function recordingContext(printed: { out: string[]; err: string[] }): CommandCon
       err: (text) => printed.err.push(text),
       interactive: false,
       color: false,
+      outColor: false,
     },
     platform: "linux",
     execPath: "/usr/bin/node",
