@@ -11,8 +11,12 @@ import { timerCommand } from "./register-timer.js";
 // Every action loads its command's modules on first use: a hook's all-fresh `sso-sync --quiet`
 // should cost little more than starting node (see `npm run bench`).
 
+// The shipped bundle has the version built in (scripts/build.mjs); the compiled modules read it.
+declare const SSO_SYNC_VERSION: string | undefined;
+
 /** The version in package.json. */
 export function version(): string {
+  if (typeof SSO_SYNC_VERSION === "string") return SSO_SYNC_VERSION;
   const url = new URL("../../../package.json", import.meta.url);
   return (JSON.parse(readFileSync(url, "utf8")) as { version: string }).version;
 }
