@@ -133,6 +133,12 @@ describe("installed from the packed tarball", () => {
     assert.equal(again.stderr, "");
   });
 
+  it("npm publish --dry-run prints no warning of ours", async () => {
+    const output = await npm(["publish", "--dry-run"], copy);
+    assert.match(output, /sso-sync@\d+\.\d+\.\d+/);
+    assert.deepEqual(warningsOfOurs(output), []);
+  });
+
   it("npx runs it straight from the tarball", async () => {
     const { stdout } = await run(
       "npx",
