@@ -1,8 +1,10 @@
 import assert from "node:assert/strict";
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, watch } from "node:fs";
+import { existsSync, readdirSync, readFileSync, watch } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
+import { basename, dirname } from "node:path";
 import { describe, it } from "node:test";
+import { setTimeout as sleep } from "node:timers/promises";
 import { useHarness } from "../support/harness.js";
 import { CLI } from "../support/sandbox.js";
 import { HAND_WRITTEN, sectionsOf, start, stressSetup } from "./stress-support.js";
@@ -17,21 +19,53 @@ function bulk(megabytes: number): string {
   return HAND_WRITTEN + Array.from({ length: count }, (_, index) => section(index)).join("");
 }
 
-/** Starts a run and stops it (SIGSTOP) the moment its lock directory appears. */
-function startAndStopHoldingLock(
+/** Bytes a process has read so far (Linux: /proc/PID/io). */
+function bytesRead(pid: number): number {
+  try {
+    return Number(/^rchar: (\d+)$/m.exec(readFileSync(`/proc/${pid}/io`, "utf8"))?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Starts a run and stops it (SIGSTOP) once it holds the lock and has read the file, before it
+ * writes its temp file: the moment where a stalled writer used to overwrite what others wrote
+ * meanwhile. It is let run a millisecond at a time from the lock's creation until then.
+ */
+function startAndStopAfterRead(
   args: readonly string[],
   env: Record<string, string>,
-  lockPath: string,
+  credentialsFile: string,
+  size: number,
 ): { child: ChildProcess; stopped: Promise<boolean>; done: Promise<number | null> } {
+  const dir = dirname(credentialsFile);
+  const prefix = `.${basename(credentialsFile)}.sso-sync-`;
   const child = spawn(process.execPath, [CLI, ...args], { env, stdio: "ignore" });
-  const done = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
+  let exited = false;
+  const done = new Promise<number | null>((resolve) =>
+    child.on("close", (code) => {
+      exited = true;
+      resolve(code);
+    }),
+  );
+  const tempExists = () => readdirSync(dir).some((name) => name.startsWith(prefix));
   const stopped = new Promise<boolean>((resolve) => {
-    const watcher = watch(lockPath.slice(0, lockPath.lastIndexOf("/")), (_event, name) => {
-      if (name !== lockPath.slice(lockPath.lastIndexOf("/") + 1) || !existsSync(lockPath)) return;
-      child.kill("SIGSTOP");
+    const watcher = watch(dir, async (_event, name) => {
+      if (name !== `${basename(credentialsFile)}.lock`) return;
       watcher.close();
-      // Caught while holding the lock only if the lock is still there once it is stopped.
-      resolve(existsSync(lockPath));
+      const pid = child.pid ?? 0;
+      const start = bytesRead(pid);
+      child.kill("SIGSTOP");
+      for (let step = 0; step < 2000 && !exited; step++) {
+        if (tempExists()) break;
+        if (bytesRead(pid) - start >= size) return resolve(existsSync(`${credentialsFile}.lock`));
+        child.kill("SIGCONT");
+        await sleep(1);
+        child.kill("SIGSTOP");
+      }
+      child.kill("SIGCONT");
+      resolve(false);
     });
     void done.then(() => {
       watcher.close();
@@ -42,13 +76,16 @@ function startAndStopHoldingLock(
 }
 
 describe("a lock holder that stalls", () => {
-  it("SIGSTOPped while holding the lock: a run that takes the lock over keeps its section, and the stalled run never overwrites it", async () => {
+  it("SIGSTOPped after it read the file under the lock: a run that takes the lock over keeps its section, and the stalled run never overwrites it", async () => {
     const env = await stressSetup(harness, ["a0", "b0"], 300000000000);
     const lockPath = `${harness.box.credentialsFile}.lock`;
+    const file = harness.box.credentialsFile;
     let caught = 0;
     for (let attempt = 0; attempt < 12 && caught < 3; attempt++) {
-      await writeFile(harness.box.credentialsFile, bulk(2));
-      const a = startAndStopHoldingLock(["--profile", "a0", "--force", "--quiet"], env, lockPath);
+      const text = bulk(2);
+      await writeFile(file, text);
+      const args = ["--profile", "a0", "--force", "--quiet"];
+      const a = startAndStopAfterRead(args, env, file, Buffer.byteLength(text));
       if (!(await a.stopped)) {
         a.child.kill("SIGCONT");
         await a.done;
