@@ -1,13 +1,19 @@
 import {
   classifyLine,
+  DEFAULT_SECTION,
   dominantEol,
-  indentAfter,
+  type Eol,
   joinLines,
   type LineInfo,
   type RawLine,
-  scanLines,
+  type ScanState,
+  scanWithStates,
   splitLines,
+  stateAfter,
 } from "./ini-lines.js";
+import { addValueLine, joinValue, type RawValues } from "./ini-sections.js";
+import { sectionNameProblem, valueProblem } from "./ini-writable.js";
+import { leadingSpace } from "./python-text.js";
 
 /**
  * The key whose presence marks a credentials section as written (and owned) by sso-sync. The
@@ -19,16 +25,20 @@ export const OWNER_KEY = "sso_sync_profile";
 export interface CredentialsDocument {
   readonly lines: readonly RawLine[];
   readonly infos: readonly LineInfo[];
-}
-
-/** Lines [start, end) of one section: the header up to, not including, the next header. */
-interface Span {
-  readonly start: number;
-  readonly end: number;
+  /** configparser's reading state just before each line. */
+  readonly before: readonly ScanState[];
 }
 
 /** What is in the file under a section name. */
 export type SectionState = "absent" | "owned" | "unowned" | "duplicate";
+
+/** Why a section was not written. */
+export type WriteRefusal = "unowned" | "duplicate";
+
+/** The outcome of one section write in a batch. */
+export type WriteOutcome =
+  | { readonly ok: true; readonly action: "created" | "updated" | "took-over" }
+  | { readonly ok: false; readonly reason: WriteRefusal };
 
 /** The result of writing one owned section. */
 export type WriteResult =
@@ -37,12 +47,47 @@ export type WriteResult =
       readonly doc: CredentialsDocument;
       readonly action: "created" | "updated" | "took-over";
     }
-  | { readonly ok: false; readonly reason: "unowned" | "duplicate" };
+  | { readonly ok: false; readonly reason: WriteRefusal };
+
+/** One section to write: its name and the keys sso-sync owns in it, in writing order. */
+export interface SectionWrite {
+  readonly name: string;
+  readonly entries: ReadonlyArray<readonly [string, string]>;
+}
+
+/** Lines [start, end) of one section (header up to the next header); content ends at its last key line. */
+interface Span {
+  readonly start: number;
+  readonly end: number;
+  readonly contentEnd: number;
+}
+
+interface SpanIndex {
+  readonly sections: Map<string, Span[]>;
+  readonly defaults: Span[];
+}
+
+/** A line of an edited document and the line of the original it is (-1: written by sso-sync). */
+interface Placed {
+  readonly line: RawLine;
+  readonly origin: number;
+}
+
+/** Lines [start, end) of the original replaced by `lines`. */
+interface Edit {
+  readonly start: number;
+  readonly end: number;
+  readonly lines: readonly Placed[];
+}
 
 /** Parses credentials file text without losing a byte. */
 export function parseCredentials(text: string): CredentialsDocument {
-  const lines = splitLines(text);
-  return { lines, infos: scanLines(lines) };
+  return documentOf(splitLines(text));
+}
+
+function documentOf(lines: RawLine[]): CredentialsDocument {
+  const { infos, before } = scanWithStates(lines);
+  return { lines, infos, before };
 }
 
 /** The exact text of the document. */
@@ -52,13 +97,9 @@ export function renderCredentials(doc: CredentialsDocument): string {
 
 // Documents are immutable, so each one's section index is built once: status and the fresh check
 // look up every profile's section, and a linear scan per lookup is quadratic in the file size.
-const spanIndex = new WeakMap<CredentialsDocument, Map<string, Span[]>>();
+const spanIndex = new WeakMap<CredentialsDocument, SpanIndex>();
 
-function spansOf(doc: CredentialsDocument, name: string): Span[] {
-  return [...(indexFor(doc).get(name) ?? [])];
-}
-
-function indexFor(doc: CredentialsDocument): Map<string, Span[]> {
+function indexFor(doc: CredentialsDocument): SpanIndex {
   let index = spanIndex.get(doc);
   if (index === undefined) {
     index = indexSpans(doc);
@@ -67,40 +108,67 @@ function indexFor(doc: CredentialsDocument): Map<string, Span[]> {
   return index;
 }
 
-function indexSpans(doc: CredentialsDocument): Map<string, Span[]> {
-  const index = new Map<string, Span[]>();
-  let open: { name: string; start: number } | undefined;
+function indexSpans(doc: CredentialsDocument): SpanIndex {
+  const sections = new Map<string, Span[]>();
+  const defaults: Span[] = [];
+  let open: { name: string; start: number; contentEnd: number } | undefined;
   const close = (end: number) => {
     if (open === undefined) return;
-    const spans = index.get(open.name) ?? [];
-    spans.push({ start: open.start, end });
-    index.set(open.name, spans);
+    const span = { start: open.start, end, contentEnd: open.contentEnd };
+    // configparser's [DEFAULT] is not a section: its keys go into every section.
+    if (open.name === DEFAULT_SECTION) defaults.push(span);
+    else sections.set(open.name, [...(sections.get(open.name) ?? []), span]);
   };
   doc.infos.forEach((info, position) => {
-    if (info.kind !== "section") return;
-    close(position);
-    open = { name: info.name, start: position };
+    if (info.kind === "section") {
+      close(position);
+      open = { name: info.name, start: position, contentEnd: position + 1 };
+    } else if (open !== undefined && isSignificant(info)) open.contentEnd = position + 1;
   });
   close(doc.lines.length);
-  return index;
+  return { sections, defaults };
 }
 
-function entriesOf(doc: CredentialsDocument, span: Span): Map<string, string> {
-  const values = new Map<string, string>();
-  for (let index = span.start + 1; index < span.end; index++) {
-    const info = doc.infos[index];
-    if (info?.kind === "entry" && !values.has(info.key)) values.set(info.key, info.value);
+function isSignificant(info: LineInfo): boolean {
+  return info.kind !== "blank" && info.kind !== "comment";
+}
+
+function spansOf(doc: CredentialsDocument, name: string): readonly Span[] {
+  return indexFor(doc).sections.get(name) ?? [];
+}
+
+/** A span's own keys with configparser's values (continuations and inner blank lines joined). */
+function ownValues(doc: CredentialsDocument, span: Span): Map<string, string> {
+  const raw: RawValues = new Map();
+  let key: string | undefined;
+  for (let index = span.start + 1; index < span.contentEnd; index++) {
+    const info = doc.infos[index] as LineInfo;
+    if (info.kind === "entry") {
+      raw.set(info.key, [info.value]);
+      key = info.key;
+    } else if (info.kind === "invalid" && info.problem === "empty-key") key = undefined;
+    else if (key !== undefined) addValueLine(raw, key, info);
   }
+  const values = new Map<string, string>();
+  for (const [name, lines] of raw) values.set(name, joinValue(lines));
   return values;
 }
 
-/** The keys of a section (first value of each), or undefined when the section is absent. */
+/**
+ * The keys botocore reads in a section (its own, then [DEFAULT]'s it lacks), or undefined when
+ * the section is absent.
+ */
 export function readSection(
   doc: CredentialsDocument,
   name: string,
 ): Map<string, string> | undefined {
   const span = spansOf(doc, name)[0];
-  return span === undefined ? undefined : entriesOf(doc, span);
+  if (span === undefined) return undefined;
+  const values = ownValues(doc, span);
+  for (const defaults of indexFor(doc).defaults)
+    for (const [key, value] of ownValues(doc, defaults))
+      if (!values.has(key)) values.set(key, value);
+  return values;
 }
 
 /** Whether a section is absent, ours, someone else's, or present more than once. */
@@ -110,30 +178,20 @@ export function sectionState(
   owner: string = OWNER_KEY,
 ): SectionState {
   const spans = spansOf(doc, name);
-  const owned = spans.filter((span) => entriesOf(doc, span).has(owner)).length;
+  const owned = spans.filter((span) => ownValues(doc, span).has(owner)).length;
   if (spans.length === 0) return "absent";
   if (owned < spans.length) return spans.length > 1 ? "duplicate" : "unowned";
   return "owned";
 }
 
-/** Names of every section, once each, in file order. */
+/** Names of every section, once each, in file order ([DEFAULT] is not a section). */
 export function sectionNames(doc: CredentialsDocument): string[] {
-  return [...indexFor(doc).keys()];
+  return [...indexFor(doc).sections.keys()];
 }
 
 /** Names of all sections sso-sync owns, in file order. */
 export function ownedSectionNames(doc: CredentialsDocument, owner: string = OWNER_KEY): string[] {
-  const names: string[] = [];
-  doc.infos.forEach((info) => {
-    if (
-      info.kind === "section" &&
-      !names.includes(info.name) &&
-      sectionState(doc, info.name, owner) === "owned"
-    ) {
-      names.push(info.name);
-    }
-  });
-  return names;
+  return sectionNames(doc).filter((name) => sectionState(doc, name, owner) === "owned");
 }
 
 /**
@@ -148,17 +206,74 @@ export function writeOwnedSection(
   takeOver: boolean,
   owner: string = OWNER_KEY,
 ): WriteResult {
-  const state = sectionState(doc, name, owner);
-  if (state === "duplicate") return { ok: false, reason: "duplicate" };
-  if (state === "unowned" && !takeOver) return { ok: false, reason: "unowned" };
-  const [first, ...extra] = spansOf(doc, name);
-  if (first === undefined)
-    return { ok: true, doc: appendSection(doc, name, entries), action: "created" };
-  const trimmed = extra.reverse().reduce((current, span) => removeSpan(current, span), doc);
-  // Removing a copy can take the blank line that ended the first one: find its span again.
-  const span = spansOf(trimmed, name)[0] ?? first;
-  const updated = updateSpan(trimmed, span, entries);
-  return { ok: true, doc: updated, action: state === "unowned" ? "took-over" : "updated" };
+  const written = writeOwnedSections(doc, [{ name, entries }], takeOver, owner);
+  const outcome = written.outcomes[0] as WriteOutcome;
+  return outcome.ok ? { ...outcome, doc: written.doc } : outcome;
+}
+
+/**
+ * writeOwnedSection for many sections in one pass over the document, so a sync of a thousand
+ * profiles costs one copy of the file, not one per profile. Writes are decided in order (a name
+ * written twice keeps the later entries). Every line sso-sync does not own keeps its bytes and
+ * its meaning to botocore; each written section reads back, through botocore's rules, as exactly
+ * its entries.
+ */
+export function writeOwnedSections(
+  doc: CredentialsDocument,
+  writes: readonly SectionWrite[],
+  takeOver: boolean,
+  owner: string = OWNER_KEY,
+): { doc: CredentialsDocument; outcomes: WriteOutcome[] } {
+  for (const write of writes) assertWritable(write);
+  const planned = planWrites(doc, writes, takeOver, owner);
+  const built = build(doc, [...planned.edits.values()].flat(), planned.appended);
+  if (built !== undefined && readsBack(built, planned.written))
+    return { doc: built, outcomes: planned.outcomes };
+  // Two edits next to each other changed how a line between them reads (a rare indentation
+  // layout): write the sections one at a time instead, each checked on its own.
+  let current = doc;
+  const outcomes = writes.map((write): WriteOutcome => {
+    const one = planWrites(current, [write], takeOver, owner);
+    const outcome = one.outcomes[0] as WriteOutcome;
+    if (!outcome.ok) return outcome;
+    const next = build(current, [...one.edits.values()].flat(), one.appended);
+    if (next === undefined || !readsBack(next, one.written)) {
+      // Only removing a duplicate copy can change how the next section's header reads.
+      if (spansOf(current, write.name).length > 1) return { ok: false, reason: "duplicate" };
+      throw new Error(`internal: writing [${write.name}] would change how botocore reads the file`);
+    }
+    current = next;
+    return outcome;
+  });
+  return { doc: current, outcomes };
+}
+
+/**
+ * Removes owned sections (all copies of each) in one pass; a section that is absent or not ours
+ * stays. A removal that would change how the following lines read to botocore (an indented
+ * header after it would continue the previous key) is not done: `removed` lists what went.
+ */
+export function removeOwnedSections(
+  doc: CredentialsDocument,
+  names: readonly string[],
+  owner: string = OWNER_KEY,
+): { doc: CredentialsDocument; removed: string[] } {
+  const owned = [...new Set(names)].filter((name) => sectionState(doc, name, owner) === "owned");
+  const edits = (from: CredentialsDocument, wanted: readonly string[]) =>
+    wanted.flatMap((name) => spansOf(from, name).map((span) => removalEdit(from, span)));
+  const gone = (built: CredentialsDocument, wanted: readonly string[]) =>
+    wanted.every((name) => spansOf(built, name).length === 0);
+  const built = build(doc, edits(doc, owned), new Map());
+  if (built !== undefined && gone(built, owned)) return { doc: built, removed: owned };
+  let current = doc;
+  const removed: string[] = [];
+  for (const name of owned) {
+    const next = build(current, edits(current, [name]), new Map());
+    if (next === undefined || !gone(next, [name])) continue;
+    current = next;
+    removed.push(name);
+  }
+  return { doc: current, removed };
 }
 
 /** Removes an owned section (all copies); leaves the document as is when it is absent or not ours. */
@@ -167,118 +282,239 @@ export function removeOwnedSection(
   name: string,
   owner: string = OWNER_KEY,
 ): CredentialsDocument {
-  if (sectionState(doc, name, owner) !== "owned") return doc;
-  return spansOf(doc, name)
-    .reverse()
-    .reduce((current, span) => removeSpan(current, span), doc);
+  return removeOwnedSections(doc, [name], owner).doc;
+}
+
+function assertWritable(write: SectionWrite): void {
+  // Callers check names and values first and tell the user; reaching this is a bug.
+  const name = sectionNameProblem(write.name);
+  if (name !== undefined) throw new Error(`internal: section [${write.name}]: ${name}`);
+  for (const [key, value] of write.entries) {
+    const problem = valueProblem(value);
+    if (problem !== undefined) throw new Error(`internal: ${key} in [${write.name}]: ${problem}`);
+  }
+}
+
+interface WritePlan {
+  readonly outcomes: WriteOutcome[];
+  /** Per section name, the edits of its existing copies. */
+  readonly edits: Map<string, Edit[]>;
+  /** Sections to create at the end, in order. */
+  readonly appended: Map<string, ReadonlyArray<readonly [string, string]>>;
+  /** What each written section must read back as. */
+  readonly written: Map<string, ReadonlyArray<readonly [string, string]>>;
+}
+
+function planWrites(
+  doc: CredentialsDocument,
+  writes: readonly SectionWrite[],
+  takeOver: boolean,
+  owner: string,
+): WritePlan {
+  const eol = dominantEol(doc.lines);
+  const plan: WritePlan = {
+    outcomes: [],
+    edits: new Map(),
+    appended: new Map(),
+    written: new Map(),
+  };
+  for (const { name, entries } of writes) {
+    const again = plan.written.has(name);
+    const state = again ? "owned" : sectionState(doc, name, owner);
+    if (state === "duplicate" || (state === "unowned" && !takeOver)) {
+      plan.outcomes.push({ ok: false, reason: state === "duplicate" ? "duplicate" : "unowned" });
+      continue;
+    }
+    plan.written.set(name, entries);
+    const [first, ...extra] = spansOf(doc, name);
+    if (first === undefined) plan.appended.set(name, entries);
+    else
+      plan.edits.set(name, [
+        updateEdit(doc, first, entries, eol),
+        ...extra.map((span) => removalEdit(doc, span)),
+      ]);
+    const action =
+      again || state === "owned" ? "updated" : state === "absent" ? "created" : "took-over";
+    plan.outcomes.push({ ok: true, action });
+  }
+  return plan;
 }
 
 /**
- * Replaces `deleteCount` lines at `start` with `insert`, rescanning only from `start` until the
- * scan meets a header that was a header before too: from there on every line reads as it did.
- * Editing a thousand sections one by one stays linear instead of rescanning the file each time.
+ * Rewrites sso-sync's keys of a section in place, keeping each line's indentation, drops their
+ * continuation lines (after blank lines too: configparser keeps them in the value), and adds the
+ * missing keys after the last key at the indentation that makes botocore read them as keys.
  */
-function splice(
-  doc: CredentialsDocument,
-  start: number,
-  deleteCount: number,
-  insert: readonly RawLine[],
-): CredentialsDocument {
-  const lines = [...doc.lines.slice(0, start), ...insert, ...doc.lines.slice(start + deleteCount)];
-  const infos = doc.infos.slice(0, start);
-  const shift = insert.length - deleteCount;
-  let indent = entryIndentAt(doc, start);
-  for (let index = start; index < lines.length; index++) {
-    const text = (lines[index] as RawLine).text;
-    const info = classifyLine(text, indent);
-    const old = doc.infos[index - shift];
-    if (index >= start + insert.length && info.kind === "section" && old?.kind === "section")
-      return { lines, infos: [...infos, ...doc.infos.slice(index - shift)] };
-    infos.push(info);
-    indent = indentAfter(info, text, indent);
-  }
-  return { lines, infos };
-}
-
-/** The entry indentation in effect just before line `index`. */
-function entryIndentAt(doc: CredentialsDocument, index: number): number | undefined {
-  for (let at = index - 1; at >= 0; at--) {
-    const info = doc.infos[at];
-    if (info?.kind === "section") return undefined;
-    if (info?.kind === "entry")
-      return indentAfter(info, (doc.lines[at] as RawLine).text, undefined);
-  }
-  return undefined;
-}
-
-function appendSection(
-  doc: CredentialsDocument,
-  name: string,
-  entries: ReadonlyArray<readonly [string, string]>,
-): CredentialsDocument {
-  const eol = dominantEol(doc.lines);
-  const last = doc.lines.at(-1);
-  const added: RawLine[] = [];
-  // The last line gets a line ending if it had none; then always one blank line before an
-  // appended section, so removing it (clean) can take exactly that line.
-  if (last !== undefined)
-    added.push({ text: last.text, eol: last.eol === "" ? eol : last.eol }, { text: "", eol });
-  added.push({ text: `[${name}]`, eol });
-  for (const [key, value] of entries) added.push({ text: `${key} = ${value}`, eol });
-  const from = last === undefined ? 0 : doc.lines.length - 1;
-  return splice(doc, from, doc.lines.length - from, added);
-}
-
-function updateSpan(
+function updateEdit(
   doc: CredentialsDocument,
   span: Span,
   entries: ReadonlyArray<readonly [string, string]>,
-): CredentialsDocument {
+  eol: Eol,
+): Edit {
   const wanted = new Map(entries);
   const written = new Set<string>();
-  const kept: RawLine[] = [];
+  const lines: Placed[] = [];
   let dropping = false;
-  let lastContent = 0;
-  for (let index = span.start; index < span.end; index++) {
+  let insertAt = 0;
+  for (let index = span.start; index < span.contentEnd; index++) {
     const line = doc.lines[index] as RawLine;
     const info = doc.infos[index] as LineInfo;
     if (info.kind === "continuation" && dropping) continue;
-    dropping = false;
+    if (info.kind === "entry" || info.kind === "section" || isEmptyKey(info)) dropping = false;
     if (info.kind === "entry" && wanted.has(info.key)) {
       // A managed key is rewritten once; a second copy would make botocore refuse the file.
       dropping = true;
       if (written.has(info.key)) continue;
       written.add(info.key);
-      kept.push({ text: `${info.key} = ${wanted.get(info.key)}`, eol: line.eol });
-    } else {
-      kept.push(line);
-    }
-    if (index === span.start || info.kind === "entry" || info.kind === "continuation")
-      lastContent = kept.length;
+      const text = `${leadingSpace(line.text)}${info.key} = ${wanted.get(info.key)}`;
+      lines.push({ line: { text, eol: line.eol }, origin: -1 });
+    } else lines.push({ line, origin: index });
+    if (isSignificant(info)) insertAt = lines.length;
   }
-  const eol = dominantEol(doc.lines);
-  const missing = entries
-    .filter(([key]) => !written.has(key))
-    .map(([key, value]) => ({ text: `${key} = ${value}`, eol }));
+  const missing = entries.filter(([key]) => !written.has(key));
   if (missing.length > 0) {
-    const anchor = kept[lastContent - 1];
-    if (anchor !== undefined && anchor.eol === "")
-      kept[lastContent - 1] = { text: anchor.text, eol };
-    kept.splice(lastContent, 0, ...missing);
+    const indent = insertIndent(doc, span, lines.slice(0, insertAt));
+    const anchor = lines[insertAt - 1] as Placed;
+    if (anchor.line.eol === "") lines[insertAt - 1] = { ...anchor, line: { ...anchor.line, eol } };
+    const added = missing.map(([key, value]) => ({
+      line: { text: `${indent}${key} = ${value}`, eol },
+      origin: -1,
+    }));
+    lines.splice(insertAt, 0, ...added);
   }
-  return splice(doc, span.start, span.end - span.start, kept);
+  return { start: span.start, end: span.contentEnd, lines };
 }
 
-function removeSpan(doc: CredentialsDocument, span: Span): CredentialsDocument {
-  // Only the header and its keys go: comments and blank lines after them usually introduce the
-  // next section, and a blank line before the header may be the user's, so those stay.
-  let end = span.start + 1;
-  for (let index = span.start + 1; index < span.end; index++) {
-    const kind = doc.infos[index]?.kind;
-    if (kind === "entry" || kind === "continuation" || kind === "invalid") end = index + 1;
+function isEmptyKey(info: LineInfo): boolean {
+  return info.kind === "invalid" && info.problem === "empty-key";
+}
+
+/**
+ * Where a new key goes after `kept`: with a key open, at the indentation of the last line that
+ * was not a continuation (deeper would continue that key's value, shallower would make the
+ * following indented lines continue ours); with none open, no deeper than the next header.
+ */
+function insertIndent(doc: CredentialsDocument, span: Span, kept: readonly Placed[]): string {
+  let state = doc.before[span.start] as ScanState;
+  let setter = "";
+  for (const { line } of kept) {
+    const info = classifyLine(line.text, state);
+    if (isSignificant(info) && info.kind !== "continuation") setter = leadingSpace(line.text);
+    state = stateAfter(info, line.text, state);
   }
-  // A section that ends the file was appended after the one blank line appendSection adds: take it too.
-  const separator = end === doc.lines.length && doc.lines[span.start - 1]?.text === "";
-  const start = separator ? span.start - 1 : span.start;
-  return splice(doc, start, end - start, []);
+  if (state.hasOption) return setter;
+  return leadingSpace(doc.lines[span.end]?.text ?? "");
+}
+
+/**
+ * Removes a section's header and key lines; the comments and blank lines after them usually
+ * introduce the next section, so they stay. The blank line before the header goes too when a
+ * blank line or the end of the file follows: that is the separator appendSection added, so a
+ * section sso-sync added and removed leaves the file as it was.
+ */
+function removalEdit(doc: CredentialsDocument, span: Span): Edit {
+  const end = span.contentEnd;
+  const separator =
+    doc.lines[span.start - 1]?.text === "" &&
+    (end === doc.lines.length || doc.infos[end]?.kind === "blank");
+  return { start: separator ? span.start - 1 : span.start, end, lines: [] };
+}
+
+function appendedLines(
+  name: string,
+  entries: ReadonlyArray<readonly [string, string]>,
+  eol: Eol,
+  first: boolean,
+): Placed[] {
+  const ours = (text: string) => ({ line: { text, eol }, origin: -1 });
+  // One blank line before an appended section, so removing it (clean) can take exactly that line.
+  const separator = first ? [] : [ours("")];
+  return [
+    ...separator,
+    ours(`[${name}]`),
+    ...entries.map(([key, value]) => ours(`${key} = ${value}`)),
+  ];
+}
+
+/**
+ * Applies the edits and appends the new sections in one pass, then checks that every line
+ * sso-sync did not write still means to botocore what it meant before; undefined if one does not.
+ */
+function build(
+  doc: CredentialsDocument,
+  edits: readonly Edit[],
+  appended: ReadonlyMap<string, ReadonlyArray<readonly [string, string]>>,
+): CredentialsDocument | undefined {
+  const eol = dominantEol(doc.lines);
+  const placed: Placed[] = [];
+  let cursor = 0;
+  for (const edit of [...edits].sort((a, b) => a.start - b.start)) {
+    if (edit.start < cursor) return undefined;
+    for (let index = cursor; index < edit.start; index++)
+      placed.push({ line: doc.lines[index] as RawLine, origin: index });
+    placed.push(...edit.lines);
+    cursor = edit.end;
+  }
+  for (let index = cursor; index < doc.lines.length; index++)
+    placed.push({ line: doc.lines[index] as RawLine, origin: index });
+  for (const [name, entries] of appended)
+    placed.push(...appendedLines(name, entries, eol, placed.length === 0));
+  const lines = joinSafely(placed, eol);
+  const built = documentOf(lines.map((item) => item.line));
+  const same = lines.every(
+    ({ origin }, index) =>
+      origin < 0 || sameMeaning(doc.infos[origin] as LineInfo, built.infos[index] as LineInfo),
+  );
+  return same ? built : undefined;
+}
+
+/**
+ * Gives every line but the last a line ending, and keeps a lone CR from merging with a following
+ * empty LF line (Python would read CR LF as one line break, and a line would vanish).
+ */
+function joinSafely(placed: readonly Placed[], eol: Eol): Placed[] {
+  const lines: Placed[] = [];
+  placed.forEach((item, index) => {
+    const last = index === placed.length - 1;
+    let current = item.line.eol === "" && !last ? withEol(item, eol) : item;
+    const previous = lines.at(-1);
+    if (previous?.line.eol === "\r" && current.line.text === "" && current.line.eol === "\n") {
+      if (current.origin < 0) current = withEol(current, "\r\n");
+      else if (previous.origin < 0) lines[lines.length - 1] = withEol(previous, "\r\n");
+      else {
+        // Two lines sso-sync did not write meet: the bytes stay, read as one line break.
+        lines[lines.length - 1] = withEol(previous, "\r\n");
+        return;
+      }
+    }
+    lines.push(current);
+  });
+  return lines;
+}
+
+function withEol(item: Placed, eol: Eol): Placed {
+  return { line: { text: item.line.text, eol }, origin: item.origin };
+}
+
+function sameMeaning(before: LineInfo, after: LineInfo): boolean {
+  if (before.kind !== after.kind) return false;
+  if (before.kind === "section" && after.kind === "section") return before.name === after.name;
+  if (before.kind === "entry" && after.kind === "entry") return before.key === after.key;
+  if (before.kind === "invalid" && after.kind === "invalid")
+    return before.problem === after.problem;
+  return true;
+}
+
+/** Each written section is there once and reads back, through botocore's rules, as its entries. */
+function readsBack(
+  doc: CredentialsDocument,
+  written: ReadonlyMap<string, ReadonlyArray<readonly [string, string]>>,
+): boolean {
+  for (const [name, entries] of written) {
+    const spans = spansOf(doc, name);
+    if (spans.length !== 1) return false;
+    const values = ownValues(doc, spans[0] as Span);
+    if (entries.some(([key, value]) => values.get(key) !== value)) return false;
+  }
+  return true;
 }

@@ -2,7 +2,7 @@ import { readCredentialsText, updateCredentialsFile } from "../../io/files/ini-f
 import { resolveAwsPaths } from "../../model/aws-paths.js";
 import {
   parseCredentials,
-  removeOwnedSection,
+  removeOwnedSections,
   renderCredentials,
 } from "../../model/ini-document.js";
 import type { RunContext } from "../../model/run-context.js";
@@ -39,11 +39,13 @@ export async function runClean(options: CleanOptions, context: RunContext): Prom
       credentialsFile,
       (text) => {
         const fresh = plan(text);
-        // Last first: each appended section is then at the end, and its separator line goes with it.
-        const doc = [...fresh.remove]
-          .reverse()
-          .reduce((current, name) => removeOwnedSection(current, name), parseCredentials(text));
-        return { text: renderCredentials(doc), backup: false, result: fresh };
+        // All in one pass; a section whose removal would change how the rest reads stays.
+        const { doc, removed } = removeOwnedSections(parseCredentials(text), fresh.remove);
+        return {
+          text: renderCredentials(doc),
+          backup: false,
+          result: { ...fresh, remove: removed },
+        };
       },
       "",
       options.lockTimeoutSeconds * 1000,

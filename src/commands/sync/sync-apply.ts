@@ -2,8 +2,10 @@ import { formatTimestamp, parseExpiry } from "../../model/expiry.js";
 import {
   type CredentialsDocument,
   OWNER_KEY,
-  writeOwnedSection,
+  type SectionWrite,
+  writeOwnedSections,
 } from "../../model/ini-document.js";
+import { markerValue, valueProblem } from "../../model/ini-writable.js";
 import type { RoleCredentials } from "../../model/role-credentials.js";
 import type { ProfileResult } from "../../model/sync-result.js";
 import type { FetchJob } from "./sync-plan.js";
@@ -36,41 +38,67 @@ export function sectionEntries(
     ["aws_security_token", credentials.sessionToken],
     // No SDK reads an expiry from this file; this is the name aws-vault and the CLI's env use.
     ["aws_credential_expiration", formatTimestamp(credentials.expiration)],
-    [OWNER_KEY, profileName],
+    // A profile " sp " is written `" sp "`: configparser would strip the spaces.
+    [OWNER_KEY, markerValue(profileName)],
   ];
 }
 
-/** Writes every fetched job into the document read under the lock; pure. */
+/** Writes every fetched job into the document read under the lock, in one pass; pure. */
 export function applyFetched(
   doc: CredentialsDocument,
   fetched: readonly Fetched[],
   takeOver: boolean,
   credentialsFile: string,
 ): Applied {
-  let current = doc;
+  const writable: Array<{ fetched: Fetched; write: SectionWrite }> = [];
+  const refused = new Map<Fetched, ProfileResult>();
+  for (const item of fetched) {
+    const entries = sectionEntries(item.credentials, item.job.profile.name);
+    const unwritable = entries.find(([, value]) => valueProblem(value) !== undefined);
+    if (unwritable === undefined)
+      writable.push({ fetched: item, write: { name: item.job.target.section, entries } });
+    else refused.set(item, unwritableResult(item, unwritable[0], unwritable[1]));
+  }
+  const written = writeOwnedSections(
+    doc,
+    writable.map((item) => item.write),
+    takeOver,
+  );
+  const outcomes = new Map(writable.map((item, index) => [item.fetched, written.outcomes[index]]));
   let tookOver = false;
-  const results = fetched.map(({ job, credentials }): ProfileResult => {
+  const results = fetched.map((item): ProfileResult => {
+    const { job, credentials } = item;
     const base = { profile: job.target.profileName, section: job.target.section };
-    const entries = sectionEntries(credentials, job.profile.name);
-    const written = writeOwnedSection(current, job.target.section, entries, takeOver);
-    if (!written.ok) {
+    const outcome = outcomes.get(item);
+    if (outcome === undefined) return refused.get(item) as ProfileResult;
+    if (!outcome.ok) {
       // Another process changed the file between planning and the lock.
       const reason =
-        written.reason === "unowned"
+        outcome.reason === "unowned"
           ? unownedReason(job.target, credentialsFile)
           : duplicateReason(job.target.section, credentialsFile);
-      return { ...base, status: "failed", failure: written.reason, reason };
+      return { ...base, status: "failed", failure: outcome.reason, reason };
     }
-    current = written.doc;
-    tookOver ||= written.action === "took-over";
+    tookOver ||= outcome.action === "took-over";
     return {
       ...base,
       status: "synced",
-      action: written.action,
+      action: outcome.action,
       expiration: credentials.expiration,
     };
   });
-  return { doc: current, results, tookOver };
+  return { doc: written.doc, results, tookOver };
+}
+
+/** A value from the portal botocore could not read back as it is: that profile fails alone. */
+function unwritableResult({ job }: Fetched, key: string, value: string): ProfileResult {
+  return {
+    profile: job.target.profileName,
+    section: job.target.section,
+    status: "failed",
+    failure: "portal",
+    reason: `the portal's ${key} for [${job.target.section}] cannot be written so the AWS CLI reads it back (${valueProblem(value)}); nothing was written for it`,
+  };
 }
 
 /** The credentials an owned section holds (the inverse of sectionEntries), when it is complete. */

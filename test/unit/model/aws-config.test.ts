@@ -43,9 +43,11 @@ describe("parseAwsConfig", () => {
       "https://crlf.awsapps.com/start#/",
     );
   });
-  it("lets [profile default] win over [default]", () => {
-    const both = parseAwsConfig("[profile default]\nregion = a\n[default]\nregion = b\n");
-    assert.equal(both.profiles.get("default")?.values.get("region"), "a");
+  it("lets the later of [profile default] and [default] win, as AWS CLI v2 does", () => {
+    const first = parseAwsConfig("[profile default]\nregion = a\n[default]\nregion = b\n");
+    assert.equal(first.profiles.get("default")?.values.get("region"), "b");
+    const second = parseAwsConfig("[default]\nregion = b\n[profile default]\nregion = a\n");
+    assert.equal(second.profiles.get("default")?.values.get("region"), "a");
   });
   it("accepts quoted profile names and ignores malformed headers", () => {
     const quoted = parseAwsConfig(

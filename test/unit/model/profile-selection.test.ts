@@ -65,7 +65,7 @@ describe("selectProfiles", () => {
     assert.match(errors(["nope"])[0] ?? "", /no SSO profile matches 'nope'/);
     assert.match(errors(["static"])[0] ?? "", /static does not use SSO/);
     assert.match(errors(["team-*:x"])[0] ?? "", /matches 2 profiles/);
-    assert.match(errors(["solo:bad]name"])[0] ?? "", /cannot be a section name/);
+    assert.match(errors(["solo:DEFAULT"])[0] ?? "", /\[DEFAULT\] cannot be a credentials section/);
     assert.match(errors(["solo:"])[0] ?? "", /empty/);
     assert.match(
       errors(["team-a:x", "team-b:x"])[0] ?? "",
