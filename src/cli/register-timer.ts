@@ -15,7 +15,8 @@ export const timerCommand: Register = (cli, argv, context) => {
   )
     .option("--every <duration>", "How often the scheduled sync runs", { default: DEFAULTS.every })
     .option("--platform <name>", "systemd, launchd or cron (default: this machine's)")
-    .option("--print", "Print what would be installed or removed; change nothing");
+    .option("--print", "Print what would be installed or removed; change nothing")
+    .option("--json", "timer status: print the status as JSON on stdout");
   act(timer, argv, context, async (flags, ctx) => {
     const { timerAction } = await import("../commands/timer/timer-action.js");
     const minValidity = flags.one("--min-validity");
@@ -25,6 +26,7 @@ export const timerCommand: Register = (cli, argv, context) => {
         action: flags.positional(0) ?? "",
         ...(platform === undefined ? {} : { platform }),
         print: flags.on("print"),
+        json: flags.on("json"),
         everyMs: flags.duration("--every", DEFAULTS.every),
         profiles: flags.many("--profile"),
         ...(minValidity === undefined

@@ -2,6 +2,7 @@ import { realpathSync } from "node:fs";
 import { homedir } from "node:os";
 import type { RoleHop } from "../model/profile-types.js";
 import type { CommandContext, Console } from "../model/run-context.js";
+import { eventPrinter } from "./event-printer.js";
 
 /** A person is at the terminal: both stdin and stderr are TTYs (never cron, hooks or CI). */
 function interactive(): boolean {
@@ -9,11 +10,14 @@ function interactive(): boolean {
 }
 
 /** Colour on stderr: FORCE_COLOR forces it, NO_COLOR (non-empty) stops it, else a TTY has it. */
-function useColor(env: Readonly<Record<string, string | undefined>>): boolean {
+function useColor(
+  env: Readonly<Record<string, string | undefined>>,
+  stream: NodeJS.WriteStream,
+): boolean {
   const force = env.FORCE_COLOR;
   if (force !== undefined && force !== "" && force !== "0" && force !== "false") return true;
   const noColor = env.NO_COLOR;
-  return process.stderr.isTTY === true && (noColor === undefined || noColor === "");
+  return stream.isTTY === true && (noColor === undefined || noColor === "");
 }
 
 let prompting: Promise<unknown> = Promise.resolve();
@@ -46,7 +50,8 @@ export function commandContext(
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),
     interactive: person,
-    color: useColor(env),
+    color: useColor(env, process.stderr),
+    outColor: useColor(env, process.stdout),
   };
   const base = {
     env,
@@ -59,6 +64,11 @@ export function commandContext(
     uid: process.getuid?.() ?? 0,
     dieBySignal: (signal: NodeJS.Signals) => process.kill(process.pid, signal),
   };
+  // Progress and waiting notices are for a person watching stderr, never for pipes and logs.
+  const watched =
+    process.stderr.isTTY === true
+      ? { ...base, onEvent: eventPrinter((text) => process.stderr.write(text)) }
+      : base;
   // Only a person can type an MFA code: never prompt from cron, hooks or CI.
-  return person ? { ...base, mfaPrompt: askMfaCode } : base;
+  return person ? { ...watched, mfaPrompt: askMfaCode } : watched;
 }

@@ -259,21 +259,13 @@ export function removeOwnedSections(
   owner: string = OWNER_KEY,
 ): { doc: CredentialsDocument; removed: string[] } {
   const owned = [...new Set(names)].filter((name) => sectionState(doc, name, owner) === "owned");
-  const edits = (from: CredentialsDocument, wanted: readonly string[]) =>
-    wanted.flatMap((name) => spansOf(from, name).map((span) => removalEdit(from, span)));
-  const gone = (built: CredentialsDocument, wanted: readonly string[]) =>
-    wanted.every((name) => spansOf(built, name).length === 0);
-  const built = build(doc, edits(doc, owned), new Map());
-  if (built !== undefined && gone(built, owned)) return { doc: built, removed: owned };
-  let current = doc;
-  const removed: string[] = [];
-  for (const name of owned) {
-    const next = build(current, edits(current, [name]), new Map());
-    if (next === undefined || !gone(next, [name])) continue;
-    current = next;
-    removed.push(name);
-  }
-  return { doc: current, removed };
+  const edited = editSections(
+    doc,
+    owned,
+    (from, name) => spansOf(from, name).map((span) => removalEdit(from, span)),
+    (built, name) => spansOf(built, name).length === 0,
+  );
+  return { doc: edited.doc, removed: edited.done };
 }
 
 /** Removes an owned section (all copies); leaves the document as is when it is absent or not ours. */
@@ -283,6 +275,88 @@ export function removeOwnedSection(
   owner: string = OWNER_KEY,
 ): CredentialsDocument {
   return removeOwnedSections(doc, [name], owner).doc;
+}
+
+/** What stripOwnedSections left of each section it cleaned: the user's keys, when there were any. */
+export interface Stripped {
+  readonly doc: CredentialsDocument;
+  /** Sections whose sso-sync keys went (the whole section, or just those keys). */
+  readonly stripped: readonly string[];
+  /** Per section that stays, the keys of the user's it keeps (a `region` they added). */
+  readonly kept: ReadonlyArray<{ readonly section: string; readonly keys: readonly string[] }>;
+}
+
+/**
+ * Takes sso-sync's `keys` (and their continuation lines) out of owned sections, in one pass. A
+ * section left with keys of the user's keeps its header and those keys; one left with none goes
+ * whole, as removeOwnedSections does.
+ */
+export function stripOwnedSections(
+  doc: CredentialsDocument,
+  names: readonly string[],
+  keys: ReadonlySet<string>,
+  owner: string = OWNER_KEY,
+): Stripped {
+  const owned = [...new Set(names)].filter((name) => sectionState(doc, name, owner) === "owned");
+  const userKeys = (from: CredentialsDocument, span: Span) =>
+    [...ownValues(from, span).keys()].filter((key) => !keys.has(key));
+  const edited = editSections(
+    doc,
+    owned,
+    (from, name) =>
+      spansOf(from, name).map((span) =>
+        userKeys(from, span).length === 0 ? removalEdit(from, span) : dropEdit(from, span, keys),
+      ),
+    (built, name) =>
+      spansOf(built, name).every((span) =>
+        [...keys].every((key) => !ownValues(built, span).has(key)),
+      ),
+  );
+  const kept = edited.done.flatMap((section) => {
+    const left = [...new Set(spansOf(doc, section).flatMap((span) => userKeys(doc, span)))];
+    return left.length === 0 ? [] : [{ section, keys: left }];
+  });
+  return { doc: edited.doc, stripped: edited.done, kept };
+}
+
+/** stripOwnedSections for one section. */
+export function stripOwnedKeys(
+  doc: CredentialsDocument,
+  name: string,
+  keys: ReadonlySet<string>,
+  owner: string = OWNER_KEY,
+): { doc: CredentialsDocument; kept: readonly string[] } {
+  const stripped = stripOwnedSections(doc, [name], keys, owner);
+  return { doc: stripped.doc, kept: stripped.kept[0]?.keys ?? [] };
+}
+
+/**
+ * Applies every named section's edits in one pass; when two of them interact (a rare indentation
+ * layout), one section at a time, leaving out a section whose edit would change how other lines
+ * read. `done` lists the sections edited.
+ */
+function editSections(
+  doc: CredentialsDocument,
+  names: readonly string[],
+  editsFor: (from: CredentialsDocument, name: string) => Edit[],
+  isDone: (built: CredentialsDocument, name: string) => boolean,
+): { doc: CredentialsDocument; done: string[] } {
+  const all = build(
+    doc,
+    names.flatMap((name) => editsFor(doc, name)),
+    new Map(),
+  );
+  if (all !== undefined && names.every((name) => isDone(all, name)))
+    return { doc: all, done: [...names] };
+  let current = doc;
+  const done: string[] = [];
+  for (const name of names) {
+    const next = build(current, editsFor(current, name), new Map());
+    if (next === undefined || !isDone(next, name)) continue;
+    current = next;
+    done.push(name);
+  }
+  return { doc: current, done };
 }
 
 function assertWritable(write: SectionWrite): void {
@@ -418,6 +492,20 @@ function removalEdit(doc: CredentialsDocument, span: Span): Edit {
     doc.lines[span.start - 1]?.text === "" &&
     (end === doc.lines.length || doc.infos[end]?.kind === "blank");
   return { start: separator ? span.start - 1 : span.start, end, lines: [] };
+}
+
+/** Drops `keys` and their continuation lines from a section, keeping everything else. */
+function dropEdit(doc: CredentialsDocument, span: Span, keys: ReadonlySet<string>): Edit {
+  const lines: Placed[] = [];
+  let dropping = false;
+  for (let index = span.start; index < span.contentEnd; index++) {
+    const info = doc.infos[index] as LineInfo;
+    if (info.kind === "continuation" && dropping) continue;
+    if (info.kind === "entry" || info.kind === "section" || isEmptyKey(info)) dropping = false;
+    if (info.kind === "entry" && keys.has(info.key)) dropping = true;
+    else lines.push({ line: doc.lines[index] as RawLine, origin: index });
+  }
+  return { start: span.start, end: span.contentEnd, lines };
 }
 
 function appendedLines(

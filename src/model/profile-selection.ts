@@ -30,9 +30,9 @@ export function selectProfiles(config: SsoProfiles, specs: readonly string[]): S
   const wanted = specs.length > 0 ? specs : names;
   for (const spec of wanted) {
     const picked = pickSpec(spec, names, config.otherProfiles);
-    if (typeof picked === "string") errors.push(picked);
+    if (!picked.ok) errors.push(picked.error);
     else
-      for (const [name, section] of picked)
+      for (const [name, section] of picked.pairs)
         targets.push({
           profileName: name,
           section,
@@ -43,32 +43,37 @@ export function selectProfiles(config: SsoProfiles, specs: readonly string[]): S
   return errors.length > 0 ? { ok: false, errors } : { ok: true, targets: dedupe(targets) };
 }
 
-function pickSpec(
-  spec: string,
-  names: readonly string[],
-  others: readonly string[],
-): Array<[string, string]> | string {
-  if (names.includes(spec)) return [[spec, spec]];
+/** The (profile, section) pairs one `--profile` value names, or why it names none. */
+type Picked =
+  | { readonly ok: true; readonly pairs: ReadonlyArray<readonly [string, string]> }
+  | { readonly ok: false; readonly error: string };
+
+const refused = (error: string): Picked => ({ ok: false, error });
+
+function pickSpec(spec: string, names: readonly string[], others: readonly string[]): Picked {
+  if (names.includes(spec)) return { ok: true, pairs: [[spec, spec]] };
   if (others.includes(spec))
-    return `profile ${spec} does not use SSO; there is nothing to sync for it`;
+    return refused(`profile ${spec} does not use SSO; there is nothing to sync for it`);
   const colon = spec.indexOf(":");
   const source = colon === -1 ? spec : spec.slice(0, colon);
   const dest = colon === -1 ? undefined : spec.slice(colon + 1);
   if (dest !== undefined) {
     const problem = sectionNameProblem(dest);
     if (problem !== undefined)
-      return `--profile ${spec}: [${dest}] cannot be a credentials section (${problem})`;
+      return refused(`--profile ${spec}: [${dest}] cannot be a credentials section (${problem})`);
   }
   const matches = names.filter((name) => globMatches(source, name));
   if (matches.length === 0) {
     if (others.includes(source))
-      return `profile ${source} does not use SSO; there is nothing to sync for it`;
-    return `no SSO profile matches '${source}'`;
+      return refused(`profile ${source} does not use SSO; there is nothing to sync for it`);
+    return refused(`no SSO profile matches '${source}'`);
   }
   if (dest !== undefined && matches.length > 1) {
-    return `--profile ${spec}: '${source}' matches ${matches.length} profiles (${matches.join(", ")}); a destination section takes exactly one`;
+    return refused(
+      `--profile ${spec}: '${source}' matches ${matches.length} profiles (${matches.join(", ")}); a destination section takes exactly one`,
+    );
   }
-  return matches.map((name) => [name, dest ?? name]);
+  return { ok: true, pairs: matches.map((name): [string, string] => [name, dest ?? name]) };
 }
 
 /**

@@ -1,5 +1,11 @@
 import type { RoleHop } from "./profile-types.js";
 
+/** Something a long run says while it works, for a person watching (never in pipes or JSON). */
+export type RunEvent =
+  | { readonly kind: "throttled" }
+  | { readonly kind: "lock-wait"; readonly path: string }
+  | { readonly kind: "progress"; readonly done: number; readonly total: number };
+
 /** The outside world a run sees; passed in so tests and the CLI decide it. */
 export interface RunContext {
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -7,6 +13,8 @@ export interface RunContext {
   readonly now: () => Date;
   /** Asks a person for an MFA code (chained roles with mfa_serial); absent when nobody is there. */
   readonly mfaPrompt?: (hop: RoleHop) => Promise<string | undefined>;
+  /** Hears what a run is waiting for or how far it is; absent when nobody is watching. */
+  readonly onEvent?: (event: RunEvent) => void;
 }
 
 /** Where a command's words go; the CLI connects it to stdout, stderr and the terminal. */
@@ -19,6 +27,14 @@ export interface Console {
   readonly interactive: boolean;
   /** stderr takes colour (a TTY, NO_COLOR unset, or FORCE_COLOR). */
   readonly color: boolean;
+  /** stdout takes colour, by the same rules (never for --json). */
+  readonly outColor: boolean;
+}
+
+/** The context without its listener: for --json and --quiet, which show no progress. */
+export function unwatched<C extends RunContext>(context: C): C {
+  const { onEvent: _dropped, ...rest } = context;
+  return rest as C;
 }
 
 /** What a command action gets: the run context plus where to speak and how it was started. */

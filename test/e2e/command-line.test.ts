@@ -6,6 +6,7 @@ import { inMinutes } from "../support/sandbox.js";
 
 const harness = useHarness();
 const DEV = { name: "dev", account: "111111111111", role: "Admin" };
+const ESC = "\u001b";
 
 async function loggedIn(): Promise<void> {
   await harness.box.writeConfig(sessionConfig("acme", [DEV]));
@@ -118,6 +119,8 @@ describe("one convention across commands", () => {
         removed: ["dev"],
         notOwned: ["mine"],
         unmatched: [],
+        kept: [],
+        backups: [],
         error: null,
       },
     );
@@ -138,15 +141,28 @@ describe("one convention across commands", () => {
     assert.deepEqual(body.assignments, []);
   });
 
+  it("doctor colours its findings on request, and never in a plain pipe", async () => {
+    await loggedIn();
+    const coloured = await harness.box.run(["doctor"], { FORCE_COLOR: "1", AWS_PROFILE: "nope" });
+    assert.equal(coloured.code, 6);
+    assert.ok(
+      coloured.stdout.includes(`${ESC}[31m✖ error${ESC}[0m [unknown-profile]`),
+      coloured.stdout,
+    );
+    const plain = await harness.box.run(["doctor"], { AWS_PROFILE: "nope" });
+    assert.ok(plain.stdout.includes("✖ error [unknown-profile]"));
+    assert.ok(!plain.stdout.includes(ESC));
+  });
+
   it("FORCE_COLOR colours clean's report even in a pipe (over NO_COLOR, as node does)", async () => {
     await loggedIn();
     assert.equal((await harness.box.run(["--quiet"])).code, 0);
     const coloured = await harness.box.run(["clean", "--dry-run"], { FORCE_COLOR: "1" });
-    assert.match(coloured.stderr, /\u001b\[32m✔\u001b\[0m would remove \[dev\]/);
+    assert.ok(coloured.stderr.includes(`${ESC}[32m✔${ESC}[0m would remove [dev]`), coloured.stderr);
     for (const env of [{}, { FORCE_COLOR: "0" }]) {
       const plain = await harness.box.run(["clean", "--dry-run"], env);
       assert.match(plain.stderr, /would remove \[dev\]/);
-      assert.doesNotMatch(plain.stderr, /\u001b\[/);
+      assert.ok(!plain.stderr.includes(ESC), plain.stderr);
     }
   });
 });

@@ -79,3 +79,30 @@ describe("a fault on one profile", () => {
     assert.equal(sectionOf(text, "other"), undefined);
   });
 });
+
+describe("an endpoint that is not the SSO portal", () => {
+  it("says HTTP 404, the URL, and which setting to check, for sync and accounts", async () => {
+    const { createServer } = await import("node:http");
+    const server = createServer((_request, response) => {
+      response.writeHead(404, { "content-type": "text/html" }).end("<h1>Not Found</h1>");
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const address = server.address();
+    const url = `http://127.0.0.1:${typeof address === "object" && address !== null ? address.port : 0}`;
+    try {
+      await twoProfiles();
+      const env = { AWS_ENDPOINT_URL_SSO: url };
+      const sync = await harness.box.run(["--profile", "good", "--timeout", "30"], env);
+      assert.equal(sync.code, 4, sync.stderr);
+      const expected = `HTTP 404 from ${url}: that is not the SSO portal; check AWS_ENDPOINT_URL_SSO and AWS_ENDPOINT_URL`;
+      assert.ok(sync.stderr.includes(expected), sync.stderr);
+      assert.doesNotMatch(sync.stderr, /does not exist/);
+      const accounts = await harness.box.run(["accounts", "--timeout", "30"], env);
+      assert.equal(accounts.code, 4, accounts.stderr);
+      assert.ok(accounts.stderr.includes(expected), accounts.stderr);
+      assert.doesNotMatch(accounts.stderr, /account {2}or role/);
+    } finally {
+      server.close();
+    }
+  });
+});

@@ -124,3 +124,43 @@ describe("hook recipes (examples/, copied into the README)", () => {
     assert.ok(sectionOf(await harness.box.readCredentials(), "dev")?.aws_access_key_id);
   });
 });
+
+describe("README examples print what sso-sync prints", () => {
+  const readme = () => readFile(join(ROOT, "README.md"), "utf8");
+  const normal = (line: string) =>
+    line.replace(harness.box.credentialsFile, "/home/me/.aws/credentials");
+
+  it("the first run's summary: synced, fresh, needs login, failed", async () => {
+    await harness.box.writeConfig(
+      `${sessionConfig("acme", [DEV, { name: "team.prod", account: "222222222222", role: "Admin" }])}\n[profile legacy-admin]\nsso_start_url = https://old.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = 333333333333\nsso_role_name = Admin\n`,
+    );
+    await harness.box.writeToken("acme", tokenBody("tok-readme", inMinutes(120)));
+    harness.fake.grant("tok-readme", "111111111111/Admin", "222222222222/Admin");
+    const first = await harness.box.run([]);
+    assert.equal(first.code, 3, first.stderr);
+    const summary = normal(first.stderr.trimEnd().split("\n").at(-1) ?? "");
+    assert.equal(
+      summary,
+      "sso-sync: 2 synced, 0 fresh, 1 needs login, 0 failed → /home/me/.aws/credentials",
+    );
+    assert.ok((await readme()).includes(`\n${summary}\n`), "the README shows this line");
+    assert.match(
+      first.stderr,
+      /^! login needed for legacy-admin: the SSO session has expired|^! login needed for legacy-admin: no cached SSO token/m,
+    );
+  });
+
+  it("the all-fresh run's summary", async () => {
+    await harness.box.writeConfig(sessionConfig("acme", [DEV]));
+    await harness.box.writeToken("acme", tokenBody("tok-readme", inMinutes(120)));
+    harness.fake.grant("tok-readme", "111111111111/Admin");
+    assert.equal((await harness.box.run([])).code, 0);
+    const again = await harness.box.run([]);
+    const summary = normal(again.stderr.trimEnd().split("\n").at(-1) ?? "");
+    assert.equal(
+      summary,
+      "sso-sync: 0 synced, 1 fresh, 0 need login, 0 failed → /home/me/.aws/credentials",
+    );
+    assert.ok((await readme()).includes(`\n${summary}\n`), "the README shows this line");
+  });
+});

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { execFile, spawn } from "node:child_process";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { promisify } from "node:util";
@@ -255,11 +255,19 @@ describe("sso-sync clean", () => {
     assert.equal((await harness.box.run([])).code, 0);
     const run = await harness.box.run(["clean"]);
     assert.equal(run.code, 0, run.stderr);
-    assert.match(run.stderr, /removed \[team\.dev\]/);
+    assert.match(run.stderr, /removed \[team\.dev\]'s keys; the section stays with your region/);
     assert.match(run.stderr, /3 sections removed/);
-    const teamDev = /\[team\.dev\]\n(?:(?!\n\[)[\s\S])*?sso_sync_profile = team\.dev\n/;
+    // [team.dev] keeps its comment and the region added by hand; only sso-sync's key lines go.
+    const managed =
+      /^(aws_access_key_id|aws_secret_access_key|aws_session_token|aws_security_token|aws_credential_expiration|sso_sync_profile) = .*\n/;
+    const lines = original.split(/(?<=\n)/);
+    const start = lines.indexOf("[team.dev]\n");
+    const end = lines.indexOf("[unicode-ü]\n");
+    const expected = lines.filter(
+      (line, index) => index <= start || index >= end || !managed.test(line),
+    );
     // The one byte sso-sync adds for good: the newline that ended the file's unterminated last line.
-    assert.equal(await harness.box.readCredentials(), `${original.replace(teamDev, "")}\n`);
+    assert.equal(await harness.box.readCredentials(), `${expected.join("")}\n`);
   });
 
   it("--expired removes only expired owned sections; --dry-run changes nothing", async () => {
@@ -294,6 +302,46 @@ describe("sso-sync clean", () => {
     assert.match(run.stderr, /\[mine\] was not written by sso-sync; left alone/);
     assert.match(run.stderr, /no section matches 'gone'/);
     assert.equal(await harness.box.readCredentials(), text);
+  });
+
+  it("keeps keys the user added to an owned section (clean and the timer's --clean-expired)", async () => {
+    await loggedIn();
+    assert.equal((await harness.box.run([])).code, 0);
+    // The user adds a region to [dev], an indented sub-key too; sync keeps them, so must clean.
+    const synced = await harness.box.readCredentials();
+    const withRegion = synced.replace(
+      "[dev]\n",
+      "[dev]\nregion = ap-south-1\ns3 =\n  addressing_style = path\n",
+    );
+    await harness.box.writeCredentials(withRegion);
+    const run = await harness.box.run(["clean", "--profile", "dev"]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stderr, /removed \[dev\]'s keys; the section stays with your region, s3/);
+    const text = await harness.box.readCredentials();
+    assert.equal(sectionOf(text, "dev")?.region, "ap-south-1", "the user's key is still in [dev]");
+    assert.match(text, /^\[dev\]\nregion = ap-south-1\ns3 =\n {2}addressing_style = path\n/m);
+    assert.doesNotMatch(text, /\[dev\][^[]*aws_access_key_id/);
+    assert.doesNotMatch(text, /\[dev\][^[]*sso_sync_profile/);
+    // Expired, from the timer: same rule.
+    await harness.box.writeCredentials(
+      `[ops]\nregion = us-east-2\naws_access_key_id = A\naws_credential_expiration = ${inMinutes(-5)}\nsso_sync_profile = ops\n`,
+    );
+    assert.equal((await harness.box.run(["clean", "--expired"])).code, 0);
+    assert.equal(await harness.box.readCredentials(), "[ops]\nregion = us-east-2\n");
+  });
+
+  it("after --take-over, says where the backup of the old keys is", async () => {
+    await loggedIn();
+    await harness.box.writeCredentials(
+      "[dev]\naws_access_key_id = AKIALONGLIVED\naws_secret_access_key = s\n",
+    );
+    const took = await harness.box.run(["--profile", "dev", "--take-over"]);
+    assert.equal(took.code, 0, took.stderr);
+    const run = await harness.box.run(["clean", "--profile", "dev"]);
+    assert.equal(run.code, 0, run.stderr);
+    const backup = /are in: (\S+credentials\.sso-sync-backup-\S+)$/m.exec(run.stderr)?.[1];
+    assert.ok(backup !== undefined, run.stderr);
+    assert.match(await readFile(backup, "utf8"), /AKIALONGLIVED/);
   });
 
   it("needs no config and no token (after aws sso logout)", async () => {

@@ -65,6 +65,24 @@ describe("timer on systemd", () => {
       status.stdout,
       /last run: Sun 2026-11-22 10:00:00 UTC \(result: success, exit 0\)/,
     );
+    const json = await harness.box.run(
+      ["timer", "status", "--platform", "systemd", "--json"],
+      tools.env,
+    );
+    assert.equal(json.code, 0, json.stderr);
+    assert.deepEqual(JSON.parse(json.stdout), {
+      version: 1,
+      exitCode: 0,
+      platform: "systemd",
+      installed: true,
+      files: [join(unitDir(), "sso-sync.service"), join(unitDir(), "sso-sync.timer")],
+      nextRun: "Sun 2026-11-22 10:30:00 UTC",
+      lastRun: "Sun 2026-11-22 10:00:00 UTC",
+      lastResult: "result: success, exit 0",
+      logs: "journalctl --user -u sso-sync.service",
+    });
+    const wrong = await harness.box.run(["timer", "install", "--json", "--platform", "systemd"]);
+    assert.equal(wrong.code, 2);
   });
 
   it("the generated units pass systemd-analyze verify", {

@@ -1,5 +1,5 @@
 import { ExitCode } from "../../model/exit-code.js";
-import type { CommandContext } from "../../model/run-context.js";
+import { type CommandContext, unwatched } from "../../model/run-context.js";
 import type { CleanOptions, CleanReport } from "./clean-command.js";
 
 /** `clean` as typed: what to remove and how to report it. */
@@ -14,7 +14,10 @@ export async function cleanAction(
   context: CommandContext,
 ): Promise<number> {
   const { runClean } = await import("./clean-command.js");
-  const report = await runClean(options, context);
+  const report = await runClean(
+    options,
+    options.json || options.quiet ? unwatched(context) : context,
+  );
   const code = cleanExitCode(report);
   if (options.json) {
     const { cleanJson } = await import("./clean-json.js");

@@ -1,9 +1,11 @@
+import { listBackups } from "../../io/files/backups.js";
 import { readCredentialsText, updateCredentialsFile } from "../../io/files/ini-file.js";
 import { resolveAwsPaths } from "../../model/aws-paths.js";
+import { MANAGED_KEYS } from "../../model/credentials-keys.js";
 import {
   parseCredentials,
-  removeOwnedSections,
   renderCredentials,
+  stripOwnedSections,
 } from "../../model/ini-document.js";
 import type { RunContext } from "../../model/run-context.js";
 import { fileFailure } from "../shared/file-failure.js";
@@ -21,7 +23,18 @@ export interface CleanOptions {
 export interface CleanReport extends CleanPlan {
   readonly credentialsFile: string;
   readonly dryRun: boolean;
+  /** Sections that keep keys the user added (sso-sync's keys went, the section stayed). */
+  readonly kept: ReadonlyArray<{ readonly section: string; readonly keys: readonly string[] }>;
+  /** Copies of the file made before sections were taken over: where the old keys are. */
+  readonly backups: readonly string[];
   readonly error?: string;
+}
+
+/** The document with sso-sync's keys taken out of the planned sections, in one pass, and what stayed. */
+function applyClean(text: string, plan: CleanPlan) {
+  const cleaned = stripOwnedSections(parseCredentials(text), plan.remove, MANAGED_KEYS);
+  // A section whose removal would change how the rest of the file reads stays, and is not listed.
+  return { doc: cleaned.doc, kept: cleaned.kept, removed: cleaned.stripped };
 }
 
 /** Removes owned sections under the lock with an atomic write; needs no config and no token. */
@@ -31,28 +44,28 @@ export async function runClean(options: CleanOptions, context: RunContext): Prom
   const now = context.now();
   const plan = (text: string) =>
     planClean(parseCredentials(text), options.sections, options.expiredOnly, now);
+  const backups = await listBackups(credentialsFile);
   try {
-    const current = plan(await readCredentialsText(credentialsFile));
-    if (options.dryRun || current.remove.length === 0) return { ...base, ...current };
+    const text = await readCredentialsText(credentialsFile);
+    const current = plan(text);
+    if (options.dryRun || current.remove.length === 0)
+      return { ...base, ...current, kept: applyClean(text, current).kept, backups };
     // Re-planned under the lock on the text that is really there.
     const update = await updateCredentialsFile(
       credentialsFile,
       (text) => {
         const fresh = plan(text);
-        // All in one pass; a section whose removal would change how the rest reads stays.
-        const { doc, removed } = removeOwnedSections(parseCredentials(text), fresh.remove);
-        return {
-          text: renderCredentials(doc),
-          backup: false,
-          result: { ...fresh, remove: removed },
-        };
+        const cleaned = applyClean(text, fresh);
+        const result = { ...fresh, remove: cleaned.removed, kept: cleaned.kept };
+        return { text: renderCredentials(cleaned.doc), backup: false, result };
       },
       "",
       options.lockTimeoutSeconds * 1000,
+      () => context.onEvent?.({ kind: "lock-wait", path: credentialsFile }),
     );
-    return { ...base, ...update.result };
+    return { ...base, ...update.result, backups };
   } catch (error) {
     const message = fileFailure(error, `cannot update ${credentialsFile}`, "; nothing was changed");
-    return { ...base, remove: [], notOwned: [], unmatched: [], error: message };
+    return { ...base, remove: [], notOwned: [], unmatched: [], kept: [], backups, error: message };
   }
 }

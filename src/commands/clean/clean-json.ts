@@ -10,6 +10,8 @@ export function cleanJson(report: CleanReport, exitCode: number): string {
     removed: report.remove,
     notOwned: report.notOwned,
     unmatched: report.unmatched,
+    kept: report.kept,
+    backups: report.backups,
     error: report.error ?? null,
   };
   return `${JSON.stringify(body, null, 2)}\n`;

@@ -12,6 +12,6 @@ export async function doctorAction(
   const failed = report.findings.some((finding) => finding.severity === "error");
   const code = failed ? ExitCode.doctorErrors : ExitCode.ok;
   if (options.json) context.console.out(doctorJson(report, code));
-  else context.console.out(`${formatDoctor(report).join("\n")}\n`);
+  else context.console.out(`${formatDoctor(report, context.console.outColor).join("\n")}\n`);
   return code;
 }

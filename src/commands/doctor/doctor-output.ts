@@ -1,13 +1,15 @@
+import { paintWith } from "../shared/paint.js";
 import type { DoctorReport } from "./doctor-command.js";
 
 /** One line per finding (errors first), then a summary; pure. */
-export function formatDoctor(report: DoctorReport): string[] {
+export function formatDoctor(report: DoctorReport, color = false): string[] {
+  const paint = paintWith(color);
   const sorted = [...report.findings].sort(
     (a, b) => Number(a.severity === "warning") - Number(b.severity === "warning"),
   );
   const lines = sorted.map(
     (finding) =>
-      `${finding.severity === "error" ? "✖ error" : "! warning"} [${finding.check}] ${finding.message}; fix: ${finding.fix}`,
+      `${finding.severity === "error" ? paint("red", "✖ error") : paint("yellow", "! warning")} [${finding.check}] ${finding.message}; fix: ${finding.fix}`,
   );
   const errors = report.findings.filter((finding) => finding.severity === "error").length;
   const warnings = report.findings.length - errors;

@@ -1,5 +1,5 @@
 import { ExitCode } from "../../model/exit-code.js";
-import type { CommandContext } from "../../model/run-context.js";
+import { type CommandContext, unwatched } from "../../model/run-context.js";
 import type { PopulateReport, PopulateRequest } from "./populate-command.js";
 
 /** `populate` as typed: what to write and how to report it. */
@@ -14,7 +14,10 @@ export async function populateAction(
   context: CommandContext,
 ): Promise<number> {
   const { runPopulate } = await import("./populate-command.js");
-  const report = await runPopulate(options, context);
+  const report = await runPopulate(
+    options,
+    options.json || options.quiet ? unwatched(context) : context,
+  );
   const code = populateExitCode(report);
   if (options.json) {
     const { populateJson } = await import("./populate-json.js");
@@ -22,10 +25,12 @@ export async function populateAction(
     return code;
   }
   const { formatPopulate } = await import("./populate-text.js");
-  const { diff, summary } = formatPopulate(report);
+  const { diff, summary } = formatPopulate(report, context.console.outColor);
   // The diff is data (`populate --dry-run | less`); the summary is a diagnostic.
   // --quiet keeps only what needs attention: the clashes.
-  const shown = options.quiet ? diff.filter((line) => line.startsWith("!")) : diff;
+  const shown = options.quiet
+    ? diff.filter((line) => line.includes("exists and was not written"))
+    : diff;
   if (shown.length > 0) context.console.out(`${shown.join("\n")}\n`);
   if (!options.quiet || code !== ExitCode.ok) context.console.err(`${summary}\n`);
   return code;

@@ -60,6 +60,7 @@ export async function runPopulate(
       },
       "",
       options.lockTimeoutSeconds * 1000,
+      () => context.onEvent?.({ kind: "lock-wait", path: configFile }),
     );
     return { ...base, configFile, changes: update.result };
   } catch (error) {

@@ -59,6 +59,7 @@ export async function fetchAssignments(
     timeoutSeconds: options.timeoutSeconds,
     env: context.env,
     now: context.now,
+    ...(context.onEvent === undefined ? {} : { onEvent: context.onEvent }),
   });
   if (!token.ok) {
     const why = describeTokenProblem(token.problem, token.detail);

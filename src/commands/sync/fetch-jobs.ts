@@ -2,6 +2,7 @@ import type { FetchResult } from "../../io/aws/portal-client.js";
 import { mapBounded } from "../../io/bounded-map.js";
 import type { RoleHop } from "../../model/profile-types.js";
 import type { RoleCredentials } from "../../model/role-credentials.js";
+import type { RunEvent } from "../../model/run-context.js";
 import { shellWord } from "../../model/shell-word.js";
 import type { ProfileResult } from "../../model/sync-result.js";
 import type { Fetched } from "./sync-apply.js";
@@ -15,7 +16,16 @@ export interface FetchSettings {
   readonly now: () => Date;
   /** Asks the person at the terminal for an MFA code; absent in non-interactive runs. */
   readonly mfaPrompt?: (hop: RoleHop) => Promise<string | undefined>;
+  /** Hears progress (one event per finished job). */
+  readonly onEvent?: (event: RunEvent) => void;
 }
+
+/** A job's credentials, or its result when there are none. */
+export type JobOutcome =
+  | { readonly ok: true; readonly fetched: Fetched }
+  | { readonly ok: false; readonly result: ProfileResult };
+
+const failed = (result: ProfileResult): JobOutcome => ({ ok: false, result });
 
 // Throttling, 5xx and network errors get three retries with the SDK's backoff.
 const MAX_ATTEMPTS = 4;
@@ -24,7 +34,7 @@ const MAX_ATTEMPTS = 4;
 export async function fetchJobs(
   jobs: readonly FetchJob[],
   settings: FetchSettings,
-): Promise<Array<Fetched | ProfileResult>> {
+): Promise<JobOutcome[]> {
   if (jobs.length === 0) return [];
   // The AWS SDK is most of our start-up time: load it only when there is something to fetch.
   const { PortalClient } = await import("../../io/aws/portal-client.js");
@@ -46,13 +56,20 @@ export async function fetchJobs(
     }
     return request;
   };
+  const progress = (done: number, total: number) =>
+    settings.onEvent?.({ kind: "progress", done, total });
   try {
-    return await mapBounded(jobs, settings.concurrency, async (job) => {
-      const root = await fetchOnce(job);
-      const chain = job.profile.chain;
-      if (!root.ok || chain === undefined) return toOutcome(job, root);
-      return assumeChain(job, root.credentials, chain, settings);
-    });
+    return await mapBounded(
+      jobs,
+      settings.concurrency,
+      async (job) => {
+        const root = await fetchOnce(job);
+        const chain = job.profile.chain;
+        if (!root.ok || chain === undefined) return toOutcome(job, root);
+        return assumeChain(job, root.credentials, chain, settings);
+      },
+      progress,
+    );
   } finally {
     portal.destroy();
   }
@@ -64,14 +81,14 @@ async function assumeChain(
   start: RoleCredentials,
   chain: readonly RoleHop[],
   settings: FetchSettings,
-): Promise<Fetched | ProfileResult> {
+): Promise<JobOutcome> {
   const { assumeRole } = await import("../../io/aws/sts-client.js");
   let credentials = start;
   for (const hop of chain) {
     let mfaCode: string | undefined;
     if (hop.mfaSerial !== undefined) {
       mfaCode = await settings.mfaPrompt?.(hop);
-      if (mfaCode === undefined) return mfaNeeded(job, hop);
+      if (mfaCode === undefined) return failed(mfaNeeded(job, hop));
     }
     const settingsForHop = { timeoutSeconds: settings.timeoutSeconds, now: settings.now };
     const result = await assumeRole(
@@ -82,7 +99,7 @@ async function assumeChain(
     if (!result.ok) return toOutcome(job, result);
     credentials = result.credentials;
   }
-  return { job, credentials };
+  return { ok: true, fetched: { job, credentials } };
 }
 
 /** A hop with mfa_serial in a run without a person: skipped, with what to run instead. */
@@ -97,16 +114,15 @@ function mfaNeeded(job: FetchJob, hop: RoleHop): ProfileResult {
   };
 }
 
-function toOutcome(job: FetchJob, result: FetchResult): Fetched | ProfileResult {
-  if (result.ok) return { job, credentials: result.credentials };
-  if (result.failure.kind === "login-needed") {
-    return loginNeeded(job.target, job.profile, result.failure.message);
-  }
-  return {
+function toOutcome(job: FetchJob, result: FetchResult): JobOutcome {
+  if (result.ok) return { ok: true, fetched: { job, credentials: result.credentials } };
+  if (result.failure.kind === "login-needed")
+    return failed(loginNeeded(job.target, job.profile, result.failure.message));
+  return failed({
     profile: job.target.profileName,
     section: job.target.section,
     status: "failed",
     failure: result.failure.kind,
     reason: result.failure.message,
-  };
+  });
 }

@@ -1,5 +1,5 @@
 import { ExitCode } from "../../model/exit-code.js";
-import type { CommandContext } from "../../model/run-context.js";
+import { type CommandContext, unwatched } from "../../model/run-context.js";
 import { exitCodeFor, loginsNeeded, type SyncReport } from "../../model/sync-result.js";
 import { printSyncReport, type ReportStyle } from "./print-report.js";
 import type { SyncOptions } from "./sync-command.js";
@@ -20,9 +20,10 @@ export async function syncAction(
   context: CommandContext,
 ): Promise<number> {
   const { runSync } = await import("./sync-command.js");
-  let report = await runSync(options, context);
+  const run = options.json || options.quiet ? unwatched(context) : context;
+  let report = await runSync(options, run);
   if (options.login && exitCodeFor(report) === ExitCode.loginNeeded)
-    report = await loginAndRetry(report, options, context);
+    report = await loginAndRetry(report, options, run);
   await printSyncReport(report, options, context.console, context.now());
   const code = exitCodeFor(report);
   if (options.cleanExpired && report.fatal === undefined && !options.dryRun)
@@ -42,7 +43,12 @@ async function loginAndRetry(
     say("sso-sync: --login needs an interactive terminal; not logging in\n");
     return report;
   }
-  const { runAwsLogin } = await import("../../io/process/login-runner.js");
+  const { awsCliNotV2, runAwsLogin } = await import("../../io/process/login-runner.js");
+  const wrongCli = await awsCliNotV2();
+  if (wrongCli !== undefined) {
+    say(`sso-sync: --login needs AWS CLI v2 (aws sso login); ${wrongCli}; not logging in\n`);
+    return report;
+  }
   for (const args of loginsNeeded(report)) {
     say(`sso-sync: running aws ${args.join(" ")}\n`);
     const code = await runAwsLogin(args, context.env);

@@ -1,11 +1,11 @@
-import { formatTimestamp, parseExpiry } from "../../model/expiry.js";
+import { sectionEntries } from "../../model/credentials-keys.js";
+import { parseExpiry } from "../../model/expiry.js";
 import {
   type CredentialsDocument,
-  OWNER_KEY,
   type SectionWrite,
   writeOwnedSections,
 } from "../../model/ini-document.js";
-import { markerValue, valueProblem } from "../../model/ini-writable.js";
+import { valueProblem } from "../../model/ini-writable.js";
 import type { RoleCredentials } from "../../model/role-credentials.js";
 import type { ProfileResult } from "../../model/sync-result.js";
 import type { FetchJob } from "./sync-plan.js";
@@ -22,25 +22,6 @@ export interface Applied {
   readonly doc: CredentialsDocument;
   readonly results: readonly ProfileResult[];
   readonly tookOver: boolean;
-}
-
-/** The keys sso-sync writes into a section, in the order it writes them. */
-export function sectionEntries(
-  credentials: RoleCredentials,
-  profileName: string,
-): Array<[string, string]> {
-  return [
-    ["aws_access_key_id", credentials.accessKeyId],
-    ["aws_secret_access_key", credentials.secretAccessKey],
-    // JS and Go read aws_session_token; botocore reads aws_security_token first and boto2 only
-    // reads it, so both are always written with the same value.
-    ["aws_session_token", credentials.sessionToken],
-    ["aws_security_token", credentials.sessionToken],
-    // No SDK reads an expiry from this file; this is the name aws-vault and the CLI's env use.
-    ["aws_credential_expiration", formatTimestamp(credentials.expiration)],
-    // A profile " sp " is written `" sp "`: configparser would strip the spaces.
-    [OWNER_KEY, markerValue(profileName)],
-  ];
 }
 
 /** Writes every fetched job into the document read under the lock, in one pass; pure. */

@@ -7,7 +7,7 @@ import { partitionFresh } from "../../model/freshness.js";
 import { parseCredentials, renderCredentials } from "../../model/ini-document.js";
 import { parseIni } from "../../model/ini-sections.js";
 import { isResolved, type SyncTarget } from "../../model/profile-selection.js";
-import type { RunContext } from "../../model/run-context.js";
+import type { RunContext, RunEvent } from "../../model/run-context.js";
 import type { TokenState } from "../../model/sso-token.js";
 import type { FatalError, ProfileResult, SyncReport } from "../../model/sync-result.js";
 import { fileFailure, readCredentialsDocument } from "../shared/file-failure.js";
@@ -54,15 +54,17 @@ export async function runSync(options: SyncOptions, context: RunContext): Promis
     return withFileProblems({ ...base, results }, read.text);
   }
   const prompt = context.mfaPrompt === undefined ? {} : { mfaPrompt: context.mfaPrompt };
+  const listen = context.onEvent === undefined ? {} : { onEvent: context.onEvent };
   const fetched = await fetchJobs(plan.jobs, {
     ...options,
     env: context.env,
     now: context.now,
     ...prompt,
+    ...listen,
   });
-  const failures = fetched.filter((item): item is ProfileResult => "status" in item);
-  const arrived = fetched.filter((item): item is Fetched => !("status" in item));
-  const written = await writeAll(arrived, options, paths.credentialsFile, now);
+  const failures = fetched.flatMap((outcome) => (outcome.ok ? [] : [outcome.result]));
+  const arrived = fetched.flatMap((outcome) => (outcome.ok ? [outcome.fetched] : []));
+  const written = await writeAll(arrived, options, paths.credentialsFile, now, context.onEvent);
   if (!written.ok)
     return { ...base, results: ordered(selected, [...decided, ...failures]), fatal: written.fatal };
   const results = ordered(selected, [...decided, ...failures, ...written.results]);
@@ -103,6 +105,7 @@ async function readTokens(
     timeoutSeconds: options.timeoutSeconds,
     env: context.env,
     now: context.now,
+    ...(context.onEvent === undefined ? {} : { onEvent: context.onEvent }),
   };
   const entries = await Promise.all(
     [...requests].map(
@@ -135,6 +138,7 @@ async function writeAll(
   options: SyncOptions,
   credentialsFile: string,
   now: Date,
+  onEvent?: (event: RunEvent) => void,
 ): Promise<Written> {
   if (fetched.length === 0) return { ok: true, results: [] };
   const edit = (text: string): CredentialsEdit<Edited> => {
@@ -154,6 +158,7 @@ async function writeAll(
       edit,
       backupSuffix(now),
       lockWaitMs,
+      () => onEvent?.({ kind: "lock-wait", path: credentialsFile }),
     );
     const { results, after: text } = update.result;
     const { backupFile } = update;

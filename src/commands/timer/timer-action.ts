@@ -15,6 +15,7 @@ export interface TimerRequest {
   readonly everyMs: number;
   readonly profiles: readonly string[];
   readonly minValidityMs?: number;
+  readonly json: boolean;
 }
 
 /** Installs, removes or describes the scheduled sync; prints what it did. */
@@ -45,7 +46,10 @@ export function timerOptions(request: TimerRequest, host: NodeJS.Platform): Time
     throw new UsageError("--print goes with install or uninstall; status changes nothing anyway");
   const syncArgs = request.profiles.flatMap((profile) => ["--profile", profile]);
   syncArgs.push("--min-validity", formatDuration(scheduledMinValidity(request)));
-  return { action, platform, print: request.print, everyMs: request.everyMs, syncArgs };
+  if (request.json && action !== "status")
+    throw new UsageError("--json goes with timer status; install and uninstall say what they did");
+  const { print, everyMs, json } = request;
+  return { action, platform, print, everyMs, syncArgs, json };
 }
 
 /**

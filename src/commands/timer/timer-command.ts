@@ -28,6 +28,8 @@ export interface TimerOptions {
   readonly everyMs: number;
   /** Sync flags for the scheduled run (--profile, --min-validity). */
   readonly syncArgs: readonly string[];
+  /** `status --json`. */
+  readonly json: boolean;
 }
 
 /** Where the schedule runs from. */
@@ -52,6 +54,11 @@ interface TimerFile {
   readonly text: string;
 }
 
+/** What a platform schedules with: files sso-sync writes, or a crontab line the user adds. */
+type Schedule =
+  | { readonly kind: "files"; readonly files: readonly TimerFile[] }
+  | { readonly kind: "cron"; readonly line: string };
+
 // The scheduled run's environment lacks the user's shell; these decide which files and endpoints it uses.
 const PASSED_ENV = [
   "AWS_CONFIG_FILE",
@@ -70,13 +77,14 @@ export async function runTimer(
 ): Promise<TimerOutcome> {
   const home = homeDirectory(context.env, context.osHome);
   const spec = timerSpec(options, context, home);
-  const files = timerFiles(options.platform, spec, context.env, home);
-  if ("error" in files) return { code: ExitCode.usage, out: [], err: [`sso-sync: ${files.error}`] };
-  const platform = platformActions(options.platform, files, context.uid);
-  if (options.print) return printed(options, files, platform);
-  if (options.action === "install") return install(files, platform);
-  if (options.action === "uninstall") return uninstall(files, platform);
-  return status(files, platform, spec, context.now());
+  const planned = timerFiles(options.platform, spec, context.env, home);
+  if (!planned.ok) return { code: ExitCode.usage, out: [], err: [`sso-sync: ${planned.error}`] };
+  const { schedule } = planned;
+  const platform = platformActions(options.platform, schedule, context.uid);
+  if (options.print) return printed(options, schedule, platform);
+  if (options.action === "install") return install(schedule, platform);
+  if (options.action === "uninstall") return uninstall(schedule, platform);
+  return status(schedule, platform, spec, context.now(), options.json);
 }
 
 function timerSpec(options: TimerOptions, context: TimerContext, home: string): TimerSpec {
@@ -106,21 +114,22 @@ function timerFiles(
   spec: TimerSpec,
   env: TimerContext["env"],
   home: string,
-): TimerFile[] | { error: string } | { cron: string } {
+): { ok: true; schedule: Schedule } | { ok: false; error: string } {
   if (platform === "cron") {
     const line = crontabLine(spec);
-    return "error" in line ? line : { cron: line.line };
+    return line.ok ? { ok: true, schedule: { kind: "cron", line: line.line } } : line;
   }
   if (platform === "launchd") {
     const path = join(home, "Library", "LaunchAgents", `${LAUNCHD_LABEL}.plist`);
-    return [{ path, text: launchdPlist(spec) }];
+    return { ok: true, schedule: { kind: "files", files: [{ path, text: launchdPlist(spec) }] } };
   }
   const config = env.XDG_CONFIG_HOME || join(home, ".config");
   const dir = join(config, "systemd", "user");
-  return [
+  const files = [
     { path: join(dir, `${SYSTEMD_NAME}.service`), text: systemdService(spec) },
     { path: join(dir, `${SYSTEMD_NAME}.timer`), text: systemdTimer(spec) },
   ];
+  return { ok: true, schedule: { kind: "files", files } };
 }
 
 /** The commands that load and unload the schedule; the fakes in the tests record them. */
@@ -135,11 +144,11 @@ interface PlatformActions {
 
 function platformActions(
   platform: TimerPlatform,
-  files: TimerFile[] | { cron: string },
+  schedule: Schedule,
   uid: number,
 ): PlatformActions {
   if (platform === "launchd") {
-    const plist = Array.isArray(files) ? (files[0]?.path ?? "") : "";
+    const plist = schedule.kind === "files" ? (schedule.files[0]?.path ?? "") : "";
     const domain = `gui/${uid}`;
     return {
       name: platform,
@@ -166,10 +175,11 @@ function platformActions(
 
 async function printed(
   options: TimerOptions,
-  files: TimerFile[] | { cron: string },
+  schedule: Schedule,
   platform: PlatformActions,
 ): Promise<TimerOutcome> {
-  if (!Array.isArray(files)) return { code: ExitCode.ok, out: [files.cron], err: [] };
+  if (schedule.kind === "cron") return { code: ExitCode.ok, out: [schedule.line], err: [] };
+  const { files } = schedule;
   const shown = (commands: ReadonlyArray<readonly string[]>) =>
     commands.map((command) => command.map(shellWord).join(" "));
   if (options.action === "install") {
@@ -198,14 +208,12 @@ async function presentFiles(files: readonly TimerFile[]): Promise<TimerFile[]> {
   return present;
 }
 
-async function install(
-  files: TimerFile[] | { cron: string },
-  platform: PlatformActions,
-): Promise<TimerOutcome> {
-  if (!Array.isArray(files)) {
-    const out = ["cron is managed by you: add this line with crontab -e", files.cron];
+async function install(schedule: Schedule, platform: PlatformActions): Promise<TimerOutcome> {
+  if (schedule.kind === "cron") {
+    const out = ["cron is managed by you: add this line with crontab -e", schedule.line];
     return { code: ExitCode.ok, out, err: [] };
   }
+  const { files } = schedule;
   for (const file of files) {
     const refusal = await foreignFile(file.path);
     if (refusal !== undefined) return { code: ExitCode.writeFailed, out: [], err: [refusal] };
@@ -239,17 +247,16 @@ async function install(
   return { code: ExitCode.ok, out: [...written, "timer installed and started", ...logs], err: [] };
 }
 
-async function uninstall(
-  files: TimerFile[] | { cron: string },
-  platform: PlatformActions,
-): Promise<TimerOutcome> {
-  if (!Array.isArray(files)) {
+async function uninstall(schedule: Schedule, platform: PlatformActions): Promise<TimerOutcome> {
+  if (schedule.kind === "cron") {
     return {
       code: ExitCode.ok,
       out: ["cron is managed by you: remove the line ending in '# sso-sync timer' with crontab -e"],
       err: [],
     };
   }
+  const { files } = schedule;
+
   for (const file of files) {
     const refusal = await foreignFile(file.path);
     if (refusal !== undefined) return { code: ExitCode.writeFailed, out: [], err: [refusal] };
@@ -268,31 +275,65 @@ async function uninstall(
   };
 }
 
+/** What `timer status` found; the text and the JSON both come from it. */
+export interface TimerStatus {
+  readonly platform: TimerPlatform;
+  readonly installed: boolean;
+  readonly files: readonly string[];
+  readonly nextRun?: string;
+  readonly lastRun?: string;
+  readonly lastResult?: string;
+  readonly logs?: string;
+  /** For cron: the line sso-sync would use (cron is managed by the user). */
+  readonly cronLine?: string;
+}
+
 async function status(
-  files: TimerFile[] | { cron: string },
+  schedule: Schedule,
   platform: PlatformActions,
   spec: TimerSpec,
   now: Date,
+  json: boolean,
 ): Promise<TimerOutcome> {
-  if (!Array.isArray(files))
+  const found = await timerStatus(schedule, platform, spec, now);
+  if (json)
     return {
       code: ExitCode.ok,
-      out: ["cron is managed by you; sso-sync would use:", files.cron],
+      out: [JSON.stringify({ version: 1, exitCode: 0, ...found }, null, 2)],
       err: [],
     };
-  const installed = await Promise.all(files.map((file) => exists(file.path)));
-  if (!installed.every(Boolean))
-    return {
-      code: ExitCode.ok,
-      out: ["no sso-sync timer is installed (sso-sync timer install)"],
-      err: [],
-    };
-  const head = files.map((file) => `installed: ${file.path}`);
-  const lines = platform.name === "systemd" ? await systemdTimes() : await launchdTimes(spec, now);
-  return { code: ExitCode.ok, out: [...head, ...lines], err: [] };
+  return { code: ExitCode.ok, out: statusLines(found), err: [] };
 }
 
-async function systemdTimes(): Promise<string[]> {
+async function timerStatus(
+  schedule: Schedule,
+  platform: PlatformActions,
+  spec: TimerSpec,
+  now: Date,
+): Promise<TimerStatus> {
+  if (schedule.kind === "cron")
+    return { platform: platform.name, installed: false, files: [], cronLine: schedule.line };
+  const { files } = schedule;
+  const paths = files.map((file) => file.path);
+  const installed = (await presentFiles(files)).length === files.length;
+  if (!installed) return { platform: platform.name, installed, files: paths };
+  const times = platform.name === "systemd" ? await systemdTimes() : await launchdTimes(spec, now);
+  return { platform: platform.name, installed, files: paths, ...times };
+}
+
+function statusLines(found: TimerStatus): string[] {
+  if (found.cronLine !== undefined)
+    return ["cron is managed by you; sso-sync would use:", found.cronLine];
+  if (!found.installed) return ["no sso-sync timer is installed (sso-sync timer install)"];
+  return [
+    ...found.files.map((path) => `installed: ${path}`),
+    `next run: ${found.nextRun ?? "unknown"}`,
+    `last run: ${found.lastRun ?? "none logged yet"}${found.lastResult === undefined ? "" : ` (${found.lastResult})`}`,
+    `logs: ${found.logs ?? "unknown"}`,
+  ];
+}
+
+async function systemdTimes(): Promise<Partial<TimerStatus>> {
   const timer = await run([
     "systemctl",
     "--user",
@@ -314,22 +355,23 @@ async function systemdTimes(): Promise<string[]> {
       .filter(([, value]) => value !== undefined),
   );
   const shown = (key: string) => values.get(key) || "unknown";
-  return [
-    `next run: ${shown("NextElapseUSecRealtime")}`,
-    `last run: ${shown("LastTriggerUSec")} (result: ${shown("Result")}, exit ${shown("ExecMainStatus")})`,
-    `logs: journalctl --user -u ${SYSTEMD_NAME}.service`,
-  ];
+  return {
+    nextRun: shown("NextElapseUSecRealtime"),
+    lastRun: shown("LastTriggerUSec"),
+    lastResult: `result: ${shown("Result")}, exit ${shown("ExecMainStatus")}`,
+    logs: `journalctl --user -u ${SYSTEMD_NAME}.service`,
+  };
 }
 
-async function launchdTimes(spec: TimerSpec, now: Date): Promise<string[]> {
+async function launchdTimes(spec: TimerSpec, now: Date): Promise<Partial<TimerStatus>> {
   const last = await stat(spec.logFile).catch(() => undefined);
   const next =
     last === undefined ? now : new Date(Math.max(now.getTime(), last.mtimeMs + spec.everyMs));
-  return [
-    `next run: about ${next.toISOString()}`,
-    `last run: ${last === undefined ? "none logged yet" : `${last.mtime.toISOString()} (log modified)`}`,
-    `logs: ${spec.logFile}`,
-  ];
+  return {
+    nextRun: `about ${next.toISOString()}`,
+    ...(last === undefined ? {} : { lastRun: `${last.mtime.toISOString()} (log modified)` }),
+    logs: spec.logFile,
+  };
 }
 
 async function foreignFile(path: string): Promise<string | undefined> {

@@ -117,7 +117,9 @@ export function launchdPlist(spec: TimerSpec): string {
 }
 
 /** The crontab line, or why the interval cannot be written as one. */
-export function crontabLine(spec: TimerSpec): { line: string } | { error: string } {
+export function crontabLine(
+  spec: TimerSpec,
+): { ok: true; line: string } | { ok: false; error: string } {
   const minutes = spec.everyMs / 60_000;
   let schedule: string | undefined;
   if (Number.isInteger(minutes) && minutes >= 1 && minutes < 60 && 60 % minutes === 0)
@@ -126,11 +128,12 @@ export function crontabLine(spec: TimerSpec): { line: string } | { error: string
     schedule = minutes === 60 ? "0 * * * *" : `0 */${minutes / 60} * * *`;
   if (schedule === undefined)
     return {
+      ok: false,
       error: `cron cannot run every ${formatDuration(spec.everyMs)}; use an interval that divides an hour or a day (15m, 30m, 1h, 2h)`,
     };
   const env = Object.entries(spec.env).map(([name, value]) => `${name}=${shellWord(value)}`);
   const command = [...env, ...[spec.node, spec.script, ...spec.args].map(shellWord)].join(" ");
   // cron turns an unescaped % into a newline.
   const line = `${schedule} ${command} >> ${shellWord(spec.logFile)} 2>&1`.replaceAll("%", "\\%");
-  return { line: `${line} # sso-sync timer` };
+  return { ok: true, line: `${line} # sso-sync timer` };
 }

@@ -74,10 +74,17 @@ export function classifyPortalError(
       message: `role ${request.roleName} is not assigned to you in account ${request.accountId}; check sso_account_id and sso_role_name, or ask your administrator for the assignment`,
     };
   }
-  if (name === "ResourceNotFoundException" || status === 404) {
+  if (name === "ResourceNotFoundException" && request.accountId !== "") {
     return {
       kind: "not-found",
       message: `account ${request.accountId} or role ${request.roleName} does not exist for this SSO session; check sso_account_id and sso_role_name`,
+    };
+  }
+  // A 404 without the portal's error type came from something that is not the portal at all.
+  if (status === 404) {
+    return {
+      kind: "portal",
+      message: `HTTP 404 from ${request.endpoint}: that is not the SSO portal; check AWS_ENDPOINT_URL_SSO and AWS_ENDPOINT_URL (or sso_region when neither is set)`,
     };
   }
   if (name === "TooManyRequestsException" || status === 429) {

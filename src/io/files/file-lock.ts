@@ -1,7 +1,9 @@
 import { setTimeout as sleep } from "node:timers/promises";
 
 /** The credentials file is locked by another process for longer than we wait. */
-export class LockBusyError extends Error {}
+export class LockBusyError extends Error {
+  override readonly name = "LockBusyError";
+}
 
 // A crashed run's lock is taken over after STALE_MS; a live holder refreshes it every UPDATE_MS.
 const STALE_MS = 5_000;
@@ -11,6 +13,7 @@ async function acquire(
   path: string,
   waitMs: number,
   onCompromised: (error: Error) => void,
+  onWait?: () => void,
 ): Promise<() => Promise<void>> {
   // Loaded on first use: runs that write nothing should not pay for it at start-up.
   const { lock } = await import("proper-lockfile");
@@ -27,6 +30,9 @@ async function acquire(
       });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "ELOCKED") throw error;
+      // Said once, so a person knows why nothing happens for a while.
+      onWait?.();
+      onWait = undefined;
       if (Date.now() >= deadline) {
         throw new LockBusyError(`${path} is locked by another process (lock: ${path}.lock)`);
       }
@@ -36,16 +42,21 @@ async function acquire(
   }
 }
 
-/** Runs `fn` while holding `<path>.lock`, waiting at most `waitMs` for other holders. */
+/**
+ * Runs `fn` while holding `<path>.lock`, waiting at most `waitMs` for other holders; `onWait` hears
+ * once that another holder is being waited for.
+ */
 export async function withFileLock<T>(
   path: string,
   waitMs: number,
   fn: (assertHeld: () => void) => Promise<T>,
+  onWait?: () => void,
 ): Promise<T> {
   let compromised: Error | undefined;
-  const release = await acquire(path, waitMs, (error) => {
+  const compromise = (error: Error) => {
     compromised = error;
-  });
+  };
+  const release = await acquire(path, waitMs, compromise, onWait);
   const assertHeld = () => {
     if (compromised !== undefined)
       throw new LockBusyError(`lost the lock on ${path}: ${compromised.message}`);

@@ -1,6 +1,7 @@
 import { mkdir, readFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { removeStaleTempFiles, writeFileAtomic, writeNewPrivateFile } from "./atomic-write.js";
+import { backupPrefix } from "./backups.js";
 import { withFileLock } from "./file-lock.js";
 import { resolveRealPath } from "./real-path.js";
 
@@ -12,15 +13,16 @@ export interface CredentialsEdit<R> {
   readonly result: R;
 }
 
-/** The edit's result, whether the file was written, and where a backup went. */
+/** The edit's result, and where a backup went. */
 export interface CredentialsUpdate<R> {
   readonly result: R;
-  readonly written: boolean;
   readonly backupFile?: string;
 }
 
 /** The credentials file holds bytes that are not UTF-8; rewriting it could change them. */
-export class NotUtf8Error extends Error {}
+export class NotUtf8Error extends Error {
+  override readonly name = "NotUtf8Error";
+}
 
 // fatal: a byte that is not UTF-8 would otherwise become U+FFFD and be written back changed;
 // ignoreBOM: keep a byte-order mark a Windows editor left, so it is written back too.
@@ -53,26 +55,31 @@ export async function updateCredentialsFile<R>(
   edit: (current: string) => CredentialsEdit<R>,
   backupSuffix: string,
   lockWaitMs: number,
+  onWait?: () => void,
 ): Promise<CredentialsUpdate<R>> {
   const real = await resolveRealPath(path);
   // The AWS CLI creates ~/.aws readable by its owner only.
   await mkdir(dirname(real), { recursive: true, mode: 0o700 });
-  return withFileLock(real, lockWaitMs, async (assertHeld) => {
-    await removeStaleTempFiles(real);
-    const current = await readCredentialsText(real);
-    const change = edit(current);
-    if (change.text === undefined || change.text === current)
-      return { result: change.result, written: false };
-    let backupFile: string | undefined;
-    if (change.backup && current !== "") {
-      backupFile = await writeBackup(real, `${real}.sso-sync-backup-${backupSuffix}`, current);
-    }
-    assertHeld();
-    await writeFileAtomic(real, change.text);
-    return backupFile === undefined
-      ? { result: change.result, written: true }
-      : { result: change.result, written: true, backupFile };
-  });
+  return withFileLock(
+    real,
+    lockWaitMs,
+    async (assertHeld) => {
+      await removeStaleTempFiles(real);
+      const current = await readCredentialsText(real);
+      const change = edit(current);
+      if (change.text === undefined || change.text === current) return { result: change.result };
+      let backupFile: string | undefined;
+      if (change.backup && current !== "") {
+        backupFile = await writeBackup(real, `${backupPrefix(real)}${backupSuffix}`, current);
+      }
+      assertHeld();
+      await writeFileAtomic(real, change.text);
+      return backupFile === undefined
+        ? { result: change.result }
+        : { result: change.result, backupFile };
+    },
+    onWait,
+  );
 }
 
 /** Writes a backup that never replaces an earlier one: `name`, else `name-2`, `name-3`, ... */

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { SsoProfile } from "../../model/profile-types.js";
+import type { RunEvent } from "../../model/run-context.js";
 import {
   assessToken,
   refreshedCacheText,
@@ -35,6 +36,8 @@ export interface TokenSettings extends OidcSettings {
   readonly refresh: boolean;
   readonly lockWaitMs: number;
   readonly now: () => Date;
+  /** Hears that another run holds the cache's lock (a refresh in progress). */
+  readonly onEvent?: (event: RunEvent) => void;
 }
 
 /**
@@ -51,24 +54,29 @@ export async function obtainToken(
   if (first.kind !== "refresh") return settle(first);
   // A dry run or status only says the token would be refreshed.
   if (!settings.refresh) return first.current ? { ok: true, token: first.current } : refreshable();
-  return withFileLock(path, settings.lockWaitMs, async (assertHeld) => {
-    const text = await readFile(path, "utf8");
-    const now = settings.now();
-    const again = assessToken(text, now, request.isSession);
-    if (again.kind !== "refresh") return settle(again);
-    const { createToken } = await import("../aws/oidc-client.js");
-    const outcome = await createToken(request.ssoRegion, again.grant, settings);
-    if (!outcome.ok) {
-      // botocore keeps using a token that has not expired yet when the refresh fails.
-      if (again.current !== undefined) return { ok: true, token: again.current };
-      const problem = outcome.rejected ? "refresh-rejected" : "refresh-unavailable";
-      return { ok: false, problem, detail: outcome.detail };
-    }
-    assertHeld();
-    await writeFileAtomic(path, refreshedCacheText(text, outcome.created, now));
-    const expiresAt = new Date(now.getTime() + outcome.created.expiresInSeconds * 1000);
-    return { ok: true, token: { accessToken: outcome.created.accessToken, expiresAt } };
-  });
+  return withFileLock(
+    path,
+    settings.lockWaitMs,
+    async (assertHeld) => {
+      const text = await readFile(path, "utf8");
+      const now = settings.now();
+      const again = assessToken(text, now, request.isSession);
+      if (again.kind !== "refresh") return settle(again);
+      const { createToken } = await import("../aws/oidc-client.js");
+      const outcome = await createToken(request.ssoRegion, again.grant, settings);
+      if (!outcome.ok) {
+        // botocore keeps using a token that has not expired yet when the refresh fails.
+        if (again.current !== undefined) return { ok: true, token: again.current };
+        const problem = outcome.rejected ? "refresh-rejected" : "refresh-unavailable";
+        return { ok: false, problem, detail: outcome.detail };
+      }
+      assertHeld();
+      await writeFileAtomic(path, refreshedCacheText(text, outcome.created, now));
+      const expiresAt = new Date(now.getTime() + outcome.created.expiresInSeconds * 1000);
+      return { ok: true, token: { accessToken: outcome.created.accessToken, expiresAt } };
+    },
+    () => settings.onEvent?.({ kind: "lock-wait", path }),
+  );
 }
 
 /** Reads and judges one cache entry without refreshing it. */

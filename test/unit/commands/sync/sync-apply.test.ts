@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { applyFetched, sectionEntries } from "../../../../src/commands/sync/sync-apply.js";
+import { applyFetched } from "../../../../src/commands/sync/sync-apply.js";
 import { planSync } from "../../../../src/commands/sync/sync-plan.js";
+import { sectionEntries } from "../../../../src/model/credentials-keys.js";
 import { parseCredentials, renderCredentials } from "../../../../src/model/ini-document.js";
 import type { SyncTarget } from "../../../../src/model/profile-selection.js";
 import type { SsoProfile } from "../../../../src/model/profile-types.js";

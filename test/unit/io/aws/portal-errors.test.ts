@@ -20,6 +20,11 @@ describe("classifyPortalError", () => {
         "role Admin is not assigned to you in account 111111111111; check sso_account_id and sso_role_name, or ask your administrator for the assignment",
     });
     assert.equal(kind({ name: "ResourceNotFoundException" }).kind, "not-found");
+    assert.deepEqual(kind({ name: "UnknownError", $metadata: { httpStatusCode: 404 } }), {
+      kind: "portal",
+      message:
+        "HTTP 404 from https://portal.sso.eu-west-1.amazonaws.com: that is not the SSO portal; check AWS_ENDPOINT_URL_SSO and AWS_ENDPOINT_URL (or sso_region when neither is set)",
+    });
     assert.match(
       kind({ name: "TooManyRequestsException", $metadata: { httpStatusCode: 429, attempts: 4 } })
         .message,
