@@ -87,22 +87,34 @@ export function scanWithStates(lines: readonly RawLine[]): {
 
 /** The reading state after a line (configparser's cursect, optname and indent_level). */
 export function stateAfter(info: LineInfo, text: string, state: ScanState): ScanState {
-  const indent = indentOf(text);
   switch (info.kind) {
     case "section":
-      return { inSection: true, hasOption: false, indent };
+      return stateOf(true, false, indentOf(text));
     case "entry":
-      return { inSection: true, hasOption: true, indent };
+      return stateOf(true, true, indentOf(text));
     case "invalid":
       // An empty key leaves configparser's optname empty (false); other bad lines keep it.
-      return {
-        inSection: state.inSection,
-        hasOption: info.problem === "empty-key" ? false : state.hasOption,
-        indent,
-      };
+      return stateOf(
+        state.inSection,
+        info.problem === "empty-key" ? false : state.hasOption,
+        indentOf(text),
+      );
     default:
       return state;
   }
+}
+
+// States repeat (most keys sit at one indentation): one object each, not one per line.
+const states = new Map<number, ScanState>();
+
+function stateOf(inSection: boolean, hasOption: boolean, indent: number): ScanState {
+  const key = indent * 4 + (inSection ? 2 : 0) + (hasOption ? 1 : 0);
+  let state = states.get(key);
+  if (state === undefined) {
+    state = { inSection, hasOption, indent };
+    if (states.size < 4096) states.set(key, state);
+  }
+  return state;
 }
 
 /** Classifies one line given the reading state before it, as configparser's _read does. */

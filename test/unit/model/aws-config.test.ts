@@ -55,4 +55,18 @@ describe("parseAwsConfig", () => {
     );
     assert.deepEqual([...quoted.profiles.keys()], ["my dev"]);
   });
+  it("names profiles as botocore's shlex split does: quotes, spaces, a second word only", () => {
+    const config = parseAwsConfig(
+      '[profile " sp "]\nk = 1\n[profilex y]\nk = 2\n[profile "unclosed]\nk = 3\n[sso-session \'s\']\nk = 4\n[ default ]\nk = 5\n',
+    );
+    assert.deepEqual([...config.profiles.keys()], [" sp ", "y"]);
+    assert.deepEqual([...config.ssoSessions.keys()], ["s"]);
+  });
+  it("reads [DEFAULT]'s keys into every profile, as configparser does", () => {
+    const config = parseAwsConfig("[DEFAULT]\nregion = r\n[profile a]\nk = v\n");
+    assert.deepEqual(Object.fromEntries(config.profiles.get("a")?.values ?? []), {
+      k: "v",
+      region: "r",
+    });
+  });
 });

@@ -74,6 +74,28 @@ describe("selectProfiles", () => {
   });
 });
 
+describe("selectProfiles and section names botocore reads back", () => {
+  it("syncs into a section with spaces or brackets, exactly as named", () => {
+    assert.deepEqual(pairs(selectProfiles(config, ["solo: sp ", "team-a:x]y"])), [
+      "solo> sp ",
+      "team-a>x]y",
+    ]);
+  });
+  it("fails alone a profile whose section cannot be written (its name is DEFAULT)", () => {
+    const withDefault: SsoProfiles = { ...config, profiles: [profile("DEFAULT"), profile("solo")] };
+    const selection = selectProfiles(withDefault, []);
+    assert.ok(selection.ok);
+    const failed = selection.targets.find((target) => target.profileName === "DEFAULT");
+    assert.ok(failed !== undefined && !("tokenKey" in failed.profile));
+    assert.match(
+      "message" in failed.profile ? failed.profile.message : "",
+      /\[DEFAULT\] cannot be written .*--profile 'DEFAULT:NAME'/,
+    );
+    const fine = selection.targets.find((target) => target.profileName === "solo");
+    assert.ok(fine !== undefined && "tokenKey" in fine.profile);
+  });
+});
+
 describe("globMatches", () => {
   it("matches * and ? and nothing else specially", () => {
     assert.ok(globMatches("team-*", "team-"));
