@@ -2,11 +2,8 @@ import { listBackups } from "../../io/files/backups.js";
 import { readCredentialsText, updateCredentialsFile } from "../../io/files/ini-file.js";
 import { resolveAwsPaths } from "../../model/aws-paths.js";
 import { MANAGED_KEYS } from "../../model/credentials-keys.js";
-import {
-  parseCredentials,
-  renderCredentials,
-  stripOwnedSections,
-} from "../../model/ini-document.js";
+import { parseCredentials, renderCredentials } from "../../model/ini-document.js";
+import { stripOwnedSections } from "../../model/ini-editor.js";
 import type { RunContext } from "../../model/run-context.js";
 import { fileFailure } from "../shared/file-failure.js";
 import { type CleanPlan, planClean } from "./clean-plan.js";

@@ -4,11 +4,13 @@ import {
   type CredentialsDocument,
   ownedSectionNames,
   readSection,
+  sectionState,
+} from "../../model/ini-document.js";
+import {
   removeOwnedSections,
   type SectionWrite,
-  sectionState,
   writeOwnedSections,
-} from "../../model/ini-document.js";
+} from "../../model/ini-editor.js";
 import { markerText, markerValue, valueProblem } from "../../model/ini-writable.js";
 import { globMatches } from "../../model/profile-selection.js";
 import { resolveSsoProfiles } from "../../model/sso-profiles.js";

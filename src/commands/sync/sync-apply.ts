@@ -1,10 +1,7 @@
 import { sectionEntries } from "../../model/credentials-keys.js";
 import { parseExpiry } from "../../model/expiry.js";
-import {
-  type CredentialsDocument,
-  type SectionWrite,
-  writeOwnedSections,
-} from "../../model/ini-document.js";
+import type { CredentialsDocument } from "../../model/ini-document.js";
+import { type SectionWrite, writeOwnedSections } from "../../model/ini-editor.js";
 import { valueProblem } from "../../model/ini-writable.js";
 import type { RoleCredentials } from "../../model/role-credentials.js";
 import type { ProfileResult } from "../../model/sync-result.js";

@@ -1,14 +1,12 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
+import { OWNER_KEY, parseCredentials, renderCredentials } from "../../../src/model/ini-document.js";
 import {
-  OWNER_KEY,
-  parseCredentials,
   removeOwnedSections,
-  renderCredentials,
   type SectionWrite,
   writeOwnedSections,
-} from "../../../src/model/ini-document.js";
+} from "../../../src/model/ini-editor.js";
 import { dominantEol } from "../../../src/model/ini-lines.js";
 import { parseIni } from "../../../src/model/ini-sections.js";
 import { type BotocoreReading, botocoreRead } from "../../support/botocore-reader.js";

@@ -5,14 +5,16 @@ import {
   ownedSectionNames,
   parseCredentials,
   readSection,
-  removeOwnedSection,
-  removeOwnedSections,
   renderCredentials,
   sectionNames,
   sectionState,
+} from "../../../src/model/ini-document.js";
+import {
+  removeOwnedSection,
+  removeOwnedSections,
   writeOwnedSection,
   writeOwnedSections,
-} from "../../../src/model/ini-document.js";
+} from "../../../src/model/ini-editor.js";
 import { taggedEntries } from "../../support/entries.js";
 import { fixture } from "../../support/fixtures.js";
 
