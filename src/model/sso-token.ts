@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { formatTimestamp, parseExpiry } from "./expiry.js";
 
 /** The parts of a cached SSO token that sso-sync uses. */
@@ -40,11 +39,6 @@ export type TokenAssessment =
 
 // botocore refreshes a session token once fewer than 15 minutes remain (the JS SDK waits for 5).
 const REFRESH_WINDOW_MS = 15 * 60_000;
-
-/** The cache file name the AWS CLI uses: SHA1 of the exact start URL or sso-session name. */
-export function tokenCacheFileName(tokenKey: string): string {
-  return `${createHash("sha1").update(tokenKey, "utf8").digest("hex")}.json`;
-}
 
 /** The cache entry as a JSON object, or undefined when it is not one. */
 function parseTokenCache(text: string): Record<string, unknown> | undefined {

@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { type FileHandle, open, readdir, rename, stat, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 
@@ -44,7 +43,10 @@ async function fillPrivately(
 /** Replaces `path` with `text` atomically: temp file (0600) in the same directory, fsync, rename. */
 export async function writeFileAtomic(path: string, text: string): Promise<void> {
   const dir = dirname(path);
-  const temp = join(dir, `${tempPrefix(path)}${process.pid}-${randomBytes(4).toString("hex")}.tmp`);
+  // Unique enough: the file is created with "wx", which fails rather than share a name. Not
+  // node:crypto, whose load would cost every run that writes a few milliseconds.
+  const suffix = Math.random().toString(16).slice(2, 10);
+  const temp = join(dir, `${tempPrefix(path)}${process.pid}-${suffix}.tmp`);
   const owner = await ownerToKeep(path);
   const handle = await open(temp, "wx", 0o600);
   try {

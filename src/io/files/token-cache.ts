@@ -7,8 +7,8 @@ import {
   refreshedCacheText,
   type TokenAssessment,
   type TokenState,
-  tokenCacheFileName,
 } from "../../model/sso-token.js";
+import { tokenCacheFileName } from "../../model/token-file-name.js";
 import type { OidcSettings } from "../aws/oidc-client.js";
 import { writeFileAtomic } from "./atomic-write.js";
 import { withFileLock } from "./file-lock.js";
