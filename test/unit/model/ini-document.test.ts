@@ -261,4 +261,28 @@ describe("credentials document, as botocore reads it", () => {
     assert.deepEqual(removed.removed, []);
     assert.equal(renderCredentials(removed.doc), text);
   });
+
+  it("refuses to merge copies of an owned section when dropping one would change the next header", () => {
+    const text =
+      "[a]\nk = v\n[p]\nsso_sync_profile = p\n[p]\n  sso_sync_profile = p\n  [b]\nx = y\n";
+    const doc = parseCredentials(text);
+    assert.deepEqual(writeOwnedSection(doc, "p", entries("P"), false), {
+      ok: false,
+      reason: "duplicate",
+    });
+    // Another section of the same batch is still written.
+    const batch = writeOwnedSections(
+      doc,
+      [
+        { name: "p", entries: entries("P") },
+        { name: "n", entries: entries("N") },
+      ],
+      false,
+    );
+    assert.deepEqual(
+      batch.outcomes.map((outcome) => (outcome.ok ? outcome.action : outcome.reason)),
+      ["duplicate", "created"],
+    );
+    assert.ok(renderCredentials(batch.doc).startsWith(text));
+  });
 });
