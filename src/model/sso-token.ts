@@ -12,6 +12,7 @@ export type TokenProblem =
   | "unreadable"
   | "garbled"
   | "no-access-token"
+  | "bad-access-token"
   | "bad-expiry"
   | "expired"
   | "registration-expired"
@@ -53,10 +54,17 @@ function parseTokenCache(text: string): Record<string, unknown> | undefined {
     : undefined;
 }
 
+function isControl(char: string): boolean {
+  const code = char.charCodeAt(0);
+  return code < 0x20 || code === 0x7f;
+}
+
 function evaluateFields(data: Record<string, unknown>, now: Date): TokenState {
   const { accessToken, expiresAt } = data;
   if (typeof accessToken !== "string" || accessToken === "")
     return { ok: false, problem: "no-access-token" };
+  // CR, LF or NUL would make the SDK refuse the header only after its retries: decide now.
+  if ([...accessToken].some(isControl)) return { ok: false, problem: "bad-access-token" };
   const expiry = typeof expiresAt === "string" ? parseExpiry(expiresAt) : undefined;
   if (expiry === undefined) return { ok: false, problem: "bad-expiry" };
   if (expiry.getTime() <= now.getTime()) return { ok: false, problem: "expired" };
@@ -116,6 +124,8 @@ function problemText(problem: TokenProblem): string {
       return "the cached SSO token is not valid JSON";
     case "no-access-token":
       return "the cached SSO token has no accessToken";
+    case "bad-access-token":
+      return "the cached SSO token's accessToken holds control characters no HTTP header can carry";
     case "bad-expiry":
       return "the cached SSO token has no readable expiresAt";
     case "expired":

@@ -315,7 +315,7 @@ describe("the credentials file", () => {
     await mkdir(harness.box.credentialsFile);
     const run = await harness.box.run([]);
     assert.equal(run.code, 5, run.stderr);
-    assert.match(run.stderr, /sso-sync: cannot read .*credentials: it is a directory/);
+    assert.match(run.stderr, /sso-sync: \S+credentials is a directory, not a regular file/);
     assert.deepEqual(await leftovers(harness.box.awsDir), []);
   });
 
