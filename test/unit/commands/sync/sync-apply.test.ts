@@ -60,4 +60,28 @@ describe("applyFetched", () => {
     assert.equal(applied.tookOver, true);
     assert.equal(applied.results[0]?.action, "took-over");
   });
+
+  it("marks a profile whose name botocore would strip with a JSON string", () => {
+    assert.deepEqual(sectionEntries(credentials, " sp ").at(-1), ["sso_sync_profile", '" sp "']);
+  });
+
+  it("fails alone a job whose portal answer botocore could not read back", () => {
+    const job = planDev("", false);
+    const other = { ...job, target: target("ops") };
+    const broken = { ...credentials, sessionToken: "t==\ninjected = 1" };
+    const applied = applyFetched(
+      parseCredentials(""),
+      [
+        { job, credentials: broken },
+        { job: other, credentials },
+      ],
+      false,
+      "/c",
+    );
+    assert.equal(applied.results[0]?.status, "failed");
+    assert.equal(applied.results[0]?.failure, "portal");
+    assert.match(applied.results[0]?.reason ?? "", /aws_session_token for \[dev\] .*line break/);
+    assert.equal(applied.results[1]?.status, "synced");
+    assert.doesNotMatch(renderCredentials(applied.doc), /injected|\[dev\]/);
+  });
 });
