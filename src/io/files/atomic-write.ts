@@ -1,5 +1,6 @@
-import { type FileHandle, open, readdir, rename, stat, unlink } from "node:fs/promises";
+import { type FileHandle, open, readdir, stat, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
+import { renameReplacing } from "./rename-retry.js";
 
 function tempPrefix(path: string): string {
   return `.${basename(path)}.sso-sync-`;
@@ -40,8 +41,16 @@ async function fillPrivately(
   await handle.sync();
 }
 
-/** Replaces `path` with `text` atomically: temp file (0600) in the same directory, fsync, rename. */
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
+/**
+ * Replaces `path` with `text` atomically: temp file (0600) in the same directory, fsync, rename.
+ * On Windows a rename refused because another program has `path` open is retried for about two
+ * seconds (`assertHeld`, when given, is checked before each retry), then ends in FileInUseError.
+ */
+export async function writeFileAtomic(
+  path: string,
+  text: string,
+  assertHeld?: () => void,
+): Promise<void> {
   const dir = dirname(path);
   // Unique enough: the file is created with "wx", which fails rather than share a name. Not
   // node:crypto, whose load would cost every run that writes a few milliseconds.
@@ -52,7 +61,10 @@ export async function writeFileAtomic(path: string, text: string): Promise<void>
   try {
     await fillPrivately(handle, text, owner);
     await handle.close();
-    await rename(temp, path);
+    await renameReplacing(temp, path, {
+      retry: process.platform === "win32",
+      ...(assertHeld === undefined ? {} : { beforeRetry: assertHeld }),
+    });
   } catch (error) {
     await handle.close().catch(() => undefined);
     await unlink(temp).catch(() => undefined);
@@ -77,7 +89,9 @@ export async function writeNewPrivateFile(
 }
 
 async function syncDirectory(dir: string): Promise<void> {
-  // Makes the rename itself durable; some platforms cannot open a directory, which is fine.
+  // Makes the rename itself durable. Windows refuses to fsync a directory (EPERM; NTFS journals
+  // the rename itself), so it is not tried there; other platforms that cannot open one are fine.
+  if (process.platform === "win32") return;
   const handle = await open(dir, "r").catch(() => undefined);
   await handle?.sync().catch(() => undefined);
   await handle?.close();

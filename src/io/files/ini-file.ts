@@ -73,7 +73,7 @@ export async function updateCredentialsFile<R>(
         backupFile = await writeBackup(real, `${backupPrefix(real)}${backupSuffix}`, current);
       }
       assertHeld();
-      await writeFileAtomic(real, change.text);
+      await writeFileAtomic(real, change.text, assertHeld);
       return backupFile === undefined
         ? { result: change.result }
         : { result: change.result, backupFile };
