@@ -53,7 +53,6 @@ async function makeWindowsBox(fake: FakeAws): Promise<WindowsBox> {
       writeFile(join(cacheDir, `${sha1(key)}.json`), JSON.stringify(token)),
     run: (args, env = {}, path) =>
       runWindowsCli(args, {
-        user: home.user,
         env: { ...endpointEnv(fake), ...env },
         ...(path === undefined ? {} : { path }),
       }),

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, open, readFile, rm, symlink, unlink, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, mkdtemp, open, readFile, rm, symlink, unlink, writeFile } from "node:fs/promises";
+import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
 import { CLI, type RunResult } from "./sandbox.js";
 
@@ -48,8 +48,8 @@ export function windowsPath(linuxPath: string): string {
   return `Z:${linuxPath.replaceAll("/", "\\")}`;
 }
 
-/** The environment Wine itself needs: quiet, no display, this prefix, the given Windows user. */
-function wineEnvironment(user: string): Record<string, string> {
+/** The environment Wine itself needs: quiet, no display, this prefix, WINDOWS_USER. */
+function wineEnvironment(): Record<string, string> {
   return {
     PATH: "/usr/bin:/bin",
     HOME: process.env.HOME ?? "/root",
@@ -58,15 +58,12 @@ function wineEnvironment(user: string): Record<string, string> {
     // No Mono or Gecko install prompts; nothing here needs a display.
     WINEDLLOVERRIDES: "mscoree,mshtml=",
     // Wine names the profile folder C:\users\<USER> after this, and USERPROFILE with it.
-    USER: user,
-    LOGNAME: user,
+    USER: WINDOWS_USER,
   };
 }
 
 /** Options for one program run under Wine. */
 export interface WineRunOptions {
-  /** The Windows user; its profile folder is what the test linked into drive_c. */
-  readonly user: string;
   /** Extra variables for the Windows program (Wine passes the Unix environment on). */
   readonly env?: Record<string, string | undefined>;
   /** Directories (Windows paths) Wine puts in front of the Windows PATH. */
@@ -94,7 +91,7 @@ export async function startWine(
   const errPath = join(outDir, "stderr");
   const out = await open(outPath, "w");
   const err = await open(errPath, "w");
-  const env: Record<string, string> = { ...wineEnvironment(options.user), NO_COLOR: "1" };
+  const env: Record<string, string> = { ...wineEnvironment(), NO_COLOR: "1" };
   for (const [key, value] of Object.entries(options.env ?? {}))
     if (value !== undefined) env[key] = value;
   if (options.path !== undefined) env.WINEPATH = options.path.join(";");
@@ -135,32 +132,34 @@ export function runWindowsCli(
   return runWine(NODE_EXE, [windowsPath(CLI), ...args], options);
 }
 
-/** A Windows user whose profile folder (C:\users\<user>, its USERPROFILE) is a temp directory. */
+/** The Windows user every run is: Wine names the profile folder C:\users\<USER> after it. */
+export const WINDOWS_USER = process.env.USER || userInfo().username;
+
+/** The test's ~\.aws, seen from Linux and from the Windows programs. */
 export interface WindowsHome {
-  readonly user: string;
-  /** The profile folder on the Linux side. */
+  /** A temp directory on the Linux side; `.aws` inside it is the user's ~\.aws. */
   readonly home: string;
-  /** The same folder as the Windows program sees it. */
+  /** The user's profile folder (USERPROFILE) as the Windows program sees it. */
   readonly windowsHome: string;
   readonly cleanup: () => Promise<void>;
 }
 
 /**
- * Makes a temp directory and links it as the profile folder of a new Windows user: Wine sets
- * USERPROFILE itself (and ignores HOME), so this is how a test gives each run its own ~\.aws.
+ * Links a temp directory's `.aws` in as the Windows user's ~\.aws. Wine sets USERPROFILE itself
+ * (and ignores HOME), once per Wine session rather than per process, so every run is the same
+ * user and each test replaces the link: the Windows tests run one at a time (test:windows).
  */
 export async function makeWindowsHome(): Promise<WindowsHome> {
   const home = await mkdtemp(join(tmpdir(), "sso-sync-win-"));
-  const user = `t${home
-    .slice(-6)
-    .toLowerCase()
-    .replace(/[^a-z0-9]/g, "x")}${process.pid}`;
-  const link = join(WINE_PREFIX, "drive_c", "users", user);
-  await symlink(home, link);
+  await mkdir(join(home, ".aws"));
+  const profile = join(WINE_PREFIX, "drive_c", "users", WINDOWS_USER);
+  await mkdir(profile, { recursive: true });
+  const link = join(profile, ".aws");
+  await rm(link, { recursive: true, force: true });
+  await symlink(join(home, ".aws"), link);
   return {
-    user,
     home,
-    windowsHome: `C:\\users\\${user}`,
+    windowsHome: `C:\\users\\${WINDOWS_USER}`,
     cleanup: async () => {
       await unlink(link).catch(() => undefined);
       await rm(home, { recursive: true, force: true });

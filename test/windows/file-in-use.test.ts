@@ -49,7 +49,7 @@ async function holdOpen(path: string): Promise<Holder> {
   const wine = await startWine(
     NODE_EXE,
     [script, path, ready, release].map((linux) => windowsPath(linux)),
-    { user: harness.box.home.user },
+    {},
   );
   await until(() => existsSync(ready), "the holder to open the file");
   return {
