@@ -31,10 +31,10 @@ async function ownerToKeep(path: string): Promise<Owner | undefined> {
 
 async function fillPrivately(
   handle: FileHandle,
-  text: string,
+  text: string | Uint8Array,
   owner: Owner | undefined,
 ): Promise<void> {
-  await handle.writeFile(text, "utf8");
+  await handle.writeFile(text, typeof text === "string" ? "utf8" : {});
   // The umask cannot widen 0600, but a chmod makes the mode exact whatever the umask is.
   await handle.chmod(0o600);
   if (owner !== undefined) await handle.chown(owner.uid, owner.gid);
@@ -42,13 +42,13 @@ async function fillPrivately(
 }
 
 /**
- * Replaces `path` with `text` atomically: temp file (0600) in the same directory, fsync, rename.
+ * Replaces `path` with `text` (UTF-8, or bytes) atomically: temp file (0600) in the same directory, fsync, rename.
  * On Windows a rename refused because another program has `path` open is retried for about two
  * seconds (`assertHeld`, when given, is checked before each retry), then ends in FileInUseError.
  */
 export async function writeFileAtomic(
   path: string,
-  text: string,
+  text: string | Uint8Array,
   assertHeld?: () => void,
 ): Promise<void> {
   const dir = dirname(path);
