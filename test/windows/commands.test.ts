@@ -88,6 +88,32 @@ describe("sso-sync on Windows (node.exe under Wine)", { skip: windowsSkip() }, (
     assert.match(run.stdout, /^\$Env:SSO_SYNC_PROFILE = 'dev'$/m);
   });
 
+  it("env prints PowerShell by default, and sh in Git Bash", async () => {
+    await setup();
+    const key = await syncedKey();
+    const run = await harness.box.run(["env", "--profile", "dev"]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, new RegExp(`^\\$Env:AWS_ACCESS_KEY_ID = '${key}'$`, "m"));
+    const bash = await harness.box.run(["env", "--profile", "dev"], { MSYSTEM: "MINGW64" });
+    assert.match(bash.stdout, new RegExp(`^export AWS_ACCESS_KEY_ID='${key}'$`, "m"));
+  });
+
+  it("sync --notify with a login needed exits 3 and does not wait on the toast", async () => {
+    await setup();
+    await harness.box.writeToken("acme", tokenBody("tok-old", inMinutes(-5)));
+    const run = await harness.box.run(["--notify"]);
+    assert.equal(run.code, 3, run.stderr);
+    assert.match(run.stderr, /aws sso login --sso-session acme/);
+  });
+
+  it("doctor finds nothing wrong with a synced file (no mode bits on NTFS)", async () => {
+    await setup();
+    await syncedKey();
+    const run = await harness.box.run(["doctor"]);
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.doesNotMatch(run.stdout, /readable by others|chmod/);
+  });
+
   it("process prints credential_process JSON", async () => {
     await setup();
     const key = await syncedKey();
