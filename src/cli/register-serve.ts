@@ -22,14 +22,15 @@ export const serveCommands: Register = (cli, argv, context) => {
     "Print one profile's credentials as environment variables, for eval or a .env file",
     "sso-sync env --profile P [--format F]",
   )
-    .option("--format <format>", "sh (also bash, zsh), fish, powershell, cmd, dotenv or json", {
-      default: "sh",
-    })
+    .option(
+      "--format <format>",
+      "sh (also bash, zsh), fish, powershell, cmd, dotenv or json (default: sh; powershell on Windows outside Git Bash)",
+    )
     .example('eval "$(sso-sync env --profile dev)"')
     .example("sso-sync env --profile dev --format powershell | Invoke-Expression");
   act(env, argv, context, async (flags, ctx) => {
-    const { ENV_FORMATS } = await import("../commands/serve/env-format.js");
-    const wanted = flags.one("--format") ?? "sh";
+    const { ENV_FORMATS, defaultEnvFormat } = await import("../commands/serve/env-format.js");
+    const wanted = flags.one("--format") ?? defaultEnvFormat(ctx.env, ctx.platform);
     // bash and zsh evaluate POSIX sh exports as they are.
     const format = ENV_FORMATS.find((name) => name === (SH_ALIASES.has(wanted) ? "sh" : wanted));
     if (format === undefined) {

@@ -14,7 +14,7 @@ export const timerCommand: Register = (cli, argv, context) => {
     false,
   )
     .option("--every <duration>", "How often the scheduled sync runs", { default: DEFAULTS.every })
-    .option("--platform <name>", "systemd, launchd or cron (default: this machine's)")
+    .option("--platform <name>", "systemd, launchd, cron or schtasks (default: this machine's)")
     .option("--print", "Print what would be installed or removed; change nothing")
     .option("--json", "timer status: print the status as JSON on stdout");
   act(timer, argv, context, async (flags, ctx) => {

@@ -34,6 +34,11 @@ export interface DoctorInput {
   /** Token assessments by token key (session name or start URL). */
   readonly tokens: ReadonlyMap<string, TokenAssessment>;
   readonly now: Date;
+  /**
+   * On Windows, the user's profile folder: there the file's access list, inherited from that
+   * folder (you, SYSTEM and Administrators), protects it; mode bits mean nothing on NTFS.
+   */
+  readonly windowsProfile?: string;
 }
 
 // A live sso-sync refreshes its lock every second; one this old belongs to a run that died.
@@ -129,6 +134,20 @@ function sectionsOf(text: string | undefined): string[] {
   return text === undefined ? [] : parseIni(text).sections.map((section) => section.name);
 }
 
+function windowsLocation(path: string, profile: string): Finding[] {
+  const folder = profile.replace(/[\\/]+$/, "").toLowerCase();
+  const inside = path.toLowerCase().startsWith(`${folder}\\`);
+  if (inside) return [];
+  return [
+    {
+      severity: "warning",
+      check: "credentials-location",
+      message: `${path} is outside your profile folder (${profile}): on Windows only its access list keeps others from reading the secret keys in it`,
+      fix: `check who may read it with: icacls "${path}" (or keep it under ${profile}\\.aws)`,
+    },
+  ];
+}
+
 function credentialsFindings(input: DoctorInput): Finding[] {
   const file = input.credentials;
   if (file === undefined) return [];
@@ -139,7 +158,9 @@ function credentialsFindings(input: DoctorInput): Finding[] {
     message: `${path} line ${problem.line}: ${problem.message}; the AWS CLI rejects the whole file`,
     fix: `edit ${path} by hand (merge or remove the copy)`,
   }));
-  if ((file.mode & 0o077) !== 0) {
+  if (input.windowsProfile !== undefined) {
+    findings.push(...windowsLocation(path, input.windowsProfile));
+  } else if ((file.mode & 0o077) !== 0) {
     findings.push({
       severity: "error",
       check: "credentials-mode",

@@ -4,8 +4,8 @@ import { readConfigFile } from "../../io/files/config-file.js";
 import { readCredentialsText } from "../../io/files/ini-file.js";
 import { readTokenAssessment, tokenRequest } from "../../io/files/token-cache.js";
 import { parseAwsConfig } from "../../model/aws-config.js";
-import { resolveAwsPaths } from "../../model/aws-paths.js";
-import type { RunContext } from "../../model/run-context.js";
+import { homeDirectory, resolveAwsPaths } from "../../model/aws-paths.js";
+import type { CommandContext } from "../../model/run-context.js";
 import { resolveSsoProfiles } from "../../model/sso-profiles.js";
 import type { TokenAssessment } from "../../model/sso-token.js";
 import { fileFailure } from "../shared/file-failure.js";
@@ -19,7 +19,7 @@ export interface DoctorReport {
 }
 
 /** Gathers the files, environment and locks (read only, no network) and runs every check. */
-export async function runDoctor(context: RunContext): Promise<DoctorReport> {
+export async function runDoctor(context: CommandContext): Promise<DoctorReport> {
   const paths = resolveAwsPaths(context.env, context.osHome);
   const now = context.now();
   const read = await readConfigFile(paths.configFile);
@@ -39,7 +39,17 @@ export async function runDoctor(context: RunContext): Promise<DoctorReport> {
   }
   const tokens = read.ok ? await assessTokens(read.text, paths.ssoCacheDir, now) : new Map();
   const locks = await findLocks([`${paths.credentialsFile}.lock`], paths.ssoCacheDir, now);
-  const input: DoctorInput = { env: context.env, ...base, config, locks, tokens, now };
+  const input: DoctorInput = {
+    env: context.env,
+    ...base,
+    config,
+    locks,
+    tokens,
+    now,
+    ...(context.platform === "win32"
+      ? { windowsProfile: homeDirectory(context.env, context.osHome) }
+      : {}),
+  };
   return {
     ...base,
     findings: diagnose(

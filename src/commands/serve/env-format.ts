@@ -7,6 +7,18 @@ export const ENV_FORMATS = ["sh", "fish", "powershell", "cmd", "dotenv", "json"]
 /** One of ENV_FORMATS. */
 export type EnvFormat = (typeof ENV_FORMATS)[number];
 
+/**
+ * `env`'s format when none is given: PowerShell on Windows (the shell of Windows Terminal and of
+ * the AWS Tools for PowerShell), except in Git Bash or another MSYS/Cygwin shell, which eval sh.
+ */
+export function defaultEnvFormat(
+  env: Readonly<Record<string, string | undefined>>,
+  platform: NodeJS.Platform,
+): EnvFormat {
+  if (platform !== "win32") return "sh";
+  return env.MSYSTEM || env.SHELL ? "sh" : "powershell";
+}
+
 /** The variable that tells a child (and a nested sso-sync) which profile its credentials are for. */
 export const PROFILE_MARKER = "SSO_SYNC_PROFILE";
 

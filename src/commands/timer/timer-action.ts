@@ -4,7 +4,7 @@ import { UsageError } from "../../model/usage-error.js";
 import type { TimerOptions, TimerPlatform } from "./timer-command.js";
 
 const ACTIONS = ["install", "uninstall", "status"] as const;
-const PLATFORMS: readonly TimerPlatform[] = ["systemd", "launchd", "cron"];
+const PLATFORMS: readonly TimerPlatform[] = ["systemd", "launchd", "cron", "schtasks"];
 const MINUTE_MS = 60_000;
 
 /** `timer` as typed: the action word and platform still unchecked. */
@@ -40,7 +40,7 @@ export function timerOptions(request: TimerRequest, host: NodeJS.Platform): Time
   const wanted = request.platform ?? defaultPlatform(host);
   const platform = PLATFORMS.find((name) => name === wanted);
   if (platform === undefined)
-    throw new UsageError(`--platform takes systemd, launchd or cron, not '${wanted}'`);
+    throw new UsageError(`--platform takes systemd, launchd, cron or schtasks, not '${wanted}'`);
   if (request.everyMs < MINUTE_MS) throw new UsageError("--every must be at least 1m");
   if (request.print && action === "status")
     throw new UsageError("--print goes with install or uninstall; status changes nothing anyway");
@@ -67,5 +67,7 @@ function scheduledMinValidity(request: TimerRequest): number {
 }
 
 function defaultPlatform(platform: NodeJS.Platform): TimerPlatform {
-  return platform === "linux" ? "systemd" : platform === "darwin" ? "launchd" : "cron";
+  if (platform === "linux") return "systemd";
+  if (platform === "darwin") return "launchd";
+  return platform === "win32" ? "schtasks" : "cron";
 }

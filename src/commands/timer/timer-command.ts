@@ -11,15 +11,17 @@ import {
   LAUNCHD_LABEL,
   launchdPlist,
   MARKER,
+  SCHTASKS_NAME,
   SYSTEMD_NAME,
   systemdService,
   systemdTimer,
   type TimerSpec,
+  taskSchedulerXml,
   timerSpecProblem,
 } from "./timer-units.js";
 
-/** How the schedule is kept: a systemd user timer, a launchd agent, or a crontab line. */
-export type TimerPlatform = "systemd" | "launchd" | "cron";
+/** How the schedule is kept: a systemd user timer, a launchd agent, a crontab line, or a Windows task. */
+export type TimerPlatform = "systemd" | "launchd" | "cron" | "schtasks";
 
 /** What `timer` was asked to do. */
 export interface TimerOptions {
@@ -53,6 +55,8 @@ export interface TimerOutcome {
 interface TimerFile {
   readonly path: string;
   readonly text: string;
+  /** Written as UTF-16 with a byte-order mark, as schtasks /XML reads it best. */
+  readonly utf16?: boolean;
 }
 
 /** What a platform schedules with: files sso-sync writes, or a crontab line the user adds. */
@@ -83,7 +87,7 @@ export async function runTimer(
   const unwritable = options.action === "install" ? timerSpecProblem(spec) : undefined;
   if (unwritable !== undefined)
     return { code: ExitCode.usage, out: [], err: [`sso-sync: ${unwritable}`] };
-  const planned = timerFiles(options.platform, spec, context.env, home);
+  const planned = timerFiles(options.platform, spec, context, home);
   if (!planned.ok) return { code: ExitCode.usage, out: [], err: [`sso-sync: ${planned.error}`] };
   const { schedule } = planned;
   const platform = platformActions(options.platform, schedule, context.uid);
@@ -102,7 +106,9 @@ function timerSpec(options: TimerOptions, context: TimerContext, home: string): 
   const logFile =
     options.platform === "launchd"
       ? join(home, "Library", "Logs", "sso-sync.log")
-      : join(home, ".aws", "sso-sync.log");
+      : options.platform === "schtasks"
+        ? join(localAppData(context.env, home), "sso-sync", "sso-sync.log")
+        : join(home, ".aws", "sso-sync.log");
   // Non-interactive and quiet: only what needs attention reaches the journal or log.
   const args = ["sync", "--quiet", "--notify", "--clean-expired", ...options.syncArgs];
   return {
@@ -115,12 +121,38 @@ function timerSpec(options: TimerOptions, context: TimerContext, home: string): 
   };
 }
 
+function localAppData(env: TimerContext["env"], home: string): string {
+  return env.LOCALAPPDATA || join(home, "AppData", "Local");
+}
+
+/** `2026-11-22T10:30:00` in local time, as a Task Scheduler StartBoundary without a zone is read. */
+function localTimestamp(date: Date): string {
+  const two = (value: number) => String(value).padStart(2, "0");
+  return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())}T${two(date.getHours())}:${two(date.getMinutes())}:${two(date.getSeconds())}`;
+}
+
 function timerFiles(
   platform: TimerPlatform,
   spec: TimerSpec,
-  env: TimerContext["env"],
+  context: TimerContext,
   home: string,
 ): { ok: true; schedule: Schedule } | { ok: false; error: string } {
+  const { env } = context;
+  if (platform === "schtasks") {
+    const { USERDOMAIN: domain, USERNAME: user } = env;
+    const task = taskSchedulerXml(spec, {
+      systemRoot: env.SystemRoot || env.SYSTEMROOT || "C:\\Windows",
+      // A minute from now: the first run soon after install, as the systemd timer's OnActiveSec.
+      start: localTimestamp(new Date(context.now().getTime() + 60_000)),
+      ...(user ? { userId: domain ? `${domain}\\${user}` : user } : {}),
+    });
+    if (!task.ok) return task;
+    const path = join(localAppData(env, home), "sso-sync", `${SCHTASKS_NAME}-task.xml`);
+    return {
+      ok: true,
+      schedule: { kind: "files", files: [{ path, text: task.xml, utf16: true }] },
+    };
+  }
   if (platform === "cron") {
     const line = crontabLine(spec);
     return line.ok ? { ok: true, schedule: { kind: "cron", line: line.line } } : line;
@@ -164,6 +196,17 @@ function platformActions(
       logs: "",
     };
   }
+  if (platform === "schtasks") {
+    const xmlFile = schedule.kind === "files" ? (schedule.files[0]?.path ?? "") : "";
+    const log = schedule.kind === "files" ? join(dirname(xmlFile), "sso-sync.log") : "";
+    return {
+      name: platform,
+      load: [["schtasks", "/Create", "/TN", SCHTASKS_NAME, "/XML", xmlFile, "/F"]],
+      unload: [["schtasks", "/Delete", "/TN", SCHTASKS_NAME, "/F"]],
+      reload: [],
+      logs: log,
+    };
+  }
   if (platform === "systemd") {
     return {
       name: platform,
@@ -186,12 +229,13 @@ async function printed(
 ): Promise<TimerOutcome> {
   if (schedule.kind === "cron") return { code: ExitCode.ok, out: [schedule.line], err: [] };
   const { files } = schedule;
+  const word = platform.name === "schtasks" ? windowsWord : shellWord;
   const shown = (commands: ReadonlyArray<readonly string[]>) =>
-    commands.map((command) => command.map(shellWord).join(" "));
+    commands.map((command) => command.map(word).join(" "));
   if (options.action === "install") {
     const definitions = files.flatMap((file) => [
       `# ${file.path}`,
-      ...file.text.trimEnd().split("\n"),
+      ...file.text.trimEnd().split(/\r?\n/),
       "",
     ]);
     return { code: ExitCode.ok, out: [...definitions, ...shown(platform.load)], err: [] };
@@ -200,12 +244,18 @@ async function printed(
   const present = await presentFiles(files);
   if (present.length === 0)
     return { code: ExitCode.ok, out: ["no sso-sync timer is installed"], err: [] };
-  const removals = present.map((file) => `rm ${shellWord(file.path)}`);
+  const remove = platform.name === "schtasks" ? "del" : "rm";
+  const removals = present.map((file) => `${remove} ${word(file.path)}`);
   return {
     code: ExitCode.ok,
     out: [...shown(platform.unload), ...removals, ...shown(platform.reload)],
     err: [],
   };
+}
+
+/** A word as cmd.exe and PowerShell read it: double-quoted when it holds a space or a special. */
+function windowsWord(word: string): string {
+  return /^[A-Za-z0-9_.,:\\/@+=-]+$/.test(word) ? word : `"${word}"`;
 }
 
 async function presentFiles(files: readonly TimerFile[]): Promise<TimerFile[]> {
@@ -224,10 +274,12 @@ async function install(schedule: Schedule, platform: PlatformActions): Promise<T
     const refusal = await foreignFile(file.path);
     if (refusal !== undefined) return { code: ExitCode.writeFailed, out: [], err: [refusal] };
   }
+  const foreign = await foreignTask(platform);
+  if (foreign !== undefined) return { code: ExitCode.writeFailed, out: [], err: [foreign] };
   try {
     for (const file of files) {
       await mkdir(dirname(file.path), { recursive: true });
-      await writeFileAtomic(file.path, file.text);
+      await writeFileAtomic(file.path, file.utf16 ? utf16WithBom(file.text) : file.text);
     }
   } catch (error) {
     return {
@@ -270,6 +322,8 @@ async function uninstall(schedule: Schedule, platform: PlatformActions): Promise
   const present = await presentFiles(files);
   if (present.length === 0)
     return { code: ExitCode.ok, out: ["no sso-sync timer is installed"], err: [] };
+  const foreign = await foreignTask(platform);
+  if (foreign !== undefined) return { code: ExitCode.writeFailed, out: [], err: [foreign] };
   // Unloading fails when it is not loaded; removing the files is what matters.
   for (const command of platform.unload) await run(command);
   for (const file of present) await rm(file.path, { force: true });
@@ -380,8 +434,36 @@ async function launchdTimes(spec: TimerSpec, now: Date): Promise<Partial<TimerSt
   };
 }
 
+function utf16WithBom(text: string): Uint8Array {
+  return Buffer.from(`\uFEFF${text}`, "utf16le");
+}
+
+/** A file's text: UTF-16 when it starts with its byte-order mark (the task XML), else UTF-8. */
+function decoded(bytes: Buffer): string {
+  return bytes[0] === 0xff && bytes[1] === 0xfe
+    ? bytes.subarray(2).toString("utf16le")
+    : bytes.toString("utf8");
+}
+
+/**
+ * A task named sso-sync that the Task Scheduler holds without our marker: someone else's, left
+ * alone. A task that cannot be queried counts as absent (schtasks answers 1 for no such task).
+ */
+async function foreignTask(platform: PlatformActions): Promise<string | undefined> {
+  if (platform.name !== "schtasks") return undefined;
+  const query = await run(["schtasks", "/Query", "/TN", SCHTASKS_NAME, "/XML", "ONE"]);
+  if (!isForeignTask(query.code, query.stdout)) return undefined;
+  return `sso-sync: the Task Scheduler already has a task named ${SCHTASKS_NAME} that sso-sync timer install did not write; leaving it alone (delete or rename it first)`;
+}
+
+/** Whether a `schtasks /Query /XML` answer is a task definition without sso-sync's marker. */
+export function isForeignTask(code: number, stdout: string): boolean {
+  return code === 0 && stdout.includes("<Task") && !stdout.includes(MARKER);
+}
+
 async function foreignFile(path: string): Promise<string | undefined> {
-  const text = await readFile(path, "utf8").catch(() => undefined);
+  const bytes = await readFile(path).catch(() => undefined);
+  const text = bytes === undefined ? undefined : decoded(bytes);
   if (text === undefined || text.includes(MARKER)) return undefined;
   return `sso-sync: ${path} exists and was not written by sso-sync timer install; leaving it alone (move it away first)`;
 }
@@ -406,7 +488,9 @@ async function runAll(commands: ReadonlyArray<readonly string[]>): Promise<strin
     const hint =
       command[0] === "systemctl"
         ? "; without a user session try: loginctl enable-linger $USER, or use --platform cron"
-        : "";
+        : command[0] === "schtasks"
+          ? "; is the Task Scheduler service running? (sc query Schedule)"
+          : "";
     return `sso-sync: ${command.join(" ")} failed: ${said}${hint}`;
   }
   return undefined;

@@ -2,6 +2,7 @@ import { renameSync, statSync } from "node:fs";
 import { type FileHandle, open, readdir, stat, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { type FileIdentity, identityOf, sameIdentity } from "./regular-file.js";
+import { renameReplacing } from "./rename-retry.js";
 
 function tempPrefix(path: string): string {
   return `.${basename(path)}.sso-sync-`;
@@ -54,11 +55,11 @@ export type BeforeRename = (unchanged: (identity: FileIdentity | undefined) => b
 
 async function fillPrivately(
   handle: FileHandle,
-  text: string,
+  text: string | Uint8Array,
   owner: Owner | undefined,
   mode = 0o600,
 ): Promise<void> {
-  await handle.writeFile(text, "utf8");
+  await handle.writeFile(text, typeof text === "string" ? "utf8" : {});
   // The umask cannot widen 0600, but a chmod makes the mode exact whatever the umask is.
   await handle.chmod(mode);
   if (owner !== undefined) await handle.chown(owner.uid, owner.gid);
@@ -66,13 +67,16 @@ async function fillPrivately(
 }
 
 /**
- * Replaces `path` with `text` atomically: temp file (0600, or the file's stricter mode) in the
- * same directory, fsync, rename. `beforeRename` may refuse (by throwing) right before the rename,
- * with nothing asynchronous in between: the check and the rename are two system calls apart.
+ * Replaces `path` with `text` (UTF-8, or bytes) atomically: temp file (0600, or the file's
+ * stricter mode) in the same directory, fsync, rename. `beforeRename` may refuse (by throwing)
+ * right before the rename, with nothing asynchronous in between: the check and the rename are two
+ * system calls apart. On Windows a rename refused because another program has `path` open is
+ * retried for about two seconds (the check runs again before each try), then ends in
+ * FileInUseError.
  */
 export async function writeFileAtomic(
   path: string,
-  text: string,
+  text: string | Uint8Array,
   beforeRename?: BeforeRename,
 ): Promise<void> {
   const dir = dirname(path);
@@ -86,8 +90,14 @@ export async function writeFileAtomic(
   try {
     await fillPrivately(handle, text, owner, mode);
     await handle.close();
-    beforeRename?.((identity) => sameIdentity(identityNow(path), identity));
-    renameSync(temp, path);
+    await renameReplacing(temp, path, {
+      retry: process.platform === "win32",
+      // An identity refusal carries no error code: it is thrown at once, never retried.
+      rename: async (from, to) => {
+        beforeRename?.((identity) => sameIdentity(identityNow(path), identity));
+        renameSync(from, to);
+      },
+    });
   } catch (error) {
     await handle.close().catch(() => undefined);
     await unlink(temp).catch(() => undefined);
@@ -112,7 +122,9 @@ export async function writeNewPrivateFile(
 }
 
 async function syncDirectory(dir: string): Promise<void> {
-  // Makes the rename itself durable; some platforms cannot open a directory, which is fine.
+  // Makes the rename itself durable. Windows refuses to fsync a directory (EPERM; NTFS journals
+  // the rename itself), so it is not tried there; other platforms that cannot open one are fine.
+  if (process.platform === "win32") return;
   const handle = await open(dir, "r").catch(() => undefined);
   await handle?.sync().catch(() => undefined);
   await handle?.close();

@@ -112,8 +112,8 @@ async function editOnce<R>(
   if (change.backup && current !== "") {
     backupFile = await writeBackup(real, `${backupPrefix(real)}${backupSuffix}`, current);
   }
-  assertHeld();
   await writeFileAtomic(real, change.text, (unchanged) => {
+    assertHeld();
     if (!unchanged(identity)) throw new FileChangedError(`${real} changed while it was edited`);
   });
   return backupFile === undefined

@@ -71,7 +71,7 @@ export async function obtainToken(
         return { ok: false, problem, detail: outcome.detail };
       }
       assertHeld();
-      await writeFileAtomic(path, refreshedCacheText(text, outcome.created, now));
+      await writeFileAtomic(path, refreshedCacheText(text, outcome.created, now), assertHeld);
       const expiresAt = new Date(now.getTime() + outcome.created.expiresInSeconds * 1000);
       return { ok: true, token: { accessToken: outcome.created.accessToken, expiresAt } };
     },

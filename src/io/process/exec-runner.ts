@@ -1,4 +1,5 @@
-import { spawn } from "node:child_process";
+import { type SpawnOptions, spawn } from "node:child_process";
+import { windowsLaunch } from "./windows-command.js";
 
 /** How the child ended: its exit code, or the signal that killed it (127 when it could not start). */
 export type ChildEnd =
@@ -17,20 +18,37 @@ const FORWARDED: readonly NodeJS.Signals[] = [
   "SIGUSR2",
 ];
 
+// Windows has no signals to pass on: Ctrl-C and Ctrl-Break reach every process of the console,
+// the child included, and child.kill() would end it at once. We only outlive them, so the child
+// decides, and its exit code is passed on.
+const OUTLIVED_ON_WINDOWS: readonly NodeJS.Signals[] = ["SIGINT", "SIGBREAK"];
+
 /** Runs `command` with `env`, sharing our stdio, passing signals on; never throws. */
 export function runChild(
   command: string,
   args: readonly string[],
   env: Readonly<Record<string, string>>,
 ): Promise<ChildEnd> {
+  const options: SpawnOptions = { stdio: "inherit", env: { ...env } };
+  const windows = process.platform === "win32";
+  let file = command;
+  let argv = args;
+  if (windows) {
+    const launch = windowsLaunch(command, args, env);
+    if (!launch.ok) return Promise.resolve({ kind: "not-started", code: 127, error: launch.error });
+    file = launch.file;
+    argv = launch.args;
+    options.windowsVerbatimArguments = launch.verbatim;
+  }
   return new Promise((resolve) => {
-    const child = spawn(command, [...args], { stdio: "inherit", env: { ...env } });
+    const child = spawn(file, [...argv], options);
     const forward = (signal: NodeJS.Signals) => {
-      child.kill(signal);
+      if (!windows) child.kill(signal);
     };
-    for (const signal of FORWARDED) process.on(signal, forward);
+    const signals = windows ? OUTLIVED_ON_WINDOWS : FORWARDED;
+    for (const signal of signals) process.on(signal, forward);
     const done = (end: ChildEnd) => {
-      for (const signal of FORWARDED) process.off(signal, forward);
+      for (const signal of signals) process.off(signal, forward);
       resolve(end);
     };
     child.on("error", (error: NodeJS.ErrnoException) =>

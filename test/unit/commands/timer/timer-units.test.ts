@@ -1,11 +1,16 @@
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { describe, it } from "node:test";
+import { isForeignTask } from "../../../../src/commands/timer/timer-command.js";
 import {
   crontabLine,
   launchdPlist,
+  MARKER,
   systemdService,
   systemdTimer,
   type TimerSpec,
+  taskInterval,
+  taskSchedulerXml,
   timerSpecProblem,
 } from "../../../../src/commands/timer/timer-units.js";
 import { fixture } from "../../../support/fixtures.js";
@@ -41,6 +46,74 @@ describe("timer files", () => {
     );
     assert.equal(crontabLine(spec).ok, false, "45m does not divide an hour");
     assert.equal(crontabLine({ ...spec, everyMs: 7 * 60_000 }).ok, false);
+  });
+});
+
+// Windows paths with spaces, and a profile glob holding XML's specials and cmd.exe's & < >.
+const windowsSpec: TimerSpec = {
+  node: "C:\\Program Files\\nodejs\\node.exe",
+  script: "C:\\Users\\Me Too\\AppData\\Roaming\\npm\\node_modules\\sso-sync\\dist\\src\\cli.js",
+  args: ["sync", "--quiet", "--notify", "--profile", "team-*", "--profile", "a&b<c>'d"],
+  everyMs: 90 * 60_000,
+  env: { AWS_CONFIG_FILE: "C:\\Users\\Me Too\\.aws\\config work" },
+  logFile: "C:\\Users\\Me Too\\AppData\\Local\\sso-sync\\sso-sync.log",
+};
+const host = { systemRoot: "C:\\Windows", userId: "ACME\\me", start: "2026-11-22T10:31:00" };
+
+/** The document parsed by Python's XML parser: the Exec command and arguments, and the marker. */
+function parsedByPython(xml: string): { command: string; args: string; description: string } {
+  const script = `import sys, json, xml.dom.minidom as m
+d = m.parseString(sys.stdin.buffer.read().decode("utf-8").replace('encoding="UTF-16"', 'encoding="UTF-8"').encode("utf-8"))
+t = lambda name: d.getElementsByTagName(name)[0].firstChild.data
+print(json.dumps({"command": t("Command"), "args": t("Arguments"), "description": t("Description")}))`;
+  const run = spawnSync("/usr/bin/python3", ["-c", script], { input: xml, encoding: "utf8" });
+  assert.equal(run.status, 0, run.stderr);
+  return JSON.parse(run.stdout) as { command: string; args: string; description: string };
+}
+
+describe("Task Scheduler definition", () => {
+  it("matches the reviewed fixture", () => {
+    const task = taskSchedulerXml(windowsSpec, host);
+    assert.ok(task.ok);
+    assert.equal(task.xml, timerFixture("sso-sync-task.xml"));
+  });
+
+  it("parses as XML, and the action is the headless cmd.exe line with every word quoted", () => {
+    const task = taskSchedulerXml(windowsSpec, host);
+    assert.ok(task.ok);
+    const parsed = parsedByPython(task.xml);
+    assert.equal(parsed.command, "C:\\Windows\\System32\\conhost.exe");
+    assert.equal(
+      parsed.args,
+      `--headless "C:\\Windows\\System32\\cmd.exe" /d /s /c "set "AWS_CONFIG_FILE=C:\\Users\\Me Too\\.aws\\config work" && "C:\\Program Files\\nodejs\\node.exe" "C:\\Users\\Me Too\\AppData\\Roaming\\npm\\node_modules\\sso-sync\\dist\\src\\cli.js" "sync" "--quiet" "--notify" "--profile" "team-*" "--profile" "a&b<c>'d" >> "C:\\Users\\Me Too\\AppData\\Local\\sso-sync\\sso-sync.log" 2>&1"`,
+    );
+    assert.ok(parsed.description.includes(MARKER));
+  });
+
+  it("has no logon trigger without a user, and refuses words cmd.exe cannot take", () => {
+    const { userId: _, ...anyone } = host;
+    const task = taskSchedulerXml(windowsSpec, anyone);
+    assert.ok(task.ok);
+    assert.doesNotMatch(task.xml, /LogonTrigger/);
+    for (const bad of ["100%", 'say "hi"', "two\nlines"]) {
+      const refused = taskSchedulerXml({ ...windowsSpec, args: ["--profile", bad] }, host);
+      assert.equal(refused.ok, false, bad);
+    }
+  });
+
+  it("writes the interval as an ISO 8601 duration", () => {
+    assert.equal(taskInterval(30 * 60_000), "PT30M");
+    assert.equal(taskInterval(2 * 3_600_000), "PT2H");
+    assert.equal(taskInterval(90 * 60_000), "PT1H30M");
+    assert.equal(taskInterval(60_000), "PT1M");
+  });
+
+  it("tells someone else's task (no marker) from ours and from no task at all", () => {
+    const ours = taskSchedulerXml(windowsSpec, host);
+    assert.ok(ours.ok);
+    assert.equal(isForeignTask(0, ours.xml), false);
+    assert.equal(isForeignTask(0, "<?xml?><Task><Actions/></Task>"), true);
+    assert.equal(isForeignTask(1, "ERROR: The system cannot find the file specified."), false);
   });
 });
 
