@@ -25,4 +25,15 @@ describe("parseIni", () => {
     ).toString("utf8");
     assert.ok(parseIni(garbage).problems.length > 0);
   });
+
+  it("blames a key under a repeated header on that header, not on the section before it", () => {
+    // configparser stops at line 5 ("section 'a' already exists"); line 6 is a key of the
+    // second [a], and [b] has no duplicate key.
+    const problems = parseIni("[a]\nk = 1\n[b]\nk = 2\n[a]\nk = 3\n").problems;
+    assert.deepEqual(problems[0], { line: 5, message: "duplicate section [a]" });
+    assert.deepEqual(
+      problems.filter((problem) => problem.message.includes("[b]")),
+      [],
+    );
+  });
 });
