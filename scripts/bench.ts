@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { sessionConfig, tokenBody } from "../test/support/config-text.js";
 import { startFakeAws } from "../test/support/fake-aws.js";
 import { inMinutes, makeSandbox, type Sandbox } from "../test/support/sandbox.js";
+import { benchThrottled } from "./bench-throttled.js";
 
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 50);
 const SIZES = (process.env.BENCH_SIZES ?? "1,10,100,1000").split(",").map(Number);
@@ -231,6 +232,7 @@ try {
     `\nall-fresh no-op, ${freshProfiles} profiles (median of ${Math.max(7, REPEATS)}; node -e 0 ${nodeStart.toFixed(0)} ms)\n`,
   );
   await noOp(nodeStart, freshProfiles);
+  await benchThrottled();
 } finally {
   await fake.close();
 }
