@@ -1,5 +1,4 @@
-import type { Pacer } from "./pacer.js";
-import { ThrottledOut } from "./pacer.js";
+import { type Pacer, ThrottledOut } from "./pacer.js";
 import { retryKind } from "./retry-kind.js";
 
 // Attempts for errors that are not throttling (5xx, network, socket timeouts), as the SDK's
