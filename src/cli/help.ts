@@ -24,7 +24,9 @@ export function commandName(command: Command): string {
 
 /** Help for the whole program: what it is, usage, every command, how to get more. */
 export function globalHelp(cli: CAC, version: string): string {
-  const commands = cli.commands.filter((command) => command.name !== "");
+  const commands = cli.commands.filter(
+    (command) => command.name !== "" && !command.name.startsWith("__"),
+  );
   const rows = commands.map((command): [string, string] => [
     command.name,
     command.name === "sync" ? `${command.description} (the default)` : command.description,

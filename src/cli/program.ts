@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { type CAC, cac } from "cac";
 import type { CommandContext } from "../model/run-context.js";
+import { completionCommands } from "./register-completion.js";
 import { inspectCommands } from "./register-inspect.js";
 import { orgCommands } from "./register-org.js";
 import { serveCommands } from "./register-serve.js";
@@ -10,8 +11,12 @@ import { timerCommand } from "./register-timer.js";
 // Every action loads its command's modules on first use: a hook's all-fresh `sso-sync --quiet`
 // should cost little more than starting node (see `npm run bench`).
 
+// The shipped bundle has the version built in (scripts/build.mjs); the compiled modules read it.
+declare const SSO_SYNC_VERSION: string | undefined;
+
 /** The version in package.json. */
 export function version(): string {
+  if (typeof SSO_SYNC_VERSION === "string") return SSO_SYNC_VERSION;
   const url = new URL("../../../package.json", import.meta.url);
   return (JSON.parse(readFileSync(url, "utf8")) as { version: string }).version;
 }
@@ -19,8 +24,8 @@ export function version(): string {
 /** The whole command line program; parse it with `{ run: false }`, then `runMatchedCommand()`. */
 export function buildCli(argv: readonly string[], context: () => CommandContext): CAC {
   const cli = cac("sso-sync");
-  for (const register of [syncCommands, inspectCommands, serveCommands, orgCommands, timerCommand])
-    register(cli, argv, context);
+  const registers = [syncCommands, inspectCommands, serveCommands, orgCommands, timerCommand];
+  for (const register of [...registers, completionCommands]) register(cli, argv, context);
   cli.command("help [command]", "Show help for sso-sync or for one command");
   cli.option("-h, --help", "Show help").option("-v, -V, --version", "Show the version");
   return cli;

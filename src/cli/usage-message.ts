@@ -18,7 +18,9 @@ function distance(a: string, b: string): number {
 
 /** `; did you mean 'sync'?` when one command is close to what was typed. */
 function suggestion(typed: string, cli: CAC): string {
-  const names = cli.commands.map((command) => command.name).filter((name) => name !== "");
+  const names = cli.commands
+    .map((command) => command.name)
+    .filter((name) => name !== "" && !name.startsWith("__"));
   const close = names
     .map((name) => ({ name, far: distance(typed.toLowerCase(), name) }))
     .filter(({ far }) => far <= 2)

@@ -1,5 +1,6 @@
 import type { IniProblem, IniSection } from "./ini-sections.js";
 import { parseIni } from "./ini-sections.js";
+import { shlexSplit } from "./shell-split.js";
 
 /** Profiles and sso-sessions of ~/.aws/config, keyed by the names the AWS CLI uses. */
 export interface AwsConfig {
@@ -8,34 +9,32 @@ export interface AwsConfig {
   readonly problems: readonly IniProblem[];
 }
 
-/** Reads ~/.aws/config text the way botocore builds its profile map. */
+/**
+ * Reads ~/.aws/config text the way botocore's build_profile_map does: a header that starts with
+ * `profile` (or `sso-session`) and splits, like a shell, into exactly two words names the second
+ * word (`[profile " sp "]` is the profile " sp "); `[default]` is the default profile. When two
+ * headers name the same profile, the later one wins, in the first one's place (a Python dict;
+ * verified with AWS CLI v2: `[profile default]` then `[default]` reads `[default]`).
+ */
 export function parseAwsConfig(text: string): AwsConfig {
   const parsed = parseIni(text);
   const profiles = new Map<string, IniSection>();
   const ssoSessions = new Map<string, IniSection>();
-  let explicitDefault = false;
   for (const section of parsed.sections) {
-    const [prefix, name] = splitSectionName(section.name);
-    if (prefix === "profile" && name !== undefined) {
-      // botocore: `[profile default]` wins over `[default]` when both exist.
-      if (name === "default") explicitDefault = true;
-      profiles.set(name, section);
-    } else if (prefix === "default" && name === undefined && !explicitDefault) {
+    if (section.name.startsWith("profile")) {
+      const name = secondWord(section.name);
+      if (name !== undefined) profiles.set(name, section);
+    } else if (section.name.startsWith("sso-session")) {
+      const name = secondWord(section.name);
+      if (name !== undefined) ssoSessions.set(name, section);
+    } else if (section.name === "default") {
       profiles.set("default", section);
-    } else if (prefix === "sso-session" && name !== undefined) {
-      ssoSessions.set(name, section);
     }
   }
   return { profiles, ssoSessions, problems: parsed.problems };
 }
 
-/** `profile team.dev` -> ["profile", "team.dev"]; botocore splits the header like a shell would. */
-function splitSectionName(header: string): [string, string | undefined] {
-  const match = /^(\S+)(?:\s+(.+))?$/.exec(header);
-  const prefix = match?.[1] ?? header;
-  const rest = match?.[2]?.trim();
-  if (rest === undefined) return [prefix, undefined];
-  const quoted = /^(["'])(.*)\1$/.exec(rest);
-  if (quoted !== null) return [prefix, quoted[2]];
-  return /\s/.test(rest) ? [prefix, undefined] : [prefix, rest];
+function secondWord(header: string): string | undefined {
+  const words = shlexSplit(header);
+  return words?.length === 2 ? words[1] : undefined;
 }

@@ -1,5 +1,6 @@
 import { formatTimestamp } from "./expiry.js";
 import { OWNER_KEY } from "./ini-document.js";
+import { markerValue } from "./ini-writable.js";
 import type { RoleCredentials } from "./role-credentials.js";
 
 /** The keys sso-sync writes into a section, in the order it writes them. */
@@ -16,7 +17,8 @@ export function sectionEntries(
     ["aws_security_token", credentials.sessionToken],
     // No SDK reads an expiry from this file; this is the name aws-vault and the CLI's env use.
     ["aws_credential_expiration", formatTimestamp(credentials.expiration)],
-    [OWNER_KEY, profileName],
+    // A profile " sp " is written `" sp "`: configparser would strip the spaces.
+    [OWNER_KEY, markerValue(profileName)],
   ];
 }
 

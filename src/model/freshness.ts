@@ -1,5 +1,6 @@
 import { parseExpiry } from "./expiry.js";
 import { type CredentialsDocument, OWNER_KEY, readSection, sectionState } from "./ini-document.js";
+import { markerText } from "./ini-writable.js";
 import { isResolved, type SyncTarget } from "./profile-selection.js";
 import type { ProfileResult } from "./sync-result.js";
 
@@ -9,7 +10,8 @@ export function ownedExpiry(doc: CredentialsDocument, target: SyncTarget): Date 
     return undefined;
   const values = readSection(doc, target.section);
   // A section another profile wrote (the --profile SRC:DEST mapping changed) is not fresh for this one.
-  if (values === undefined || values.get(OWNER_KEY) !== target.profile.name) return undefined;
+  if (values === undefined || markerText(values.get(OWNER_KEY) ?? "") !== target.profile.name)
+    return undefined;
   const complete = ["aws_access_key_id", "aws_secret_access_key", "aws_session_token"].every(
     (key) => (values.get(key) ?? "") !== "",
   );

@@ -1,4 +1,6 @@
+import { sectionNameProblem } from "./ini-writable.js";
 import type { ProfileProblem, SsoProfile, SsoProfiles } from "./profile-types.js";
+
 /** One profile to sync and the credentials section it goes into. */
 export interface SyncTarget {
   readonly profileName: string;
@@ -31,7 +33,11 @@ export function selectProfiles(config: SsoProfiles, specs: readonly string[]): S
     if (!picked.ok) errors.push(picked.error);
     else
       for (const [name, section] of picked.pairs)
-        targets.push({ profileName: name, section, profile: candidates.get(name) as SsoProfile });
+        targets.push({
+          profileName: name,
+          section,
+          profile: writableProfile(name, section, candidates),
+        });
   }
   errors.push(...collisions(targets));
   return errors.length > 0 ? { ok: false, errors } : { ok: true, targets: dedupe(targets) };
@@ -53,7 +59,8 @@ function pickSpec(spec: string, names: readonly string[], others: readonly strin
   const dest = colon === -1 ? undefined : spec.slice(colon + 1);
   if (dest !== undefined) {
     const problem = sectionNameProblem(dest);
-    if (problem !== undefined) return refused(`--profile ${spec}: ${problem}`);
+    if (problem !== undefined)
+      return refused(`--profile ${spec}: [${dest}] cannot be a credentials section (${problem})`);
   }
   const matches = names.filter((name) => globMatches(source, name));
   if (matches.length === 0) {
@@ -69,12 +76,22 @@ function pickSpec(spec: string, names: readonly string[], others: readonly strin
   return { ok: true, pairs: matches.map((name): [string, string] => [name, dest ?? name]) };
 }
 
-/** Why a name cannot be a credentials section, or undefined when it can. */
-function sectionNameProblem(name: string): string | undefined {
-  if (name === "") return "the destination section name is empty";
-  if (/[[\]\r\n]/.test(name)) return `'${name}' cannot be a section name (no [, ] or line breaks)`;
-  if (name.trim() !== name) return `'${name}' cannot start or end with spaces`;
-  return undefined;
+/**
+ * The profile to sync into `section`, or why it cannot be: a profile named so that botocore
+ * would read its credentials section back under another name (`[profile DEFAULT]`) fails alone.
+ */
+function writableProfile(
+  name: string,
+  section: string,
+  candidates: ReadonlyMap<string, SsoProfile | ProfileProblem>,
+): SsoProfile | ProfileProblem {
+  const profile = candidates.get(name) as SsoProfile | ProfileProblem;
+  const problem = sectionNameProblem(section);
+  if (problem === undefined || !isResolved(profile)) return profile;
+  return {
+    profile: name,
+    message: `its credentials section [${section}] cannot be written (${problem}); sync it into another section with --profile '${name}:NAME'`,
+  };
 }
 
 /** Shell-style glob with `*` and `?`; any other character matches itself. */

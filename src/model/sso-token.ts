@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { formatTimestamp, parseExpiry } from "./expiry.js";
 
 /** The parts of a cached SSO token that sso-sync uses. */
@@ -13,6 +12,7 @@ export type TokenProblem =
   | "unreadable"
   | "garbled"
   | "no-access-token"
+  | "bad-access-token"
   | "bad-expiry"
   | "expired"
   | "registration-expired"
@@ -41,11 +41,6 @@ export type TokenAssessment =
 // botocore refreshes a session token once fewer than 15 minutes remain (the JS SDK waits for 5).
 const REFRESH_WINDOW_MS = 15 * 60_000;
 
-/** The cache file name the AWS CLI uses: SHA1 of the exact start URL or sso-session name. */
-export function tokenCacheFileName(tokenKey: string): string {
-  return `${createHash("sha1").update(tokenKey, "utf8").digest("hex")}.json`;
-}
-
 /** The cache entry as a JSON object, or undefined when it is not one. */
 function parseTokenCache(text: string): Record<string, unknown> | undefined {
   let data: unknown;
@@ -59,10 +54,17 @@ function parseTokenCache(text: string): Record<string, unknown> | undefined {
     : undefined;
 }
 
+function isControl(char: string): boolean {
+  const code = char.charCodeAt(0);
+  return code < 0x20 || code === 0x7f;
+}
+
 function evaluateFields(data: Record<string, unknown>, now: Date): TokenState {
   const { accessToken, expiresAt } = data;
   if (typeof accessToken !== "string" || accessToken === "")
     return { ok: false, problem: "no-access-token" };
+  // CR, LF or NUL would make the SDK refuse the header only after its retries: decide now.
+  if ([...accessToken].some(isControl)) return { ok: false, problem: "bad-access-token" };
   const expiry = typeof expiresAt === "string" ? parseExpiry(expiresAt) : undefined;
   if (expiry === undefined) return { ok: false, problem: "bad-expiry" };
   if (expiry.getTime() <= now.getTime()) return { ok: false, problem: "expired" };
@@ -122,6 +124,8 @@ function problemText(problem: TokenProblem): string {
       return "the cached SSO token is not valid JSON";
     case "no-access-token":
       return "the cached SSO token has no accessToken";
+    case "bad-access-token":
+      return "the cached SSO token's accessToken holds control characters no HTTP header can carry";
     case "bad-expiry":
       return "the cached SSO token has no readable expiresAt";
     case "expired":

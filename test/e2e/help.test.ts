@@ -18,6 +18,7 @@ const COMMANDS = [
   "accounts",
   "populate",
   "timer",
+  "completion",
 ] as const;
 const VERSION = (
   JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as {

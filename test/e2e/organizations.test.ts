@@ -201,7 +201,32 @@ describe("sso-sync populate", () => {
     assert.match(pruned.stdout, /- \[profile team-2\.Admin\]/);
     const text = await harness.box.readConfig();
     assert.ok(text.startsWith(original));
-    assert.equal(text, populated.replace(/\n\[profile team-2\.Admin\]\n(?:[^[\n][^\n]*\n)*/, "\n"));
+    // As if it had never been added: its block and the blank line before it go.
+    assert.equal(text, populated.replace(/\n\[profile team-2\.Admin\]\n(?:[^[\n][^\n]*\n)*/, ""));
+  });
+
+  it("--prune leaves the config byte for byte as a populate that never had the pruned profiles", async () => {
+    const original = await organization();
+    const accounts = ACCOUNTS.slice(0, 4).flatMap((account) => ["--account", account]);
+    const populate = ["populate", "--sso-session", "acme", ...accounts, "--role", "Admin"];
+    assert.equal((await harness.box.run(populate)).code, 0);
+    // Two neighbours in the middle and the last one: where blank lines used to pile up.
+    for (const account of ["222222222222", "333333333333", "444444444444"])
+      harness.fake.ungrant("tok-org", `${account}/Admin`);
+    const pruned = await harness.box.run([...populate, "--prune"]);
+    assert.equal(pruned.code, 0, pruned.stderr);
+    assert.match(pruned.stderr, /3 removed/);
+    const after = await harness.box.readConfig();
+    await harness.box.writeConfig(original);
+    assert.equal((await harness.box.run(populate)).code, 0);
+    assert.equal(after, await harness.box.readConfig());
+    harness.fake.ungrant("tok-org", "111111111111/Admin");
+    assert.equal((await harness.box.run([...populate, "--prune"])).code, 0);
+    assert.equal(
+      await harness.box.readConfig(),
+      original,
+      "pruning everything gives the original back",
+    );
   });
 
   it("--prune with a filter keeps profiles the filter left out while the portal still assigns them", async () => {

@@ -315,7 +315,7 @@ describe("the credentials file", () => {
     await mkdir(harness.box.credentialsFile);
     const run = await harness.box.run([]);
     assert.equal(run.code, 5, run.stderr);
-    assert.match(run.stderr, /sso-sync: cannot read .*credentials: it is a directory/);
+    assert.match(run.stderr, /sso-sync: \S+credentials is a directory, not a regular file/);
     assert.deepEqual(await leftovers(harness.box.awsDir), []);
   });
 
@@ -329,11 +329,14 @@ describe("the credentials file", () => {
     assert.deepEqual(await readFile(harness.box.credentialsFile), latin1);
   });
 
-  it("keeps a byte-order mark a Windows editor left", async () => {
+  it("keeps a byte-order mark a Windows editor left, and says botocore cannot read the file (exit 4)", async () => {
     const withBom = Buffer.from("\ufeff[mine]\r\naws_access_key_id = AKIA\r\n", "utf8");
     await writeFile(harness.box.credentialsFile, withBom, { mode: 0o600 });
     await standardSetup(["dev"]);
-    assert.equal((await harness.box.run([])).code, 0);
+    const run = await harness.box.run([]);
+    // Python reads the mark as part of the first line: the AWS CLI rejects the whole file.
+    assert.equal(run.code, 4, run.stderr);
+    assert.match(run.stderr, /line 1: the file starts with a byte-order mark .* without BOM/);
     const after = await readFile(harness.box.credentialsFile);
     assert.deepEqual(after.subarray(0, withBom.length), withBom);
     assert.equal(countSections(after.toString("utf8"), "dev"), 1);

@@ -2,7 +2,8 @@ import { listBackups } from "../../io/files/backups.js";
 import { readCredentialsText, updateCredentialsFile } from "../../io/files/ini-file.js";
 import { resolveAwsPaths } from "../../model/aws-paths.js";
 import { MANAGED_KEYS } from "../../model/credentials-keys.js";
-import { parseCredentials, renderCredentials, stripOwnedKeys } from "../../model/ini-document.js";
+import { parseCredentials, renderCredentials } from "../../model/ini-document.js";
+import { stripOwnedSections } from "../../model/ini-editor.js";
 import type { RunContext } from "../../model/run-context.js";
 import { fileFailure } from "../shared/file-failure.js";
 import { type CleanPlan, planClean } from "./clean-plan.js";
@@ -26,17 +27,11 @@ export interface CleanReport extends CleanPlan {
   readonly error?: string;
 }
 
-/** The document with sso-sync's keys taken out of the planned sections, and what stayed. */
+/** The document with sso-sync's keys taken out of the planned sections, in one pass, and what stayed. */
 function applyClean(text: string, plan: CleanPlan) {
-  let doc = parseCredentials(text);
-  const kept: Array<{ section: string; keys: readonly string[] }> = [];
-  // Last first: each appended section is then at the end, and its separator line goes with it.
-  for (const name of [...plan.remove].reverse()) {
-    const stripped = stripOwnedKeys(doc, name, MANAGED_KEYS);
-    doc = stripped.doc;
-    if (stripped.kept.length > 0) kept.unshift({ section: name, keys: stripped.kept });
-  }
-  return { doc, kept };
+  const cleaned = stripOwnedSections(parseCredentials(text), plan.remove, MANAGED_KEYS);
+  // A section whose removal would change how the rest of the file reads stays, and is not listed.
+  return { doc: cleaned.doc, kept: cleaned.kept, removed: cleaned.stripped };
 }
 
 /** Removes owned sections under the lock with an atomic write; needs no config and no token. */
@@ -58,7 +53,7 @@ export async function runClean(options: CleanOptions, context: RunContext): Prom
       (text) => {
         const fresh = plan(text);
         const cleaned = applyClean(text, fresh);
-        const result = { ...fresh, kept: cleaned.kept };
+        const result = { ...fresh, remove: cleaned.removed, kept: cleaned.kept };
         return { text: renderCredentials(cleaned.doc), backup: false, result };
       },
       "",

@@ -10,6 +10,7 @@ import { type AssignmentOptions, fetchAssignments } from "../shared/fetch-assign
 import { fileFailure } from "../shared/file-failure.js";
 import {
   coveredAssignments,
+  optionValueProblem,
   type PopulateChange,
   type PopulateOptions,
   planPopulate,
@@ -36,8 +37,11 @@ export async function runPopulate(
   options: PopulateRequest,
   context: RunContext,
 ): Promise<PopulateReport> {
-  const listed = await fetchAssignments(options, context);
   const base = { session: options.session, dryRun: options.dryRun, changes: [] };
+  const unwritable = optionValueProblem(options);
+  if (unwritable !== undefined)
+    return { ...base, configFile: "", error: { code: ExitCode.usage, message: unwritable } };
+  const listed = await fetchAssignments(options, context);
   if (!listed.ok)
     return { ...base, configFile: "", error: { code: listed.code, message: listed.message } };
   const configFile = listed.configFile;

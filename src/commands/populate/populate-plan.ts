@@ -4,10 +4,14 @@ import {
   type CredentialsDocument,
   ownedSectionNames,
   readSection,
-  removeOwnedSection,
   sectionState,
-  writeOwnedSection,
 } from "../../model/ini-document.js";
+import {
+  removeOwnedSections,
+  type SectionWrite,
+  writeOwnedSections,
+} from "../../model/ini-editor.js";
+import { markerText, markerValue, valueProblem } from "../../model/ini-writable.js";
 import { globMatches } from "../../model/profile-selection.js";
 import { resolveSsoProfiles } from "../../model/sso-profiles.js";
 
@@ -44,6 +48,23 @@ export function templateProblem(template: string): string | undefined {
   return `--template: unknown placeholder ${unknown.join(", ")}; use ${PLACEHOLDERS.join(", ")}`;
 }
 
+/** Why a flag's value cannot be written into the config so botocore reads it back, if it cannot. */
+export function optionValueProblem(
+  options: Pick<PopulateOptions, "session" | "region" | "output">,
+): string | undefined {
+  const flags: Array<[string, string | undefined]> = [
+    ["--sso-session", options.session],
+    ["--region", options.region],
+    ["--output", options.output],
+  ];
+  for (const [flag, value] of flags) {
+    const problem = value === undefined ? undefined : valueProblem(value);
+    if (problem !== undefined)
+      return `${flag} ${JSON.stringify(value)}: ${problem}, and botocore would read another value back from the config`;
+  }
+  return undefined;
+}
+
 /**
  * Assignments of `session` that a profile not written by populate already points at (what
  * `accounts` lists under PROFILES), as `account/role` -> profile name.
@@ -76,8 +97,9 @@ export function planPopulate(
   options: PopulateOptions,
   covered: ReadonlyMap<string, string>,
 ): { doc: CredentialsDocument; changes: PopulateChange[] } {
-  let current = doc;
   const changes: PopulateChange[] = [];
+  const writes: SectionWrite[] = [];
+  // Every name is distinct, so each decision reads the config as it was: one write at the end.
   for (const { name, accountId, roleName } of namedAssignments(accounts, options)) {
     const existing = covered.get(`${accountId}/${roleName}`);
     if (existing !== undefined && !options.duplicate) {
@@ -85,40 +107,46 @@ export function planPopulate(
       continue;
     }
     const section = `profile ${name}`;
-    const state = sectionState(current, section, POPULATED_KEY);
-    const ours =
-      state === "owned" && readSection(current, section)?.get(POPULATED_KEY) === options.session;
+    const state = sectionState(doc, section, POPULATED_KEY);
+    const ours = state === "owned" && populatedBy(readSection(doc, section)) === options.session;
     // `[default]` is the default profile too: `[profile default]` would silently replace it.
-    const shadowsDefault = name === "default" && sectionState(current, "default") !== "absent";
+    const shadowsDefault = name === "default" && sectionState(doc, "default") !== "absent";
     if ((state !== "absent" && !ours) || shadowsDefault) {
       changes.push({ kind: "clash", profile: name, accountId, roleName, lines: [] });
       continue;
     }
     const entries = profileEntries(options, accountId, roleName);
-    const before = readSection(current, section);
-    const written = writeOwnedSection(current, section, entries, false, POPULATED_KEY);
-    if (!written.ok) continue;
-    current = written.doc;
-    changes.push(describe(name, accountId, roleName, before, entries));
+    writes.push({ name: section, entries });
+    changes.push(describe(name, accountId, roleName, readSection(doc, section), entries));
   }
-  if (options.prune) {
-    // Only what the portal no longer assigns goes: a profile the filters merely left out stays.
-    const assigned = new Set(
-      accounts.flatMap((account) => account.roles.map((role) => `${account.accountId}/${role}`)),
-    );
-    for (const section of ownedSectionNames(current, POPULATED_KEY)) {
-      const values = readSection(current, section);
-      if (values?.get(POPULATED_KEY) !== options.session) continue;
-      if (assigned.has(`${values.get("sso_account_id")}/${values.get("sso_role_name")}`)) continue;
-      current = removeOwnedSection(current, section, POPULATED_KEY);
-      const lines = [
-        `[${section}]`,
-        ...[...(values ?? [])].map(([key, value]) => `${key} = ${value}`),
-      ];
-      changes.push({ kind: "remove", profile: section.replace(/^profile /, ""), lines });
-    }
+  const written = writeOwnedSections(doc, writes, false, POPULATED_KEY).doc;
+  if (!options.prune) return { doc: written, changes };
+  // Only what the portal no longer assigns goes: a profile the filters merely left out stays.
+  const assigned = new Set(
+    accounts.flatMap((account) => account.roles.map((role) => `${account.accountId}/${role}`)),
+  );
+  const rewritten = new Set(writes.map((write) => write.name));
+  const prunable = new Map<string, ReadonlyMap<string, string>>();
+  for (const section of ownedSectionNames(doc, POPULATED_KEY)) {
+    const values = readSection(doc, section);
+    if (values === undefined || rewritten.has(section)) continue;
+    if (populatedBy(values) !== options.session) continue;
+    if (assigned.has(`${values.get("sso_account_id")}/${values.get("sso_role_name")}`)) continue;
+    prunable.set(section, values);
   }
-  return { doc: current, changes };
+  const pruned = removeOwnedSections(written, [...prunable.keys()], POPULATED_KEY);
+  for (const section of pruned.removed) {
+    const values = prunable.get(section) ?? new Map<string, string>();
+    const lines = [`[${section}]`, ...[...values].map(([key, value]) => `${key} = ${value}`)];
+    changes.push({ kind: "remove", profile: section.replace(/^profile /, ""), lines });
+  }
+  return { doc: pruned.doc, changes };
+}
+
+/** The sso-session a populated profile was written for. */
+function populatedBy(values: ReadonlyMap<string, string> | undefined): string | undefined {
+  const marker = values?.get(POPULATED_KEY);
+  return marker === undefined ? undefined : markerText(marker);
 }
 
 function profileEntries(
@@ -133,7 +161,7 @@ function profileEntries(
   ];
   if (options.region !== undefined) entries.push(["region", options.region]);
   if (options.output !== undefined) entries.push(["output", options.output]);
-  entries.push([POPULATED_KEY, options.session]);
+  entries.push([POPULATED_KEY, markerValue(options.session)]);
   return entries;
 }
 

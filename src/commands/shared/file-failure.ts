@@ -1,6 +1,7 @@
-import { LockBusyError } from "../../io/files/file-lock.js";
+import { LockBusyError, LockReleaseError } from "../../io/files/file-lock.js";
 import { describeFsError } from "../../io/files/fs-error.js";
 import { NotUtf8Error, readCredentialsText } from "../../io/files/ini-file.js";
+import { NotRegularFileError, TooLargeError } from "../../io/files/regular-file.js";
 import { type CredentialsDocument, parseCredentials } from "../../model/ini-document.js";
 import type { FatalError } from "../../model/sync-result.js";
 
@@ -9,7 +10,13 @@ import type { FatalError } from "../../model/sync-result.js";
  * `outcome` what it means (`; nothing was changed`). Errors that explain themselves stand alone.
  */
 export function fileFailure(error: unknown, doing: string, outcome = ""): string {
-  if (error instanceof NotUtf8Error) return `${error.message}${outcome}`;
+  if (
+    error instanceof NotUtf8Error ||
+    error instanceof NotRegularFileError ||
+    error instanceof TooLargeError ||
+    error instanceof LockReleaseError
+  )
+    return `${error.message}${outcome}`;
   if (error instanceof LockBusyError) return `${error.message}; nothing was changed, try again`;
   return `${doing}: ${describeFsError(error)}${outcome}`;
 }

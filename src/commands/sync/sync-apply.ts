@@ -1,6 +1,8 @@
 import { sectionEntries } from "../../model/credentials-keys.js";
 import { parseExpiry } from "../../model/expiry.js";
-import { type CredentialsDocument, writeOwnedSection } from "../../model/ini-document.js";
+import type { CredentialsDocument } from "../../model/ini-document.js";
+import { type SectionWrite, writeOwnedSections } from "../../model/ini-editor.js";
+import { valueProblem } from "../../model/ini-writable.js";
 import type { RoleCredentials } from "../../model/role-credentials.js";
 import type { ProfileResult } from "../../model/sync-result.js";
 import type { FetchJob } from "./sync-plan.js";
@@ -19,37 +21,62 @@ export interface Applied {
   readonly tookOver: boolean;
 }
 
-/** Writes every fetched job into the document read under the lock; pure. */
+/** Writes every fetched job into the document read under the lock, in one pass; pure. */
 export function applyFetched(
   doc: CredentialsDocument,
   fetched: readonly Fetched[],
   takeOver: boolean,
   credentialsFile: string,
 ): Applied {
-  let current = doc;
+  const writable: Array<{ fetched: Fetched; write: SectionWrite }> = [];
+  const refused = new Map<Fetched, ProfileResult>();
+  for (const item of fetched) {
+    const entries = sectionEntries(item.credentials, item.job.profile.name);
+    const unwritable = entries.find(([, value]) => valueProblem(value) !== undefined);
+    if (unwritable === undefined)
+      writable.push({ fetched: item, write: { name: item.job.target.section, entries } });
+    else refused.set(item, unwritableResult(item, unwritable[0], unwritable[1]));
+  }
+  const written = writeOwnedSections(
+    doc,
+    writable.map((item) => item.write),
+    takeOver,
+  );
+  const outcomes = new Map(writable.map((item, index) => [item.fetched, written.outcomes[index]]));
   let tookOver = false;
-  const results = fetched.map(({ job, credentials }): ProfileResult => {
+  const results = fetched.map((item): ProfileResult => {
+    const { job, credentials } = item;
     const base = { profile: job.target.profileName, section: job.target.section };
-    const entries = sectionEntries(credentials, job.profile.name);
-    const written = writeOwnedSection(current, job.target.section, entries, takeOver);
-    if (!written.ok) {
+    const outcome = outcomes.get(item);
+    if (outcome === undefined) return refused.get(item) as ProfileResult;
+    if (!outcome.ok) {
       // Another process changed the file between planning and the lock.
       const reason =
-        written.reason === "unowned"
+        outcome.reason === "unowned"
           ? unownedReason(job.target, credentialsFile)
           : duplicateReason(job.target.section, credentialsFile);
-      return { ...base, status: "failed", failure: written.reason, reason };
+      return { ...base, status: "failed", failure: outcome.reason, reason };
     }
-    current = written.doc;
-    tookOver ||= written.action === "took-over";
+    tookOver ||= outcome.action === "took-over";
     return {
       ...base,
       status: "synced",
-      action: written.action,
+      action: outcome.action,
       expiration: credentials.expiration,
     };
   });
-  return { doc: current, results, tookOver };
+  return { doc: written.doc, results, tookOver };
+}
+
+/** A value from the portal botocore could not read back as it is: that profile fails alone. */
+function unwritableResult({ job }: Fetched, key: string, value: string): ProfileResult {
+  return {
+    profile: job.target.profileName,
+    section: job.target.section,
+    status: "failed",
+    failure: "portal",
+    reason: `the portal's ${key} for [${job.target.section}] cannot be written so the AWS CLI reads it back (${valueProblem(value)}); nothing was written for it`,
+  };
 }
 
 /** The credentials an owned section holds (the inverse of sectionEntries), when it is complete. */

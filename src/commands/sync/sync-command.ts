@@ -2,7 +2,7 @@ import type { Pacer } from "../../io/aws/pacer.js";
 import { LockBusyError } from "../../io/files/file-lock.js";
 import { describeFsError } from "../../io/files/fs-error.js";
 import { type CredentialsEdit, updateCredentialsFile } from "../../io/files/ini-file.js";
-import { obtainToken, type TokenRequest } from "../../io/files/token-cache.js";
+import type { TokenRequest } from "../../io/files/token-cache.js";
 import { resolveAwsPaths } from "../../model/aws-paths.js";
 import { partitionFresh } from "../../model/freshness.js";
 import { parseCredentials, renderCredentials } from "../../model/ini-document.js";
@@ -120,6 +120,9 @@ async function readTokens(
     ...(pacer === undefined ? {} : { pacer }),
     ...(context.onEvent === undefined ? {} : { onEvent: context.onEvent }),
   };
+  if (requests.size === 0) return new Map();
+  // Loaded only when there is a token to read: an all-fresh run never needs it.
+  const { obtainToken } = await import("../../io/files/token-cache.js");
   const entries = await Promise.all(
     [...requests].map(
       async ([key, request]) =>

@@ -15,6 +15,7 @@ import {
   systemdService,
   systemdTimer,
   type TimerSpec,
+  timerSpecProblem,
 } from "./timer-units.js";
 
 /** How the schedule is kept: a systemd user timer, a launchd agent, or a crontab line. */
@@ -77,6 +78,11 @@ export async function runTimer(
 ): Promise<TimerOutcome> {
   const home = homeDirectory(context.env, context.osHome);
   const spec = timerSpec(options, context, home);
+  // A newline in --profile (or in AWS_CONFIG_FILE) would add a directive or a crontab entry;
+  // uninstall and status write nothing, so they still work.
+  const unwritable = options.action === "install" ? timerSpecProblem(spec) : undefined;
+  if (unwritable !== undefined)
+    return { code: ExitCode.usage, out: [], err: [`sso-sync: ${unwritable}`] };
   const planned = timerFiles(options.platform, spec, context.env, home);
   if (!planned.ok) return { code: ExitCode.usage, out: [], err: [`sso-sync: ${planned.error}`] };
   const { schedule } = planned;

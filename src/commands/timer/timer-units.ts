@@ -20,21 +20,73 @@ export const SYSTEMD_NAME = "sso-sync";
 /** The launchd agent's label and plist name. */
 export const LAUNCHD_LABEL = "io.github.sso-sync";
 
-/** ExecStart= words: systemd splits on spaces, honours double quotes, and expands % and $. */
-function systemdWord(word: string): string {
+/**
+ * Why a value cannot go into a unit file, plist or crontab line as itself, or undefined when it
+ * can: a control character (a newline would start a new directive or crontab entry), a line or
+ * paragraph separator, a lone surrogate, or a character XML forbids.
+ */
+export function timerValueProblem(value: string): string | undefined {
+  const bad = /[\p{Cc}\u2028\u2029\uFFFE\uFFFF]|\p{Cs}/u.exec(value);
+  if (bad === null) return undefined;
+  const code = (bad[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0");
+  return `it holds the control character U+${code}`;
+}
+
+/**
+ * The first value of the scheduled run that cannot be written as itself, named by where it comes
+ * from (`--profile ...`, an environment variable, a path), with why; undefined when all can.
+ */
+export function timerSpecProblem(spec: TimerSpec): string | undefined {
+  const named: Array<[string, string]> = [
+    ["the node path", spec.node],
+    ["the sso-sync script path", spec.script],
+    ...spec.args.map((arg, index): [string, string] => {
+      const flag = spec.args[index - 1];
+      return [flag?.startsWith("--") ? flag : "an argument", arg];
+    }),
+    ...Object.entries(spec.env),
+    ["the log file", spec.logFile],
+  ];
+  for (const [where, value] of named) {
+    const problem = timerValueProblem(value);
+    if (problem !== undefined)
+      return `${where} ${JSON.stringify(value)}: ${problem}, which cannot go into a systemd unit, launchd plist or crontab line; nothing was installed`;
+  }
+  for (const [where, path] of [
+    ["the node path", spec.node],
+    ["the sso-sync script path", spec.script],
+  ] as const)
+    if (!path.startsWith("/"))
+      return `${where} ${JSON.stringify(path)} is not absolute; a timer runs without your working directory`;
+  return undefined;
+}
+
+// systemd expands % specifiers in every directive, and $VAR only in Exec lines.
+const SYSTEMD_SAFE = /^[A-Za-z0-9_.,:/@+=-]+$/;
+
+/** An ExecStart= word: double-quoted when needed, with C escapes, %% and $$. */
+function execWord(word: string, index: number): string {
   const escaped = word
     .replaceAll("\\", "\\\\")
     .replaceAll('"', '\\"')
     .replaceAll("%", "%%")
     .replaceAll("$", "$$$$");
-  return /^[A-Za-z0-9_.,:/@+=-]+$/.test(word) ? escaped : `"${escaped}"`;
+  // The first word is quoted also when it starts with a prefix systemd reads (-, @, :, +, !).
+  const prefixed = index === 0 && /^[-@:+!]/.test(word);
+  return SYSTEMD_SAFE.test(word) && !prefixed ? escaped : `"${escaped}"`;
+}
+
+/** An Environment= assignment: quoted with C escapes and %%; `$` means nothing there. */
+function environmentWord(assignment: string): string {
+  const escaped = assignment.replaceAll("\\", "\\\\").replaceAll('"', '\\"').replaceAll("%", "%%");
+  return SYSTEMD_SAFE.test(assignment) ? escaped : `"${escaped}"`;
 }
 
 /** The systemd user service: one non-interactive, quiet run; its output goes to the journal. */
 export function systemdService(spec: TimerSpec): string {
-  const command = [spec.node, spec.script, ...spec.args].map(systemdWord).join(" ");
+  const command = [spec.node, spec.script, ...spec.args].map(execWord).join(" ");
   const env = Object.entries(spec.env).map(
-    ([name, value]) => `Environment=${systemdWord(`${name}=${value}`)}`,
+    ([name, value]) => `Environment=${environmentWord(`${name}=${value}`)}`,
   );
   return [
     `# ${MARKER}`,
@@ -133,7 +185,13 @@ export function crontabLine(
     };
   const env = Object.entries(spec.env).map(([name, value]) => `${name}=${shellWord(value)}`);
   const command = [...env, ...[spec.node, spec.script, ...spec.args].map(shellWord)].join(" ");
-  // cron turns an unescaped % into a newline.
-  const line = `${schedule} ${command} >> ${shellWord(spec.logFile)} 2>&1`.replaceAll("%", "\\%");
-  return { ok: true, line: `${line} # sso-sync timer` };
+  const text = `${command} >> ${shellWord(spec.logFile)} 2>&1`;
+  // cron turns an unescaped % into a newline and `\%` into `%`; a backslash before a % cannot
+  // be written so that the shell sees it.
+  if (text.includes("\\%"))
+    return {
+      ok: false,
+      error: "cron cannot pass a backslash followed by % to the command; use systemd or launchd",
+    };
+  return { ok: true, line: `${schedule} ${text.replaceAll("%", "\\%")} # sso-sync timer` };
 }

@@ -197,6 +197,9 @@ function toRoleCredentials(raw: object | undefined): RoleCredentials | undefined
   // The portal sends expiration in epoch milliseconds.
   if (typeof expiration !== "number" || !Number.isFinite(expiration) || expiration <= 0)
     return undefined;
+  // Beyond ±8.64e15 ms a Date is invalid and could not be written as a timestamp: refuse it here,
+  // so this profile fails alone instead of the whole write.
+  if (Number.isNaN(new Date(expiration).getTime())) return undefined;
   return {
     accessKeyId: accessKeyId as string,
     secretAccessKey: secretAccessKey as string,

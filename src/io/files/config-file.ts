@@ -1,25 +1,43 @@
-import { readFile } from "node:fs/promises";
+import {
+  MAX_INI_BYTES,
+  NotRegularFileError,
+  readRegularFile,
+  TooLargeError,
+} from "./regular-file.js";
 
 /** The config file's text, or a one-line reason it cannot be read. */
 export type ConfigRead =
   | { readonly ok: true; readonly text: string }
   | { readonly ok: false; readonly message: string };
 
+// botocore reads the config as UTF-8 and fails on anything else: so does sso-sync, rather than
+// read a profile the AWS CLI cannot.
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+
 /** Reads ~/.aws/config (or AWS_CONFIG_FILE), explaining each way that can fail. */
 export async function readConfigFile(path: string): Promise<ConfigRead> {
+  let bytes: Buffer;
   try {
-    return { ok: true, text: await readFile(path, "utf8") };
+    bytes = (await readRegularFile(path, MAX_INI_BYTES)).bytes;
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT")
-      return {
-        ok: false,
-        message: `no AWS config file at ${path}; create an SSO profile with: aws configure sso`,
-      };
-    if (code === "EISDIR")
-      return { ok: false, message: `${path} is a directory, not the AWS config file` };
-    if (code === "EACCES" || code === "EPERM")
-      return { ok: false, message: `cannot read ${path}: permission denied` };
-    return { ok: false, message: `cannot read ${path}: ${code ?? String(error)}` };
+    return { ok: false, message: readFailure(error, path) };
   }
+  try {
+    return { ok: true, text: strictUtf8.decode(bytes) };
+  } catch {
+    return {
+      ok: false,
+      message: `${path} is not UTF-8 text; the AWS CLI cannot read it either: save it as UTF-8`,
+    };
+  }
+}
+
+function readFailure(error: unknown, path: string): string {
+  if (error instanceof NotRegularFileError || error instanceof TooLargeError) return error.message;
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "ENOENT")
+    return `no AWS config file at ${path}; create an SSO profile with: aws configure sso`;
+  if (code === "EISDIR") return `${path} is a directory, not the AWS config file`;
+  if (code === "EACCES" || code === "EPERM") return `cannot read ${path}: permission denied`;
+  return `cannot read ${path}: ${code ?? String(error)}`;
 }

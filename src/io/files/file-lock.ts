@@ -5,6 +5,16 @@ export class LockBusyError extends Error {
   override readonly name = "LockBusyError";
 }
 
+/** Another run took our lock over (we were stopped or starved past the stale time). */
+export class LockLostError extends Error {
+  override readonly name = "LockLostError";
+}
+
+/** The work was done, but the lock could not be removed: the next runs would wait for it. */
+export class LockReleaseError extends Error {
+  override readonly name = "LockReleaseError";
+}
+
 // A crashed run's lock is taken over after STALE_MS; a live holder refreshes it every UPDATE_MS.
 const STALE_MS = 5_000;
 const UPDATE_MS = 1_000;
@@ -15,6 +25,7 @@ async function acquire(
   onCompromised: (error: Error) => void,
   onWait?: () => void,
 ): Promise<() => Promise<void>> {
+  await refuseForeignLock(`${path}.lock`);
   // Loaded on first use: runs that write nothing should not pay for it at start-up.
   const { lock } = await import("proper-lockfile");
   const deadline = Date.now() + waitMs;
@@ -42,6 +53,16 @@ async function acquire(
   }
 }
 
+/** A file (not a directory) at the lock's path is not ours to remove, nor a lock to wait for. */
+async function refuseForeignLock(lockPath: string): Promise<void> {
+  const { lstat } = await import("node:fs/promises");
+  const stats = await lstat(lockPath).catch(() => undefined);
+  if (stats !== undefined && !stats.isDirectory())
+    throw new LockBusyError(
+      `${lockPath} is a file, not a lock sso-sync can take; if no sso-sync is running, remove it`,
+    );
+}
+
 /**
  * Runs `fn` while holding `<path>.lock`, waiting at most `waitMs` for other holders; `onWait` hears
  * once that another holder is being waited for.
@@ -59,11 +80,23 @@ export async function withFileLock<T>(
   const release = await acquire(path, waitMs, compromise, onWait);
   const assertHeld = () => {
     if (compromised !== undefined)
-      throw new LockBusyError(`lost the lock on ${path}: ${compromised.message}`);
+      throw new LockLostError(`lost the lock on ${path}: ${compromised.message}`);
   };
+  let result: T;
   try {
-    return await fn(assertHeld);
-  } finally {
+    result = await fn(assertHeld);
+  } catch (error) {
     await release().catch(() => undefined);
+    throw error;
   }
+  const failed = await release().then(
+    () => undefined,
+    (error: NodeJS.ErrnoException) => error,
+  );
+  // A lock another run took over, or one already gone, is not ours to report.
+  if (failed !== undefined && compromised === undefined && failed.code !== "ENOENT")
+    throw new LockReleaseError(
+      `${path} was written, but its lock ${path}.lock could not be removed (${failed.code ?? failed.message}); other runs will wait for it: remove it by hand`,
+    );
+  return result;
 }

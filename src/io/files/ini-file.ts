@@ -1,9 +1,15 @@
-import { mkdir, readFile } from "node:fs/promises";
+import { lstat, mkdir, stat } from "node:fs/promises";
 import { dirname } from "node:path";
 import { removeStaleTempFiles, writeFileAtomic, writeNewPrivateFile } from "./atomic-write.js";
 import { backupPrefix } from "./backups.js";
-import { withFileLock } from "./file-lock.js";
+import { LockBusyError, LockLostError, withFileLock } from "./file-lock.js";
 import { resolveRealPath } from "./real-path.js";
+import {
+  type FileIdentity,
+  MAX_INI_BYTES,
+  NotRegularFileError,
+  readRegularFile,
+} from "./regular-file.js";
 
 /** What an edit under the lock decided: the new text (undefined: leave the file alone). */
 export interface CredentialsEdit<R> {
@@ -24,21 +30,29 @@ export class NotUtf8Error extends Error {
   override readonly name = "NotUtf8Error";
 }
 
+/** Another writer replaced the file between our read and our write (we had lost the lock). */
+class FileChangedError extends Error {
+  override readonly name = "FileChangedError";
+}
+
 // fatal: a byte that is not UTF-8 would otherwise become U+FFFD and be written back changed;
 // ignoreBOM: keep a byte-order mark a Windows editor left, so it is written back too.
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
-/** Reads the credentials file; an absent file reads as empty. */
-export async function readCredentialsText(path: string): Promise<string> {
-  let bytes: Buffer;
+// A run that finds the file changed under it starts over this many times before giving up.
+const ATTEMPTS = 5;
+
+/** The text of an INI file and the version it came from; an absent file reads as empty. */
+async function readVersion(path: string): Promise<{ text: string; identity?: FileIdentity }> {
+  let read: Awaited<ReturnType<typeof readRegularFile>>;
   try {
-    bytes = await readFile(path);
+    read = await readRegularFile(path, MAX_INI_BYTES);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return "";
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { text: "" };
     throw error;
   }
   try {
-    return strictUtf8.decode(bytes);
+    return { text: strictUtf8.decode(read.bytes), identity: read.identity };
   } catch {
     throw new NotUtf8Error(
       `${path} is not UTF-8 text; sso-sync will not rewrite it (convert it to UTF-8)`,
@@ -46,9 +60,17 @@ export async function readCredentialsText(path: string): Promise<string> {
   }
 }
 
+/** Reads the credentials file; an absent file reads as empty. */
+export async function readCredentialsText(path: string): Promise<string> {
+  return (await readVersion(path)).text;
+}
+
 /**
  * Re-reads the file under its lock, applies `edit`, and replaces it atomically. A symlinked file
- * keeps its link: the link's target is what gets replaced.
+ * keeps its link: the link's target is what gets replaced. The file is replaced only if it is
+ * still the version the edit was applied to; if another run replaced it meanwhile (this run was
+ * stopped or starved past the lock's stale time and the lock was taken over), the whole cycle
+ * starts again under a fresh lock, so neither run's sections are lost.
  */
 export async function updateCredentialsFile<R>(
   path: string,
@@ -58,28 +80,79 @@ export async function updateCredentialsFile<R>(
   onWait?: () => void,
 ): Promise<CredentialsUpdate<R>> {
   const real = await resolveRealPath(path);
+  await refuseNonRegular(real);
   // The AWS CLI creates ~/.aws readable by its owner only.
-  await mkdir(dirname(real), { recursive: true, mode: 0o700 });
-  return withFileLock(
-    real,
-    lockWaitMs,
-    async (assertHeld) => {
-      await removeStaleTempFiles(real);
-      const current = await readCredentialsText(real);
-      const change = edit(current);
-      if (change.text === undefined || change.text === current) return { result: change.result };
-      let backupFile: string | undefined;
-      if (change.backup && current !== "") {
-        backupFile = await writeBackup(real, `${backupPrefix(real)}${backupSuffix}`, current);
-      }
-      assertHeld();
-      await writeFileAtomic(real, change.text);
-      return backupFile === undefined
-        ? { result: change.result }
-        : { result: change.result, backupFile };
-    },
-    onWait,
-  );
+  await ensureDirectory(dirname(real));
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await withFileLock(
+        real,
+        lockWaitMs,
+        (assertHeld) => editOnce(real, edit, backupSuffix, assertHeld),
+        onWait,
+      );
+    } catch (error) {
+      const again = error instanceof FileChangedError || error instanceof LockLostError;
+      if (!again || attempt >= ATTEMPTS) throw rethrown(error, real);
+    }
+  }
+}
+
+async function editOnce<R>(
+  real: string,
+  edit: (current: string) => CredentialsEdit<R>,
+  backupSuffix: string,
+  assertHeld: () => void,
+): Promise<CredentialsUpdate<R>> {
+  await removeStaleTempFiles(real);
+  const { text: current, identity } = await readVersion(real);
+  const change = edit(current);
+  if (change.text === undefined || change.text === current) return { result: change.result };
+  let backupFile: string | undefined;
+  if (change.backup && current !== "") {
+    backupFile = await writeBackup(real, `${backupPrefix(real)}${backupSuffix}`, current);
+  }
+  assertHeld();
+  await writeFileAtomic(real, change.text, (unchanged) => {
+    if (!unchanged(identity)) throw new FileChangedError(`${real} changed while it was edited`);
+  });
+  return backupFile === undefined
+    ? { result: change.result }
+    : { result: change.result, backupFile };
+}
+
+function rethrown(error: unknown, real: string): unknown {
+  if (error instanceof FileChangedError || error instanceof LockLostError)
+    return new LockBusyError(`${real} kept changing under other runs (${ATTEMPTS} tries)`);
+  return error;
+}
+
+/** A device, FIFO or directory at the path is refused before anything is locked or written. */
+async function refuseNonRegular(real: string): Promise<void> {
+  const stats = await stat(real).catch(() => undefined);
+  if (stats !== undefined && !stats.isFile()) throw new NotRegularFileError(real, stats);
+}
+
+/**
+ * Creates `dir` (0700) and any missing parents one level at a time. Node's recursive mkdir spins
+ * forever where mkdir keeps failing with ENOENT under an existing parent (/proc/1/nope).
+ */
+async function ensureDirectory(dir: string): Promise<void> {
+  const missing: string[] = [];
+  let current = dir;
+  while ((await lstat(current).catch(() => undefined)) === undefined) {
+    missing.unshift(current);
+    const parent = dirname(current);
+    if (parent === current) break;
+    current = parent;
+  }
+  for (const each of missing) {
+    try {
+      await mkdir(each, { mode: 0o700 });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    }
+  }
 }
 
 /** Writes a backup that never replaces an earlier one: `name`, else `name-2`, `name-3`, ... */

@@ -1,4 +1,3 @@
-import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { SsoProfile } from "../../model/profile-types.js";
 import type { RunEvent } from "../../model/run-context.js";
@@ -7,11 +6,12 @@ import {
   refreshedCacheText,
   type TokenAssessment,
   type TokenState,
-  tokenCacheFileName,
 } from "../../model/sso-token.js";
+import { tokenCacheFileName } from "../../model/token-file-name.js";
 import type { OidcSettings } from "../aws/oidc-client.js";
 import { writeFileAtomic } from "./atomic-write.js";
 import { withFileLock } from "./file-lock.js";
+import { readRegularFile } from "./regular-file.js";
 
 /** Which token to obtain and how. */
 export interface TokenRequest {
@@ -58,7 +58,7 @@ export async function obtainToken(
     path,
     settings.lockWaitMs,
     async (assertHeld) => {
-      const text = await readFile(path, "utf8");
+      const text = await readTokenText(path);
       const now = settings.now();
       const again = assessToken(text, now, request.isSession);
       if (again.kind !== "refresh") return settle(again);
@@ -90,12 +90,19 @@ async function readAssessment(
   now: Date,
 ): Promise<TokenAssessment> {
   try {
-    return assessToken(await readFile(path, "utf8"), now, request.isSession);
+    return assessToken(await readTokenText(path), now, request.isSession);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const missing = code === "ENOENT" || code === "ENOTDIR";
     return { kind: "login", problem: missing ? "missing" : "unreadable" };
   }
+}
+
+// A token cache entry is a few hundred bytes; a FIFO or a device there must not hang or flood a run.
+const MAX_TOKEN_BYTES = 1024 * 1024;
+
+async function readTokenText(path: string): Promise<string> {
+  return (await readRegularFile(path, MAX_TOKEN_BYTES)).bytes.toString("utf8");
 }
 
 function settle(assessment: TokenAssessment): TokenState {

@@ -43,14 +43,30 @@ describe("parseAwsConfig", () => {
       "https://crlf.awsapps.com/start#/",
     );
   });
-  it("lets [profile default] win over [default]", () => {
-    const both = parseAwsConfig("[profile default]\nregion = a\n[default]\nregion = b\n");
-    assert.equal(both.profiles.get("default")?.values.get("region"), "a");
+  it("lets the later of [profile default] and [default] win, as AWS CLI v2 does", () => {
+    const first = parseAwsConfig("[profile default]\nregion = a\n[default]\nregion = b\n");
+    assert.equal(first.profiles.get("default")?.values.get("region"), "b");
+    const second = parseAwsConfig("[default]\nregion = b\n[profile default]\nregion = a\n");
+    assert.equal(second.profiles.get("default")?.values.get("region"), "a");
   });
   it("accepts quoted profile names and ignores malformed headers", () => {
     const quoted = parseAwsConfig(
       '[profile "my dev"]\nregion = a\n[profile two words]\nregion = b\n[plain]\nregion = c\n',
     );
     assert.deepEqual([...quoted.profiles.keys()], ["my dev"]);
+  });
+  it("names profiles as botocore's shlex split does: quotes, spaces, a second word only", () => {
+    const config = parseAwsConfig(
+      '[profile " sp "]\nk = 1\n[profilex y]\nk = 2\n[profile "unclosed]\nk = 3\n[sso-session \'s\']\nk = 4\n[ default ]\nk = 5\n',
+    );
+    assert.deepEqual([...config.profiles.keys()], [" sp ", "y"]);
+    assert.deepEqual([...config.ssoSessions.keys()], ["s"]);
+  });
+  it("reads [DEFAULT]'s keys into every profile, as configparser does", () => {
+    const config = parseAwsConfig("[DEFAULT]\nregion = r\n[profile a]\nk = v\n");
+    assert.deepEqual(Object.fromEntries(config.profiles.get("a")?.values ?? []), {
+      k: "v",
+      region: "r",
+    });
   });
 });

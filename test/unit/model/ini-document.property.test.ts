@@ -6,11 +6,10 @@ import {
   OWNER_KEY,
   parseCredentials,
   readSection,
-  removeOwnedSection,
   renderCredentials,
   sectionState,
-  writeOwnedSection,
 } from "../../../src/model/ini-document.js";
+import { removeOwnedSection, writeOwnedSection } from "../../../src/model/ini-editor.js";
 import { dominantEol, scanLines } from "../../../src/model/ini-lines.js";
 import { taggedEntries } from "../../support/entries.js";
 

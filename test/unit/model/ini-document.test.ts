@@ -5,11 +5,16 @@ import {
   ownedSectionNames,
   parseCredentials,
   readSection,
-  removeOwnedSection,
   renderCredentials,
+  sectionNames,
   sectionState,
-  writeOwnedSection,
 } from "../../../src/model/ini-document.js";
+import {
+  removeOwnedSection,
+  removeOwnedSections,
+  writeOwnedSection,
+  writeOwnedSections,
+} from "../../../src/model/ini-editor.js";
 import { taggedEntries } from "../../support/entries.js";
 import { fixture } from "../../support/fixtures.js";
 
@@ -153,5 +158,131 @@ describe("credentials document", () => {
       renderCredentials(removeOwnedSection(parseCredentials(original), "default")),
       original,
     );
+  });
+});
+
+describe("credentials document, as botocore reads it", () => {
+  const values = (text: string, name: string) =>
+    Object.fromEntries(readSection(parseCredentials(text), name) ?? []);
+
+  it("finds a section in a CR-only file and writes CR there", () => {
+    const text = "[a]\rk = v\r\r[p]\rsso_sync_profile = p\raws_access_key_id = OLD\r";
+    const updated = write(text, "p", "P");
+    assert.ok(!updated.includes("\n"));
+    assert.equal(updated.match(/\[p\]/g)?.length, 1);
+    assert.equal(values(updated, "p").aws_access_key_id, "ASIAP");
+    assert.equal(write(text, "new", "N").match(/\r\r\[new\]\r/g)?.length, 1);
+  });
+
+  it("takes over a section with indented keys at their indentation, so they stay keys", () => {
+    const text = "[dev]\n  aws_access_key_id = AKIAUSER\n  region = eu-central-1\n";
+    assert.equal(
+      write(text, "dev", "D", true),
+      "[dev]\n  aws_access_key_id = ASIAD\n  region = eu-central-1\n  aws_secret_access_key = secret/D+=\n  aws_session_token = token=D==\n  aws_security_token = token=D==\n  aws_credential_expiration = 2030-01-01T00:00:00Z\n  sso_sync_profile = D\n",
+    );
+  });
+
+  it("drops a rewritten key's continuation lines after blank lines too", () => {
+    const text =
+      "[p]\nsso_sync_profile = p\naws_session_token = OLD\n\n    continued\nregion = r\n";
+    const updated = write(text, "p", "P");
+    assert.ok(!updated.includes("continued"));
+    assert.equal(values(updated, "p").aws_session_token, "token=P==");
+    assert.equal(values(updated, "p").region, "r");
+  });
+
+  it("adds keys to a section without keys no deeper than the next header", () => {
+    const text = "[p]\nsso_sync_profile = p\n[q]\n  [r]\nk = v\n";
+    const taken = writeOwnedSection(parseCredentials(text), "q", entries("Q"), true);
+    assert.ok(taken.ok);
+    const after = renderCredentials(taken.doc);
+    assert.match(after, /\[q\]\n {2}aws_access_key_id = ASIAQ\n/);
+    assert.deepEqual(sectionNames(taken.doc), ["p", "q", "r"]);
+  });
+
+  it("keeps names exactly: [ dev ] is not [dev], and [ sp ] is written and found again", () => {
+    const text = "[ dev ]\naws_access_key_id = AKIAUSER\n";
+    assert.equal(sectionState(parseCredentials(text), "dev"), "absent");
+    assert.equal(sectionState(parseCredentials(text), " dev "), "unowned");
+    const spaced = write("", " sp ", "S");
+    assert.ok(spaced.startsWith("[ sp ]\n"));
+    assert.equal(sectionState(parseCredentials(spaced), " sp "), "owned");
+    assert.equal(write(spaced, " sp ", "T").match(/\[ sp \]/g)?.length, 1);
+  });
+
+  it("does not treat [DEFAULT] as a section, and reads its keys into every section", () => {
+    const doc = parseCredentials("[DEFAULT]\nregion = r\n[a]\nk = v\n");
+    assert.deepEqual(sectionNames(doc), ["a"]);
+    assert.deepEqual(Object.fromEntries(readSection(doc, "a") ?? []), { k: "v", region: "r" });
+    assert.throws(() => writeOwnedSection(doc, "DEFAULT", entries("X"), true), /DEFAULT/);
+  });
+
+  it("refuses to write a value botocore would read back otherwise", () => {
+    const broken: Array<[string, string]> = [["aws_session_token", "a\nb"]];
+    assert.throws(() => writeOwnedSection(parseCredentials(""), "p", broken, false), /line break/);
+  });
+
+  it("writes a batch in one pass with the same result as one write after another", () => {
+    const original = fixture("credentials/hand-written.ini");
+    const writes = ["new", "team.dev", "other"].map((name) => ({ name, entries: entries(name) }));
+    const batch = writeOwnedSections(parseCredentials(original), writes, false);
+    const oneByOne = writes.reduce((text, { name }) => write(text, name, name), original);
+    assert.equal(renderCredentials(batch.doc), oneByOne);
+    assert.deepEqual(
+      batch.outcomes.map((outcome) => outcome.ok && outcome.action),
+      ["created", "updated", "created"],
+    );
+  });
+
+  it("removes appended sections with their separator, leaving the file as it was", () => {
+    const original = "[hand]\nk = v\n";
+    const names = ["a", "b", "c"];
+    const added = writeOwnedSections(
+      parseCredentials(original),
+      names.map((name) => ({ name, entries: entries(name) })),
+      false,
+    ).doc;
+    for (const order of [names, ["b"], ["a", "c"]]) {
+      const removed = removeOwnedSections(added, order);
+      assert.deepEqual(removed.removed, order);
+      const rest = names.filter((name) => !order.includes(name));
+      const expected = writeOwnedSections(
+        parseCredentials(original),
+        rest.map((name) => ({ name, entries: entries(name) })),
+        false,
+      ).doc;
+      assert.equal(renderCredentials(removed.doc), renderCredentials(expected), order.join());
+    }
+  });
+
+  it("keeps a section whose removal would make an indented header continue the previous key", () => {
+    const text = "[a]\nk = v\n[p]\n  sso_sync_profile = p\n  [b]\nx = y\n";
+    const removed = removeOwnedSections(parseCredentials(text), ["p"]);
+    assert.deepEqual(removed.removed, []);
+    assert.equal(renderCredentials(removed.doc), text);
+  });
+
+  it("refuses to merge copies of an owned section when dropping one would change the next header", () => {
+    const text =
+      "[a]\nk = v\n[p]\nsso_sync_profile = p\n[p]\n  sso_sync_profile = p\n  [b]\nx = y\n";
+    const doc = parseCredentials(text);
+    assert.deepEqual(writeOwnedSection(doc, "p", entries("P"), false), {
+      ok: false,
+      reason: "duplicate",
+    });
+    // Another section of the same batch is still written.
+    const batch = writeOwnedSections(
+      doc,
+      [
+        { name: "p", entries: entries("P") },
+        { name: "n", entries: entries("N") },
+      ],
+      false,
+    );
+    assert.deepEqual(
+      batch.outcomes.map((outcome) => (outcome.ok ? outcome.action : outcome.reason)),
+      ["duplicate", "created"],
+    );
+    assert.ok(renderCredentials(batch.doc).startsWith(text));
   });
 });

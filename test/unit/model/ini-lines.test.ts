@@ -13,6 +13,9 @@ describe("splitLines / joinLines", () => {
     "mixed\nline\r\nendings",
     "\r",
     "tail\r",
+    "cr\ronly\r",
+    "a\r\r\nb",
+    "nel\x85u2028\u2028x1c\x1c",
   ];
   for (const text of samples) {
     it(`round-trips ${JSON.stringify(text)}`, () => {
@@ -26,7 +29,17 @@ describe("splitLines / joinLines", () => {
       { text: "c", eol: "" },
     ]);
   });
+  it("breaks lines where Python's universal newlines do: LF, CRLF and a lone CR, nothing else", () => {
+    assert.deepEqual(splitLines("a\rb\r\nc\r\rd\x85e\u2028f\x1cg\vh\fi\n"), [
+      { text: "a", eol: "\r" },
+      { text: "b", eol: "\r\n" },
+      { text: "c", eol: "\r" },
+      { text: "", eol: "\r" },
+      { text: "d\x85e\u2028f\x1cg\vh\fi", eol: "\n" },
+    ]);
+  });
   it("picks the dominant line ending", () => {
+    assert.equal(dominantEol(splitLines("a\rb\rc\n")), "\r");
     assert.equal(dominantEol(splitLines("a\r\nb\r\nc\n")), "\r\n");
     assert.equal(dominantEol(splitLines("a\nb\r\n")), "\n");
     assert.equal(dominantEol(splitLines("")), "\n");
@@ -69,5 +82,40 @@ describe("scanLines", () => {
   });
   it("marks a line that is neither as invalid", () => {
     assert.equal(scanLines(splitLines("[s]\njust words\n"))[1]?.kind, "invalid");
+  });
+  it("keeps a section name exactly as written between the first [ and the last ]", () => {
+    const names = scanLines(splitLines("[ dev ]\n[a]b]\n[x] # not a comment\n\t[tab]\x1c\n")).map(
+      (info) => (info.kind === "section" ? info.name : info.kind),
+    );
+    assert.deepEqual(names, [" dev ", "a]b", "x", "tab"]);
+  });
+  it("reads [] = 1 as a key named [], and [] alone as no INI at all", () => {
+    assert.deepEqual(scanLines(splitLines("[s]\n[]=1\n[]\n")).slice(1), [
+      { kind: "entry", key: "[]", value: "1" },
+      { kind: "invalid", problem: "not-ini" },
+    ]);
+  });
+  it("strips and indents with Python's whitespace: \\x1c-\\x1f and NEL are spaces, the BOM is not", () => {
+    const infos = scanLines(splitLines("[s]\nk = v\x1f\x85\n\x1c\x1dmore\n\uFEFFj = w\n"));
+    assert.deepEqual(infos.slice(1), [
+      { kind: "entry", key: "k", value: "v" },
+      { kind: "continuation", value: "more" },
+      { kind: "entry", key: "\uFEFFj", value: "w" },
+    ]);
+  });
+  it("continues a value with a deeper line after blank lines, but not after a header", () => {
+    const kinds = scanLines(splitLines("[s]\nk = v\n\n  more\n[t]\n  k = v\n")).map(
+      (info) => info.kind,
+    );
+    assert.deepEqual(kinds, ["section", "entry", "blank", "continuation", "section", "entry"]);
+  });
+  it("reads an indented header after a key as part of that key's value", () => {
+    const kinds = scanLines(splitLines("[s]\nk = v\n  [t]\n")).map((info) => info.kind);
+    assert.deepEqual(kinds, ["section", "entry", "continuation"]);
+  });
+  it("refuses a line before any section, the BOM of a first line included", () => {
+    assert.deepEqual(scanLines(splitLines("\uFEFF[s]\n")), [
+      { kind: "invalid", problem: "no-section" },
+    ]);
   });
 });

@@ -65,12 +65,34 @@ describe("selectProfiles", () => {
     assert.match(errors(["nope"])[0] ?? "", /no SSO profile matches 'nope'/);
     assert.match(errors(["static"])[0] ?? "", /static does not use SSO/);
     assert.match(errors(["team-*:x"])[0] ?? "", /matches 2 profiles/);
-    assert.match(errors(["solo:bad]name"])[0] ?? "", /cannot be a section name/);
+    assert.match(errors(["solo:DEFAULT"])[0] ?? "", /\[DEFAULT\] cannot be a credentials section/);
     assert.match(errors(["solo:"])[0] ?? "", /empty/);
     assert.match(
       errors(["team-a:x", "team-b:x"])[0] ?? "",
       /team-a and team-b would both write section \[x\]/,
     );
+  });
+});
+
+describe("selectProfiles and section names botocore reads back", () => {
+  it("syncs into a section with spaces or brackets, exactly as named", () => {
+    assert.deepEqual(pairs(selectProfiles(config, ["solo: sp ", "team-a:x]y"])), [
+      "solo> sp ",
+      "team-a>x]y",
+    ]);
+  });
+  it("fails alone a profile whose section cannot be written (its name is DEFAULT)", () => {
+    const withDefault: SsoProfiles = { ...config, profiles: [profile("DEFAULT"), profile("solo")] };
+    const selection = selectProfiles(withDefault, []);
+    assert.ok(selection.ok);
+    const failed = selection.targets.find((target) => target.profileName === "DEFAULT");
+    assert.ok(failed !== undefined && !("tokenKey" in failed.profile));
+    assert.match(
+      "message" in failed.profile ? failed.profile.message : "",
+      /\[DEFAULT\] cannot be written .*--profile 'DEFAULT:NAME'/,
+    );
+    const fine = selection.targets.find((target) => target.profileName === "solo");
+    assert.ok(fine !== undefined && "tokenKey" in fine.profile);
   });
 });
 

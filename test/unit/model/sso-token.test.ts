@@ -1,10 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import {
-  assessToken,
-  refreshedCacheText,
-  tokenCacheFileName,
-} from "../../../src/model/sso-token.js";
+import { assessToken, refreshedCacheText } from "../../../src/model/sso-token.js";
+import { tokenCacheFileName } from "../../../src/model/token-file-name.js";
 
 const now = new Date(Date.UTC(2026, 10, 22, 12, 0, 0));
 const at = (minutes: number) =>

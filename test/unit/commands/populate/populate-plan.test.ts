@@ -1,6 +1,10 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { namedAssignments, profileName } from "../../../../src/commands/populate/populate-plan.js";
+import {
+  namedAssignments,
+  optionValueProblem,
+  profileName,
+} from "../../../../src/commands/populate/populate-plan.js";
 
 const account = (accountId: string, accountName: string, roles: string[] = ["Admin"]) => ({
   accountId,
@@ -54,6 +58,20 @@ describe("populate names", () => {
     assert.deepEqual(
       named.map((entry) => entry.name),
       ["prod.Admin", "dev.Admin"],
+    );
+  });
+});
+
+describe("populate values botocore reads back", () => {
+  it("refuses a flag value with surrounding whitespace or a line break, naming the flag", () => {
+    assert.equal(optionValueProblem({ session: "acme", region: "eu-west-1" }), undefined);
+    assert.match(
+      optionValueProblem({ session: " acme " }) ?? "",
+      /^--sso-session " acme ": .*whitespace/,
+    );
+    assert.match(
+      optionValueProblem({ session: "acme", output: "json\nregion = x" }) ?? "",
+      /^--output .*line break/,
     );
   });
 });

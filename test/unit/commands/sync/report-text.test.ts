@@ -2,38 +2,10 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { reportJson } from "../../../../src/commands/sync/report-json.js";
 import { formatReport } from "../../../../src/commands/sync/report-text.js";
-import type { ProfileResult, SyncReport } from "../../../../src/model/sync-result.js";
+import type { ProfileResult } from "../../../../src/model/sync-result.js";
+import { failed, login, report, synced } from "../../../support/results.js";
 
 const now = new Date(Date.UTC(2026, 10, 22, 12, 0, 0));
-const synced: ProfileResult = {
-  profile: "dev",
-  section: "dev",
-  status: "synced",
-  action: "updated",
-  expiration: new Date(Date.UTC(2026, 10, 22, 13, 0, 0)),
-};
-const login = (profile: string): ProfileResult => ({
-  profile,
-  section: profile,
-  status: "login-needed",
-  reason: "the SSO session has expired",
-  tokenKey: "acme",
-  loginCommand: "aws sso login --sso-session acme",
-});
-const failed: ProfileResult = {
-  profile: "prod",
-  section: "prod",
-  status: "failed",
-  failure: "forbidden",
-  reason: "role Admin is not assigned to you in account 1",
-};
-const report = (results: ProfileResult[], extra: Partial<SyncReport> = {}): SyncReport => ({
-  credentialsFile: "/h/.aws/credentials",
-  dryRun: false,
-  results,
-  ...extra,
-});
-
 describe("formatReport", () => {
   it("prints one line per profile, one per session needing login, and a summary", () => {
     const lines = formatReport(report([synced, login("a"), login("b"), failed]), now, {

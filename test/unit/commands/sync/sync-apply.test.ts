@@ -4,28 +4,9 @@ import { applyFetched } from "../../../../src/commands/sync/sync-apply.js";
 import { planSync } from "../../../../src/commands/sync/sync-plan.js";
 import { sectionEntries } from "../../../../src/model/credentials-keys.js";
 import { parseCredentials, renderCredentials } from "../../../../src/model/ini-document.js";
-import type { SyncTarget } from "../../../../src/model/profile-selection.js";
-import type { SsoProfile } from "../../../../src/model/profile-types.js";
 import type { RoleCredentials } from "../../../../src/model/role-credentials.js";
-import type { TokenState } from "../../../../src/model/sso-token.js";
+import { target, valid } from "../../../support/targets.js";
 
-const profile = (name: string, tokenKey = "acme"): SsoProfile => ({
-  name,
-  source: { kind: "session", session: tokenKey, startUrl: "https://acme.awsapps.com/start" },
-  ssoRegion: "eu-west-1",
-  accountId: "111111111111",
-  roleName: "R",
-  tokenKey,
-});
-const target = (name: string, section = name, tokenKey = "acme"): SyncTarget => ({
-  profileName: name,
-  section,
-  profile: profile(name, tokenKey),
-});
-const valid: TokenState = {
-  ok: true,
-  token: { accessToken: "tok", expiresAt: new Date(Date.UTC(2030, 0, 1)) },
-};
 const credentials: RoleCredentials = {
   accessKeyId: "ASIA1",
   secretAccessKey: "s/+",
@@ -78,5 +59,29 @@ describe("applyFetched", () => {
     );
     assert.equal(applied.tookOver, true);
     assert.equal(applied.results[0]?.action, "took-over");
+  });
+
+  it("marks a profile whose name botocore would strip with a JSON string", () => {
+    assert.deepEqual(sectionEntries(credentials, " sp ").at(-1), ["sso_sync_profile", '" sp "']);
+  });
+
+  it("fails alone a job whose portal answer botocore could not read back", () => {
+    const job = planDev("", false);
+    const other = { ...job, target: target("ops") };
+    const broken = { ...credentials, sessionToken: "t==\ninjected = 1" };
+    const applied = applyFetched(
+      parseCredentials(""),
+      [
+        { job, credentials: broken },
+        { job: other, credentials },
+      ],
+      false,
+      "/c",
+    );
+    assert.equal(applied.results[0]?.status, "failed");
+    assert.equal(applied.results[0]?.failure, "portal");
+    assert.match(applied.results[0]?.reason ?? "", /aws_session_token for \[dev\] .*line break/);
+    assert.equal(applied.results[1]?.status, "synced");
+    assert.doesNotMatch(renderCredentials(applied.doc), /injected|\[dev\]/);
   });
 });

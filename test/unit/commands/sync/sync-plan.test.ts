@@ -2,27 +2,9 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { planSync } from "../../../../src/commands/sync/sync-plan.js";
 import { parseCredentials } from "../../../../src/model/ini-document.js";
-import type { SyncTarget } from "../../../../src/model/profile-selection.js";
-import type { SsoProfile } from "../../../../src/model/profile-types.js";
 import type { TokenState } from "../../../../src/model/sso-token.js";
+import { target, valid } from "../../../support/targets.js";
 
-const profile = (name: string, tokenKey = "acme"): SsoProfile => ({
-  name,
-  source: { kind: "session", session: tokenKey, startUrl: "https://acme.awsapps.com/start" },
-  ssoRegion: "eu-west-1",
-  accountId: "111111111111",
-  roleName: "R",
-  tokenKey,
-});
-const target = (name: string, section = name, tokenKey = "acme"): SyncTarget => ({
-  profileName: name,
-  section,
-  profile: profile(name, tokenKey),
-});
-const valid: TokenState = {
-  ok: true,
-  token: { accessToken: "tok", expiresAt: new Date(Date.UTC(2030, 0, 1)) },
-};
 describe("planSync", () => {
   const doc = parseCredentials(
     "[mine]\naws_access_key_id = AKIA\n[ours]\nsso_sync_profile = ours\n",

@@ -6,6 +6,7 @@ import {
   systemdService,
   systemdTimer,
   type TimerSpec,
+  timerSpecProblem,
 } from "../../../../src/commands/timer/timer-units.js";
 import { fixture } from "../../../support/fixtures.js";
 
@@ -40,5 +41,28 @@ describe("timer files", () => {
     );
     assert.equal(crontabLine(spec).ok, false, "45m does not divide an hour");
     assert.equal(crontabLine({ ...spec, everyMs: 7 * 60_000 }).ok, false);
+  });
+});
+
+describe("timer values", () => {
+  it("names the first value that cannot be written, and where it comes from", () => {
+    assert.equal(timerSpecProblem(spec), undefined);
+    const withArgs = (args: string[]) => timerSpecProblem({ ...spec, args });
+    assert.match(withArgs(["--profile", "a\nb"]) ?? "", /^--profile "a\\nb": .*U\+000A/);
+    assert.match(withArgs(["--profile", "a\u0085b"]) ?? "", /U\+0085/);
+    assert.match(
+      timerSpecProblem({ ...spec, env: { AWS_CONFIG_FILE: "x\r" } }) ?? "",
+      /^AWS_CONFIG_FILE "x\\r"/,
+    );
+    assert.match(
+      timerSpecProblem({ ...spec, node: "node" }) ?? "",
+      /node path "node" is not absolute/,
+    );
+  });
+
+  it("leaves $ alone in Environment= (systemd expands $ only in Exec lines)", () => {
+    const service = systemdService({ ...spec, env: { AWS_CONFIG_FILE: "/a/$b" } });
+    assert.match(service, /^Environment="AWS_CONFIG_FILE=\/a\/\$b"$/m);
+    assert.match(service, /--profile "a%%b\$\$c/);
   });
 });

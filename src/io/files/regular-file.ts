@@ -1,0 +1,91 @@
+import type { Stats } from "node:fs";
+import { constants, open } from "node:fs/promises";
+
+/** sso-sync reads and replaces only regular files (or links to them). */
+export class NotRegularFileError extends Error {
+  override readonly name = "NotRegularFileError";
+  constructor(path: string, stats: Stats) {
+    super(
+      `${path} is ${kindOf(stats)}, not a regular file; sso-sync reads and replaces only files`,
+    );
+  }
+}
+
+/** A file larger than any AWS file sso-sync would read. */
+export class TooLargeError extends Error {
+  override readonly name = "TooLargeError";
+  constructor(path: string, size: number, limit: number) {
+    super(
+      `${path} is ${megabytes(size)}, more than the ${megabytes(limit)} sso-sync reads; is it the right file?`,
+    );
+  }
+}
+
+/** What identifies one version of a file: a writer that replaced it changes at least one. */
+export interface FileIdentity {
+  readonly dev: number;
+  readonly ino: number;
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly ctimeMs: number;
+}
+
+/** A file's bytes and the identity of the version they came from. */
+export interface FileRead {
+  readonly bytes: Buffer;
+  readonly identity: FileIdentity;
+}
+
+// Config and credentials files are kilobytes; 16 MiB is far past any real one and stops a wrong
+// path (a log, a disk image) from costing minutes and gigabytes.
+export const MAX_INI_BYTES = 16 * 1024 * 1024;
+
+function megabytes(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(bytes < 1024 * 1024 ? 2 : 0)} MiB`;
+}
+
+function kindOf(stats: Stats): string {
+  if (stats.isDirectory()) return "a directory";
+  if (stats.isFIFO()) return "a FIFO (named pipe)";
+  if (stats.isCharacterDevice()) return "a character device";
+  if (stats.isBlockDevice()) return "a block device";
+  if (stats.isSocket()) return "a socket";
+  return "not a regular file";
+}
+
+/** The identity of a file's current version (from stat). */
+export function identityOf(stats: Stats): FileIdentity {
+  const { dev, ino, size, mtimeMs, ctimeMs } = stats;
+  return { dev, ino, size, mtimeMs, ctimeMs };
+}
+
+/** Whether two identities name the same version of a file. */
+export function sameIdentity(a: FileIdentity | undefined, b: FileIdentity | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return (
+    a.dev === b.dev &&
+    a.ino === b.ino &&
+    a.size === b.size &&
+    a.mtimeMs === b.mtimeMs &&
+    a.ctimeMs === b.ctimeMs
+  );
+}
+
+/**
+ * Reads a regular file, following links, refusing anything else at once: a FIFO is opened
+ * without blocking and never read, a device is never read, and no more than `maxBytes` is read.
+ */
+export async function readRegularFile(path: string, maxBytes: number): Promise<FileRead> {
+  // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever.
+  const handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  try {
+    const stats = await handle.stat();
+    if (!stats.isFile()) throw new NotRegularFileError(path, stats);
+    if (stats.size > maxBytes) throw new TooLargeError(path, stats.size, maxBytes);
+    const bytes = await handle.readFile();
+    if (bytes.length > maxBytes) throw new TooLargeError(path, bytes.length, maxBytes);
+    return { bytes, identity: identityOf(stats) };
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,0 +1,269 @@
+import { build } from "./ini-build.js";
+import {
+  type CredentialsDocument,
+  OWNER_KEY,
+  ownValues,
+  type Span,
+  sectionState,
+  spansOf,
+} from "./ini-document.js";
+import { dominantEol } from "./ini-lines.js";
+import { dropEdit, type Edit, removalEdit, updateEdit } from "./ini-section-edits.js";
+import { sectionNameProblem, valueProblem } from "./ini-writable.js";
+
+/** Why a section was not written. */
+export type WriteRefusal = "unowned" | "duplicate";
+
+/** The outcome of one section write in a batch. */
+export type WriteOutcome =
+  | { readonly ok: true; readonly action: "created" | "updated" | "took-over" }
+  | { readonly ok: false; readonly reason: WriteRefusal };
+
+/** The result of writing one owned section. */
+export type WriteResult =
+  | {
+      readonly ok: true;
+      readonly doc: CredentialsDocument;
+      readonly action: "created" | "updated" | "took-over";
+    }
+  | { readonly ok: false; readonly reason: WriteRefusal };
+
+/** One section to write: its name and the keys sso-sync owns in it, in writing order. */
+export interface SectionWrite {
+  readonly name: string;
+  readonly entries: ReadonlyArray<readonly [string, string]>;
+}
+
+/**
+ * Sets `entries` in section `name`: creates it at the end, updates it in place when it is ours
+ * (other keys, comments and order kept), and refuses a section someone else wrote unless
+ * `takeOver` is set. Extra copies of an owned section are removed so botocore can read the file.
+ */
+export function writeOwnedSection(
+  doc: CredentialsDocument,
+  name: string,
+  entries: ReadonlyArray<readonly [string, string]>,
+  takeOver: boolean,
+  owner: string = OWNER_KEY,
+): WriteResult {
+  const written = writeOwnedSections(doc, [{ name, entries }], takeOver, owner);
+  const outcome = written.outcomes[0] as WriteOutcome;
+  return outcome.ok ? { ...outcome, doc: written.doc } : outcome;
+}
+
+/**
+ * writeOwnedSection for many sections in one pass over the document, so a sync of a thousand
+ * profiles costs one copy of the file, not one per profile. Writes are decided in order (a name
+ * written twice keeps the later entries). Every line sso-sync does not own keeps its bytes and
+ * its meaning to botocore; each written section reads back, through botocore's rules, as exactly
+ * its entries.
+ */
+export function writeOwnedSections(
+  doc: CredentialsDocument,
+  writes: readonly SectionWrite[],
+  takeOver: boolean,
+  owner: string = OWNER_KEY,
+): { doc: CredentialsDocument; outcomes: WriteOutcome[] } {
+  for (const write of writes) assertWritable(write);
+  const planned = planWrites(doc, writes, takeOver, owner);
+  const built = build(doc, [...planned.edits.values()].flat(), planned.appended);
+  if (built !== undefined && readsBack(built, planned.written))
+    return { doc: built, outcomes: planned.outcomes };
+  // Two edits next to each other changed how a line between them reads (a rare indentation
+  // layout): write the sections one at a time instead, each checked on its own.
+  let current = doc;
+  const outcomes = writes.map((write): WriteOutcome => {
+    const one = planWrites(current, [write], takeOver, owner);
+    const outcome = one.outcomes[0] as WriteOutcome;
+    if (!outcome.ok) return outcome;
+    const next = build(current, [...one.edits.values()].flat(), one.appended);
+    if (next === undefined || !readsBack(next, one.written)) {
+      // Only removing a duplicate copy can change how the next section's header reads.
+      if (spansOf(current, write.name).length > 1) return { ok: false, reason: "duplicate" };
+      throw new Error(`internal: writing [${write.name}] would change how botocore reads the file`);
+    }
+    current = next;
+    return outcome;
+  });
+  return { doc: current, outcomes };
+}
+
+/**
+ * Removes owned sections (all copies of each) in one pass; a section that is absent or not ours
+ * stays. A removal that would change how the following lines read to botocore (an indented
+ * header after it would continue the previous key) is not done: `removed` lists what went.
+ */
+export function removeOwnedSections(
+  doc: CredentialsDocument,
+  names: readonly string[],
+  owner: string = OWNER_KEY,
+): { doc: CredentialsDocument; removed: string[] } {
+  const owned = [...new Set(names)].filter((name) => sectionState(doc, name, owner) === "owned");
+  const edited = editSections(
+    doc,
+    owned,
+    (from, name) => spansOf(from, name).map((span) => removalEdit(from, span)),
+    (built, name) => spansOf(built, name).length === 0,
+  );
+  return { doc: edited.doc, removed: edited.done };
+}
+
+/** Removes an owned section (all copies); leaves the document as is when it is absent or not ours. */
+export function removeOwnedSection(
+  doc: CredentialsDocument,
+  name: string,
+  owner: string = OWNER_KEY,
+): CredentialsDocument {
+  return removeOwnedSections(doc, [name], owner).doc;
+}
+
+/** What stripOwnedSections left of each section it cleaned: the user's keys, when there were any. */
+export interface Stripped {
+  readonly doc: CredentialsDocument;
+  /** Sections whose sso-sync keys went (the whole section, or just those keys). */
+  readonly stripped: readonly string[];
+  /** Per section that stays, the keys of the user's it keeps (a `region` they added). */
+  readonly kept: ReadonlyArray<{ readonly section: string; readonly keys: readonly string[] }>;
+}
+
+/**
+ * Takes sso-sync's `keys` (and their continuation lines) out of owned sections, in one pass. A
+ * section left with keys of the user's keeps its header and those keys; one left with none goes
+ * whole, as removeOwnedSections does.
+ */
+export function stripOwnedSections(
+  doc: CredentialsDocument,
+  names: readonly string[],
+  keys: ReadonlySet<string>,
+  owner: string = OWNER_KEY,
+): Stripped {
+  const owned = [...new Set(names)].filter((name) => sectionState(doc, name, owner) === "owned");
+  const userKeys = (from: CredentialsDocument, span: Span) =>
+    [...ownValues(from, span).keys()].filter((key) => !keys.has(key));
+  const edited = editSections(
+    doc,
+    owned,
+    (from, name) =>
+      spansOf(from, name).map((span) =>
+        userKeys(from, span).length === 0 ? removalEdit(from, span) : dropEdit(from, span, keys),
+      ),
+    (built, name) =>
+      spansOf(built, name).every((span) =>
+        [...keys].every((key) => !ownValues(built, span).has(key)),
+      ),
+  );
+  const kept = edited.done.flatMap((section) => {
+    const left = [...new Set(spansOf(doc, section).flatMap((span) => userKeys(doc, span)))];
+    return left.length === 0 ? [] : [{ section, keys: left }];
+  });
+  return { doc: edited.doc, stripped: edited.done, kept };
+}
+
+/** stripOwnedSections for one section. */
+export function stripOwnedKeys(
+  doc: CredentialsDocument,
+  name: string,
+  keys: ReadonlySet<string>,
+  owner: string = OWNER_KEY,
+): { doc: CredentialsDocument; kept: readonly string[] } {
+  const stripped = stripOwnedSections(doc, [name], keys, owner);
+  return { doc: stripped.doc, kept: stripped.kept[0]?.keys ?? [] };
+}
+
+/**
+ * Applies every named section's edits in one pass; when two of them interact (a rare indentation
+ * layout), one section at a time, leaving out a section whose edit would change how other lines
+ * read. `done` lists the sections edited.
+ */
+function editSections(
+  doc: CredentialsDocument,
+  names: readonly string[],
+  editsFor: (from: CredentialsDocument, name: string) => Edit[],
+  isDone: (built: CredentialsDocument, name: string) => boolean,
+): { doc: CredentialsDocument; done: string[] } {
+  const all = build(
+    doc,
+    names.flatMap((name) => editsFor(doc, name)),
+    new Map(),
+  );
+  if (all !== undefined && names.every((name) => isDone(all, name)))
+    return { doc: all, done: [...names] };
+  let current = doc;
+  const done: string[] = [];
+  for (const name of names) {
+    const next = build(current, editsFor(current, name), new Map());
+    if (next === undefined || !isDone(next, name)) continue;
+    current = next;
+    done.push(name);
+  }
+  return { doc: current, done };
+}
+
+function assertWritable(write: SectionWrite): void {
+  // Callers check names and values first and tell the user; reaching this is a bug.
+  const name = sectionNameProblem(write.name);
+  if (name !== undefined) throw new Error(`internal: section [${write.name}]: ${name}`);
+  for (const [key, value] of write.entries) {
+    const problem = valueProblem(value);
+    if (problem !== undefined) throw new Error(`internal: ${key} in [${write.name}]: ${problem}`);
+  }
+}
+
+interface WritePlan {
+  readonly outcomes: WriteOutcome[];
+  /** Per section name, the edits of its existing copies. */
+  readonly edits: Map<string, Edit[]>;
+  /** Sections to create at the end, in order. */
+  readonly appended: Map<string, ReadonlyArray<readonly [string, string]>>;
+  /** What each written section must read back as. */
+  readonly written: Map<string, ReadonlyArray<readonly [string, string]>>;
+}
+
+function planWrites(
+  doc: CredentialsDocument,
+  writes: readonly SectionWrite[],
+  takeOver: boolean,
+  owner: string,
+): WritePlan {
+  const eol = dominantEol(doc.lines);
+  const plan: WritePlan = {
+    outcomes: [],
+    edits: new Map(),
+    appended: new Map(),
+    written: new Map(),
+  };
+  for (const { name, entries } of writes) {
+    const again = plan.written.has(name);
+    const state = again ? "owned" : sectionState(doc, name, owner);
+    if (state === "duplicate" || (state === "unowned" && !takeOver)) {
+      plan.outcomes.push({ ok: false, reason: state === "duplicate" ? "duplicate" : "unowned" });
+      continue;
+    }
+    plan.written.set(name, entries);
+    const [first, ...extra] = spansOf(doc, name);
+    if (first === undefined) plan.appended.set(name, entries);
+    else
+      plan.edits.set(name, [
+        updateEdit(doc, first, entries, eol),
+        ...extra.map((span) => removalEdit(doc, span)),
+      ]);
+    const action =
+      again || state === "owned" ? "updated" : state === "absent" ? "created" : "took-over";
+    plan.outcomes.push({ ok: true, action });
+  }
+  return plan;
+}
+
+/** Each written section is there once and reads back, through botocore's rules, as its entries. */
+function readsBack(
+  doc: CredentialsDocument,
+  written: ReadonlyMap<string, ReadonlyArray<readonly [string, string]>>,
+): boolean {
+  for (const [name, entries] of written) {
+    const spans = spansOf(doc, name);
+    if (spans.length !== 1) return false;
+    const values = ownValues(doc, spans[0] as Span);
+    if (entries.some(([key, value]) => values.get(key) !== value)) return false;
+  }
+  return true;
+}
