@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { sessionConfig, tokenBody } from "../test/support/config-text.js";
 import { startFakeAws } from "../test/support/fake-aws.js";
 import { inMinutes, makeSandbox, type Sandbox } from "../test/support/sandbox.js";
+import { benchThrottled } from "./bench-throttled.js";
 
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 50);
 const SIZES = (process.env.BENCH_SIZES ?? "1,10,100,1000").split(",").map(Number);
@@ -316,6 +317,7 @@ try {
     `\n${HAND_PROFILES} profiles beside a hand-written part (goal for 1 MB: < ${GOAL_TOTAL_MS} ms total, lock held < ${GOAL_LOCK_MS} ms, half the stale time; a lock held longer fails the bench)\n`,
   );
   for (const megabytes of HAND_MB) await besideHandWritten(megabytes);
+  await benchThrottled();
 } finally {
   await fake.close();
 }

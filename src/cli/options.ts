@@ -35,7 +35,7 @@ export function forceOption(command: Command): Command {
 export function timeoutOption(command: Command): Command {
   return command.option(
     "--timeout <seconds>",
-    "Give up on one AWS request (retries included) after this long",
+    "Give up on an AWS call after this long without progress (no answer, or every request throttled)",
     { default: DEFAULTS.timeoutSeconds },
   );
 }

@@ -19,8 +19,9 @@ async function twoProfiles(): Promise<void> {
 const cases: Array<[RoleFault, RegExp, string]> = [
   [
     "throttle",
-    /the SSO portal for eu-west-1 .* kept throttling requests \(429\) after 4 attempts/,
-    "30",
+    // Paced and retried until the portal has let nothing through for the whole --timeout.
+    /the SSO portal for eu-west-1 .* kept throttling requests \(429\): no request of this run got through for 3s \(\d+ attempts\); try again later or raise --timeout/,
+    "3",
   ],
   ["server-error", /the SSO portal for eu-west-1 .* failed with HTTP 503 after 4 attempts/, "30"],
   [

@@ -219,8 +219,8 @@ describe("sync against the fake portal", () => {
       () => {
         harness.fake.behaviour.throttleNext = 1000;
       },
-      /kept throttling requests \(429\) after 4 attempts/,
-      [],
+      /kept throttling requests \(429\): no request of this run got through for 2s/,
+      ["--timeout", "2"],
     ],
     [
       "HTTP 503",

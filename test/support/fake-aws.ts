@@ -38,6 +38,14 @@ export interface FakeBehaviour {
   pageSize: number;
   /** Portal requests let through before `throttleNext` starts answering 429. */
   throttleSkip: number;
+  /** The portal's own throttling: a token bucket over all portal requests (none by default). */
+  rateLimit: RateLimit | undefined;
+}
+
+/** A token bucket: `ratePerSecond` requests admitted on average, at most `burst` at once. */
+export interface RateLimit {
+  readonly ratePerSecond: number;
+  readonly burst: number;
 }
 
 /** What the fake saw, for assertions. */
@@ -53,6 +61,8 @@ export interface FakeCounters {
   listAccountsPages: number;
   listRolesPages: number;
   assumeRoleCalls: number;
+  /** Portal requests the `rateLimit` bucket refused with 429. */
+  rateLimited: number;
 }
 
 /** One AssumeRole call the fake STS accepted. */
@@ -157,6 +167,7 @@ const DEFAULT_BEHAVIOUR: FakeBehaviour = {
   rotateRefreshTokens: true,
   pageSize: 2,
   throttleSkip: 0,
+  rateLimit: undefined,
 };
 
 interface RefreshGrantRecord {
@@ -179,7 +190,39 @@ function freshCounters(): FakeCounters {
     listAccountsPages: 0,
     listRolesPages: 0,
     assumeRoleCalls: 0,
+    rateLimited: 0,
   };
+}
+
+/**
+ * The portal's rate limit: a bucket that starts full, refills continuously and admits a request
+ * when it holds a whole token; a refused request takes none. A new `limit` object starts a new
+ * bucket.
+ */
+function tokenBucket(): (limit: RateLimit | undefined) => boolean {
+  let current: RateLimit | undefined;
+  let tokens = 0;
+  let last = 0;
+  return (limit) => {
+    if (limit === undefined) return true;
+    const now = performance.now();
+    if (limit !== current) {
+      current = limit;
+      tokens = limit.burst;
+      last = now;
+    }
+    tokens = Math.min(limit.burst, tokens + ((now - last) / 1000) * limit.ratePerSecond);
+    last = now;
+    if (tokens < 1) return false;
+    tokens -= 1;
+    return true;
+  };
+}
+
+/** What the portal answers when its rate limit refuses a request. */
+function rateExceeded(response: ServerResponse, counters: FakeCounters): void {
+  counters.rateLimited++;
+  portalError(response, 429, "TooManyRequestsException", "Too many requests");
 }
 
 /** Starts the fake on 127.0.0.1 with an OS-chosen port. */
@@ -190,6 +233,7 @@ export async function startFakeAws(initial: Partial<FakeBehaviour> = {}): Promis
   const grants = new Map<string, Set<string>>();
   const revoked = new Set<string>();
   const issued = new Map<string, IssuedCredentials>();
+  const admit = tokenBucket();
 
   const portal = async (request: IncomingMessage, response: ServerResponse, url: URL) => {
     counters.portalRequests++;
@@ -199,8 +243,11 @@ export async function startFakeAws(initial: Partial<FakeBehaviour> = {}): Promis
       counters.inFlight--;
     });
     if (behaviour.hang) return;
+    // The bucket is asked on arrival; a refused request still takes the latency to answer.
+    const admitted = admit(behaviour.rateLimit);
     if (behaviour.latencyMs > 0)
       await new Promise((resolve) => setTimeout(resolve, behaviour.latencyMs));
+    if (!admitted) return rateExceeded(response, counters);
     const accountId = url.searchParams.get("account_id") ?? "";
     const roleName = url.searchParams.get("role_name") ?? "";
     const roleKey = `${accountId}/${roleName}`;

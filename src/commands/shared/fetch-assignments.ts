@@ -53,12 +53,16 @@ export async function fetchAssignments(
   const choice = listingSource(config, sso.profiles, paths.ssoCacheDir, options);
   if (!choice.ok) return { ok: false, code: ExitCode.usage, message: choice.error };
   const { source } = choice;
+  // One pacing for every AWS call of the run: the token refresh and the whole listing.
+  const { runPacer } = await import("./run-pacer.js");
+  const pacer = runPacer(options, context);
   const token = await obtainToken(source.request, {
     refresh: true,
     lockWaitMs: options.lockTimeoutSeconds * 1000,
     timeoutSeconds: options.timeoutSeconds,
     env: context.env,
     now: context.now,
+    pacer,
     ...(context.onEvent === undefined ? {} : { onEvent: context.onEvent }),
   });
   if (!token.ok) {
@@ -72,6 +76,7 @@ export async function fetchAssignments(
   const listed = await listAssignments(source.request.ssoRegion, token.token.accessToken, {
     ...options,
     env: context.env,
+    pacer,
   });
   if (!listed.ok) {
     const code =

@@ -1,3 +1,4 @@
+import type { Pacer } from "../../io/aws/pacer.js";
 import type { FetchResult } from "../../io/aws/portal-client.js";
 import { mapBounded } from "../../io/bounded-map.js";
 import type { RoleHop } from "../../model/profile-types.js";
@@ -18,6 +19,8 @@ export interface FetchSettings {
   readonly mfaPrompt?: (hop: RoleHop) => Promise<string | undefined>;
   /** Hears progress (one event per finished job). */
   readonly onEvent?: (event: RunEvent) => void;
+  /** The run's pacing, shared by the portal and STS calls of every worker. */
+  readonly pacer: Pacer;
 }
 
 /** A job's credentials, or its result when there are none. */
@@ -26,9 +29,6 @@ export type JobOutcome =
   | { readonly ok: false; readonly result: ProfileResult };
 
 const failed = (result: ProfileResult): JobOutcome => ({ ok: false, result });
-
-// Throttling, 5xx and network errors get three retries with the SDK's backoff.
-const MAX_ATTEMPTS = 4;
 
 /** Fetches every job's role credentials, at most `concurrency` at a time, each distinct request once. */
 export async function fetchJobs(
@@ -40,7 +40,7 @@ export async function fetchJobs(
   const { PortalClient } = await import("../../io/aws/portal-client.js");
   const portal = new PortalClient({
     timeoutSeconds: settings.timeoutSeconds,
-    maxAttempts: MAX_ATTEMPTS,
+    pacer: settings.pacer,
     maxSockets: settings.concurrency,
     env: settings.env,
   });
@@ -90,7 +90,11 @@ async function assumeChain(
       mfaCode = await settings.mfaPrompt?.(hop);
       if (mfaCode === undefined) return failed(mfaNeeded(job, hop));
     }
-    const settingsForHop = { timeoutSeconds: settings.timeoutSeconds, now: settings.now };
+    const settingsForHop = {
+      timeoutSeconds: settings.timeoutSeconds,
+      now: settings.now,
+      pacer: settings.pacer,
+    };
     const result = await assumeRole(
       credentials,
       hop,

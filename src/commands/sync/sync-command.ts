@@ -1,3 +1,4 @@
+import type { Pacer } from "../../io/aws/pacer.js";
 import { LockBusyError } from "../../io/files/file-lock.js";
 import { describeFsError } from "../../io/files/fs-error.js";
 import { type CredentialsEdit, updateCredentialsFile } from "../../io/files/ini-file.js";
@@ -46,7 +47,13 @@ export async function runSync(options: SyncOptions, context: RunContext): Promis
   const { fresh, stale } = options.force
     ? { fresh: [], stale: selected }
     : partitionFresh(selected, current, now, options.minValidityMs);
-  const tokens = await readTokens(stale, paths.ssoCacheDir, options, context);
+  // One pacing for every AWS call of the run: token refreshes, the portal and STS (none, and not
+  // even its module, when everything is fresh or nothing is sent).
+  const calls = stale.length > 0 && !options.dryRun;
+  const pacer = calls
+    ? (await import("../shared/run-pacer.js")).runPacer(options, context)
+    : undefined;
+  const tokens = await readTokens(stale, paths.ssoCacheDir, options, context, pacer);
   const plan = planSync(stale, tokens, current, options.takeOver, paths.credentialsFile);
   const decided = [...fresh, ...plan.decided];
   if (options.dryRun) {
@@ -55,13 +62,17 @@ export async function runSync(options: SyncOptions, context: RunContext): Promis
   }
   const prompt = context.mfaPrompt === undefined ? {} : { mfaPrompt: context.mfaPrompt };
   const listen = context.onEvent === undefined ? {} : { onEvent: context.onEvent };
-  const fetched = await fetchJobs(plan.jobs, {
-    ...options,
-    env: context.env,
-    now: context.now,
-    ...prompt,
-    ...listen,
-  });
+  const fetched =
+    pacer === undefined
+      ? []
+      : await fetchJobs(plan.jobs, {
+          ...options,
+          env: context.env,
+          now: context.now,
+          ...prompt,
+          ...listen,
+          pacer,
+        });
   const failures = fetched.flatMap((outcome) => (outcome.ok ? [] : [outcome.result]));
   const arrived = fetched.flatMap((outcome) => (outcome.ok ? [outcome.fetched] : []));
   const written = await writeAll(arrived, options, paths.credentialsFile, now, context.onEvent);
@@ -87,6 +98,7 @@ async function readTokens(
   cacheDir: string,
   options: SyncOptions,
   context: RunContext,
+  pacer: Pacer | undefined,
 ): Promise<Map<string, TokenState>> {
   const requests = new Map<string, TokenRequest>();
   for (const { profile } of targets) {
@@ -105,6 +117,7 @@ async function readTokens(
     timeoutSeconds: options.timeoutSeconds,
     env: context.env,
     now: context.now,
+    ...(pacer === undefined ? {} : { pacer }),
     ...(context.onEvent === undefined ? {} : { onEvent: context.onEvent }),
   };
   if (requests.size === 0) return new Map();

@@ -1,12 +1,15 @@
 import type { AccountAssignments } from "../../model/assignments.js";
 import { mapBounded } from "../bounded-map.js";
+import type { Pacer } from "./pacer.js";
 import type { PortalFailure } from "./portal-errors.js";
 
-/** How to list: the same bound, retries and timeout as sync. */
+/** How to list: the same bound, pacing and timeout as sync. */
 export interface ListingSettings {
   readonly concurrency: number;
   readonly timeoutSeconds: number;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** The run's pacing, shared with the token refresh before the listing. */
+  readonly pacer: Pacer;
 }
 
 /** Every account and role of a token (ListAccounts, then ListAccountRoles per account, bounded). */
@@ -18,7 +21,7 @@ export async function listAssignments(
   const { PortalClient } = await import("./portal-client.js");
   const portal = new PortalClient({
     timeoutSeconds: settings.timeoutSeconds,
-    maxAttempts: 4,
+    pacer: settings.pacer,
     maxSockets: settings.concurrency,
     env: settings.env,
   });

@@ -1,6 +1,8 @@
 import { CreateTokenCommand, SSOOIDCClient } from "@aws-sdk/client-sso-oidc";
 import type { RefreshGrant } from "../../model/sso-token.js";
 import { httpHandler } from "./http-handler.js";
+import { pacedCall } from "./paced-call.js";
+import { Pacer, ThrottledOut } from "./pacer.js";
 
 /** A new access token from CreateToken; `refreshToken` is set when the service rotated it. */
 export interface CreatedToken {
@@ -18,6 +20,8 @@ export type RefreshOutcome =
 export interface OidcSettings {
   readonly timeoutSeconds: number;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** The run's pacing; without one (a lone call), the call is paced on its own. */
+  readonly pacer?: Pacer;
 }
 
 // The grant or the client registration is no good: a new `aws sso login` is the only way out.
@@ -44,18 +48,21 @@ export async function createToken(
 ): Promise<RefreshOutcome> {
   const client = new SSOOIDCClient({
     region,
-    maxAttempts: 3,
+    // One attempt per send: the pacer decides about retries.
+    maxAttempts: 1,
     requestHandler: httpHandler(settings.timeoutSeconds),
   });
+  const pacer =
+    settings.pacer ?? new Pacer({ concurrency: 1, timeoutSeconds: settings.timeoutSeconds });
+  const command = new CreateTokenCommand({
+    clientId: grant.clientId,
+    clientSecret: grant.clientSecret,
+    grantType: "refresh_token",
+    refreshToken: grant.refreshToken,
+  });
   try {
-    const output = await client.send(
-      new CreateTokenCommand({
-        clientId: grant.clientId,
-        clientSecret: grant.clientSecret,
-        grantType: "refresh_token",
-        refreshToken: grant.refreshToken,
-      }),
-      { abortSignal: AbortSignal.timeout(settings.timeoutSeconds * 1000) },
+    const output = await pacedCall(pacer, `oidc ${region}`, (abortSignal) =>
+      client.send(command, { abortSignal }),
     );
     const { accessToken, expiresIn, refreshToken } = output;
     if (typeof accessToken !== "string" || accessToken === "" || typeof expiresIn !== "number")
@@ -74,6 +81,12 @@ function failure(error: unknown, endpoint: string): RefreshOutcome {
   const name = shape.name ?? "Error";
   if (REJECTIONS.has(name))
     return { ok: false, rejected: true, detail: `${name} from ${endpoint}` };
+  if (error instanceof ThrottledOut)
+    return {
+      ok: false,
+      rejected: false,
+      detail: `${endpoint} kept throttling requests (429) for ${error.budgetSeconds}s`,
+    };
   const cause = (error as { cause?: { code?: string } }).cause?.code;
   const code = shape.code ?? cause;
   return { ok: false, rejected: false, detail: `${code ?? name} from ${endpoint}` };

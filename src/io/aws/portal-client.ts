@@ -7,6 +7,8 @@ import {
 import type { PortalAccount } from "../../model/assignments.js";
 import type { RoleCredentials } from "../../model/role-credentials.js";
 import { httpHandler } from "./http-handler.js";
+import { pacedCall } from "./paced-call.js";
+import type { Pacer } from "./pacer.js";
 import { classifyPortalError, type PortalFailure, portalEndpoint } from "./portal-errors.js";
 
 /** Credentials, or the classified reason there are none. */
@@ -21,10 +23,10 @@ export type ListResult<T> =
 
 /** How patient to be with the portal. */
 export interface PortalSettings {
-  /** Deadline for one GetRoleCredentials call, retries included. */
+  /** The run's --timeout (see pacedCall for what it bounds). */
   readonly timeoutSeconds: number;
-  /** Attempts per call; the SDK retries throttling, 5xx and network errors with backoff. */
-  readonly maxAttempts: number;
+  /** The run's pacing: every attempt waits for its turn there, and retries are decided there. */
+  readonly pacer: Pacer;
   readonly maxSockets: number;
   readonly env: Readonly<Record<string, string | undefined>>;
 }
@@ -49,9 +51,10 @@ export class PortalClient {
       roleName,
     };
     try {
-      const output = await this.client(region).send(
-        new GetRoleCredentialsCommand({ accessToken, accountId, roleName }),
-        { abortSignal: AbortSignal.timeout(this.settings.timeoutSeconds * 1000) },
+      const output = await this.paced(region, (client, abortSignal) =>
+        client.send(new GetRoleCredentialsCommand({ accessToken, accountId, roleName }), {
+          abortSignal,
+        }),
       );
       const credentials = toRoleCredentials(output.roleCredentials);
       if (credentials !== undefined) return { ok: true, credentials };
@@ -72,10 +75,11 @@ export class PortalClient {
 
   /** ListAccounts, every page; never throws. */
   async listAccounts(region: string, accessToken: string): Promise<ListResult<PortalAccount>> {
-    return this.paginate(region, "", "", async (nextToken, signal) => {
-      const page = await this.client(region).send(
-        new ListAccountsCommand({ accessToken, maxResults: 100, nextToken }),
-        { abortSignal: signal },
+    return this.paginate(region, "", "", async (nextToken) => {
+      const page = await this.paced(region, (client, abortSignal) =>
+        client.send(new ListAccountsCommand({ accessToken, maxResults: 100, nextToken }), {
+          abortSignal,
+        }),
       );
       const items = (page.accountList ?? []).flatMap((account) =>
         account.accountId === undefined
@@ -98,10 +102,12 @@ export class PortalClient {
     accessToken: string,
     accountId: string,
   ): Promise<ListResult<string>> {
-    return this.paginate(region, accountId, "", async (nextToken, signal) => {
-      const page = await this.client(region).send(
-        new ListAccountRolesCommand({ accessToken, accountId, maxResults: 100, nextToken }),
-        { abortSignal: signal },
+    return this.paginate(region, accountId, "", async (nextToken) => {
+      const page = await this.paced(region, (client, abortSignal) =>
+        client.send(
+          new ListAccountRolesCommand({ accessToken, accountId, maxResults: 100, nextToken }),
+          { abortSignal },
+        ),
       );
       const items = (page.roleList ?? []).flatMap((role) => role.roleName ?? []);
       return { items, nextToken: page.nextToken };
@@ -114,7 +120,6 @@ export class PortalClient {
     roleName: string,
     fetchPage: (
       nextToken: string | undefined,
-      signal: AbortSignal,
     ) => Promise<{ items: T[]; nextToken: string | undefined }>,
   ): Promise<ListResult<T>> {
     const request = {
@@ -126,12 +131,9 @@ export class PortalClient {
     const items: T[] = [];
     let nextToken: string | undefined;
     try {
-      // Each page gets the whole --timeout; a token that never ends the listing is a portal bug.
+      // Each page is a call of its own; a token that never ends the listing is a portal bug.
       for (let pages = 0; pages < 10_000; pages++) {
-        const page = await fetchPage(
-          nextToken,
-          AbortSignal.timeout(this.settings.timeoutSeconds * 1000),
-        );
+        const page = await fetchPage(nextToken);
         items.push(...page.items);
         nextToken = page.nextToken || undefined;
         if (nextToken === undefined) return { ok: true, items };
@@ -157,12 +159,22 @@ export class PortalClient {
     this.clients.clear();
   }
 
+  /** One portal call in `region`, paced and retried by the run's pacer. */
+  private paced<T>(
+    region: string,
+    call: (client: SSOClient, abortSignal: AbortSignal) => Promise<T>,
+  ): Promise<T> {
+    const client = this.client(region);
+    return pacedCall(this.settings.pacer, `portal ${region}`, (signal) => call(client, signal));
+  }
+
   private client(region: string): SSOClient {
     let client = this.clients.get(region);
     if (client === undefined) {
       client = new SSOClient({
         region,
-        maxAttempts: this.settings.maxAttempts,
+        // One attempt per send: the pacer decides about retries, for every call of the run.
+        maxAttempts: 1,
         requestHandler: httpHandler(this.settings.timeoutSeconds, this.settings.maxSockets),
       });
       this.clients.set(region, client);

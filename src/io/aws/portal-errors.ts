@@ -1,3 +1,5 @@
+import { ThrottledOut } from "./pacer.js";
+
 /** Why GetRoleCredentials failed, in terms of what the user must do. */
 export type PortalFailureKind =
   | "login-needed"
@@ -61,6 +63,13 @@ export function classifyPortalError(
   const where = `the SSO portal for ${request.region} (${request.endpoint})`;
   const tries = attempts !== undefined && attempts > 1 ? ` after ${attempts} attempts` : "";
   const name = shape.name ?? "";
+  if (error instanceof ThrottledOut) {
+    const sent = error.attempts > 0 ? ` (${plural(error.attempts, "attempt")})` : "";
+    return {
+      kind: "throttled",
+      message: `${where} kept throttling requests (429): no request of this run got through for ${error.budgetSeconds}s${sent}; try again later or raise --timeout`,
+    };
+  }
   if (name === "UnauthorizedException" || status === 401) {
     return {
       kind: "login-needed",
@@ -90,7 +99,7 @@ export function classifyPortalError(
   if (name === "TooManyRequestsException" || status === 429) {
     return {
       kind: "throttled",
-      message: `${where} kept throttling requests (429)${tries}; lower --concurrency or try again later`,
+      message: `${where} kept throttling requests (429)${tries}; try again later`,
     };
   }
   if (
@@ -132,6 +141,10 @@ export function classifyPortalError(
     kind: "portal",
     message: `unexpected answer from ${where}: ${name || "error"}${status ? ` (HTTP ${status})` : ""}`,
   };
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }
 
 function networkCode(error: unknown): string | undefined {

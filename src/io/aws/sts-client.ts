@@ -2,6 +2,8 @@ import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import type { RoleHop } from "../../model/profile-types.js";
 import type { RoleCredentials } from "../../model/role-credentials.js";
 import { httpHandler } from "./http-handler.js";
+import { pacedCall } from "./paced-call.js";
+import { type Pacer, ThrottledOut } from "./pacer.js";
 import type { FetchResult } from "./portal-client.js";
 import type { PortalFailure } from "./portal-errors.js";
 
@@ -11,6 +13,8 @@ export interface AssumeSettings {
   readonly now: () => Date;
   /** The code from the MFA device, when the hop has mfa_serial and a person typed one. */
   readonly mfaCode?: string;
+  /** The run's pacing, shared with the portal calls. */
+  readonly pacer: Pacer;
 }
 
 /** STS AssumeRole for one hop, signed with `caller` (honours AWS_ENDPOINT_URL_STS); never throws. */
@@ -19,10 +23,12 @@ export async function assumeRole(
   hop: RoleHop,
   settings: AssumeSettings,
 ): Promise<FetchResult> {
+  // STS is global; a profile's region only picks the regional endpoint, as in botocore.
+  const region = hop.region ?? "us-east-1";
   const client = new STSClient({
-    // STS is global; a profile's region only picks the regional endpoint, as in botocore.
-    region: hop.region ?? "us-east-1",
-    maxAttempts: 4,
+    region,
+    // One attempt per send: the pacer decides about retries.
+    maxAttempts: 1,
     credentials: {
       accessKeyId: caller.accessKeyId,
       secretAccessKey: caller.secretAccessKey,
@@ -31,18 +37,18 @@ export async function assumeRole(
     requestHandler: httpHandler(settings.timeoutSeconds),
   });
   try {
-    const output = await client.send(
-      new AssumeRoleCommand({
-        RoleArn: hop.roleArn,
-        // botocore names sessions botocore-session-<epoch seconds>; ours say who made them.
-        RoleSessionName:
-          hop.roleSessionName ?? `sso-sync-${Math.floor(settings.now().getTime() / 1000)}`,
-        ExternalId: hop.externalId,
-        DurationSeconds: hop.durationSeconds,
-        SerialNumber: hop.mfaSerial,
-        TokenCode: settings.mfaCode,
-      }),
-      { abortSignal: AbortSignal.timeout(settings.timeoutSeconds * 1000) },
+    const command = new AssumeRoleCommand({
+      RoleArn: hop.roleArn,
+      // botocore names sessions botocore-session-<epoch seconds>; ours say who made them.
+      RoleSessionName:
+        hop.roleSessionName ?? `sso-sync-${Math.floor(settings.now().getTime() / 1000)}`,
+      ExternalId: hop.externalId,
+      DurationSeconds: hop.durationSeconds,
+      SerialNumber: hop.mfaSerial,
+      TokenCode: settings.mfaCode,
+    });
+    const output = await pacedCall(settings.pacer, `sts ${region}`, (abortSignal) =>
+      client.send(command, { abortSignal }),
     );
     const { AccessKeyId, SecretAccessKey, SessionToken, Expiration } = output.Credentials ?? {};
     if (!AccessKeyId || !SecretAccessKey || !SessionToken || !(Expiration instanceof Date))
@@ -74,6 +80,11 @@ function stsFailure(error: unknown, hop: RoleHop): PortalFailure {
   const name = shape.name ?? "Error";
   const said = shape.message ? `: ${shape.message}` : "";
   const where = `STS AssumeRole ${hop.roleArn} (profile ${hop.profile})`;
+  if (error instanceof ThrottledOut)
+    return {
+      kind: "throttled",
+      message: `${where} kept being throttled: no STS request of this run got through for ${error.budgetSeconds}s; try again later or raise --timeout`,
+    };
   if (name === "AccessDenied" || name === "AccessDeniedException")
     return {
       kind: "forbidden",

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { ThrottledOut } from "../../../../src/io/aws/pacer.js";
 import { classifyPortalError, portalEndpoint } from "../../../../src/io/aws/portal-errors.js";
 
 const request = {
@@ -56,6 +57,15 @@ describe("classifyPortalError", () => {
         .message,
       /cannot resolve the SSO portal endpoint for eu-west-1: FIPS/,
     );
+  });
+  it("says how long the portal let nothing through when pacing gave up", () => {
+    const gaveUp = Object.assign(new ThrottledOut("portal eu-west-1", 20), { attempts: 9 });
+    assert.deepEqual(kind(gaveUp), {
+      kind: "throttled",
+      message:
+        "the SSO portal for eu-west-1 (https://portal.sso.eu-west-1.amazonaws.com) kept throttling requests (429): no request of this run got through for 20s (9 attempts); try again later or raise --timeout",
+    });
+    assert.doesNotMatch(kind(new ThrottledOut("portal eu-west-1", 20)).message, /attempt/);
   });
   it("falls back to a portal failure for anything else", () => {
     assert.equal(kind("weird").kind, "portal");
