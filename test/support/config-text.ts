@@ -33,3 +33,25 @@ export function tokenBody(accessToken: string, expiresAt: string): Record<string
     expiresAt,
   };
 }
+
+/** Two sso-session profiles (dev, prod on session acme) and a legacy one (old), for pure tests. */
+export const THREE_SSO_PROFILES = `[sso-session acme]
+sso_start_url = https://acme.awsapps.com/start
+sso_region = eu-west-1
+
+[profile dev]
+sso_session = acme
+sso_account_id = 111111111111
+sso_role_name = Admin
+
+[profile prod]
+sso_session = acme
+sso_account_id = 222222222222
+sso_role_name = Admin
+
+[profile old]
+sso_start_url = https://old.awsapps.com/start
+sso_region = us-east-1
+sso_account_id = 333333333333
+sso_role_name = ReadOnly
+`;

@@ -8,6 +8,7 @@ import {
 import { formatTimestamp } from "../../../../src/model/expiry.js";
 import { OWNER_KEY } from "../../../../src/model/ini-document.js";
 import { assessToken, type TokenAssessment } from "../../../../src/model/sso-token.js";
+import { THREE_SSO_PROFILES } from "../../../support/config-text.js";
 
 const NOW = new Date(Date.UTC(2030, 5, 1, 12, 0, 0));
 const MINUTE = 60_000;
@@ -15,26 +16,7 @@ const at = (ms: number) => formatTimestamp(new Date(NOW.getTime() + ms));
 const CONFIG_FILE = "/home/me/.aws/config";
 const CREDENTIALS_FILE = "/home/me/.aws/credentials";
 
-const CONFIG = `[sso-session acme]
-sso_start_url = https://acme.awsapps.com/start
-sso_region = eu-west-1
-
-[profile dev]
-sso_session = acme
-sso_account_id = 111111111111
-sso_role_name = Admin
-
-[profile prod]
-sso_session = acme
-sso_account_id = 222222222222
-sso_role_name = Admin
-
-[profile old]
-sso_start_url = https://old.awsapps.com/start
-sso_region = us-east-1
-sso_account_id = 333333333333
-sso_role_name = ReadOnly
-
+const CONFIG = `${THREE_SSO_PROFILES}
 [profile static]
 region = eu-west-1
 `;

@@ -11,6 +11,7 @@ import { OWNER_KEY, parseCredentials } from "../../../../src/model/ini-document.
 import { type SyncTarget, selectProfiles } from "../../../../src/model/profile-selection.js";
 import { resolveSsoProfiles } from "../../../../src/model/sso-profiles.js";
 import { assessToken, type TokenAssessment } from "../../../../src/model/sso-token.js";
+import { THREE_SSO_PROFILES } from "../../../support/config-text.js";
 
 const NOW = new Date(Date.UTC(2030, 5, 1, 12, 0, 0));
 const SECOND = 1_000;
@@ -18,26 +19,7 @@ const MINUTE = 60 * SECOND;
 const MIN_VALIDITY = 15 * MINUTE;
 const at = (ms: number) => new Date(NOW.getTime() + ms);
 
-const CONFIG = `[sso-session acme]
-sso_start_url = https://acme.awsapps.com/start
-sso_region = eu-west-1
-
-[profile dev]
-sso_session = acme
-sso_account_id = 111111111111
-sso_role_name = Admin
-
-[profile prod]
-sso_session = acme
-sso_account_id = 222222222222
-sso_role_name = Admin
-
-[profile old]
-sso_start_url = https://old.awsapps.com/start
-sso_region = us-east-1
-sso_account_id = 333333333333
-sso_role_name = ReadOnly
-
+const CONFIG = `${THREE_SSO_PROFILES}
 [profile deploy]
 role_arn = arn:aws:iam::444444444444:role/Deploy
 source_profile = old
