@@ -47,6 +47,9 @@ export function serveOptions(flags: Flags) {
 export function listingOptions(flags: Flags): AssignmentOptions {
   const session = flags.one("--sso-session");
   const profile = flags.one("--profile");
+  // Both would name a token each; one of them would be ignored without a word.
+  if (session !== undefined && profile !== undefined)
+    throw new UsageError("give --sso-session or --profile, not both");
   return {
     ...(session === undefined ? {} : { session }),
     ...(profile === undefined ? {} : { profile }),

@@ -155,11 +155,9 @@ describe("listingOptions", () => {
     assert.equal("profile" in options, false);
   });
 
-  it("reads --sso-session, --profile (as typed) and the portal settings", () => {
+  it("reads --profile (as typed) and the portal settings", () => {
     const { flags } = parseCli([
       "accounts",
-      "--sso-session",
-      "acme",
       "--profile",
       "0123",
       "--concurrency",
@@ -170,7 +168,6 @@ describe("listingOptions", () => {
       "1",
     ]);
     assert.deepEqual(listingOptions(flags), {
-      session: "acme",
       profile: "0123",
       concurrency: 2,
       timeoutSeconds: 9,
@@ -184,6 +181,10 @@ describe("listingOptions", () => {
       [["accounts", "--profile", "a", "--profile=b"], /^give --profile once$/],
       [["accounts", "--sso-session", "--json"], /^--sso-session needs a value$/],
       [["populate", "--sso-session", "a", "--concurrency", "0"], /^--concurrency takes a number/],
+      [
+        ["accounts", "--sso-session", "a", "--profile", "b"],
+        /^give --sso-session or --profile, not both$/,
+      ],
     ];
     for (const [args, message] of cases)
       assert.throws(
