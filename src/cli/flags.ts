@@ -51,6 +51,11 @@ export class Flags {
     return values[0];
   }
 
+  /** A `--no-NAME` flag was given (cac sets NAME to false). */
+  off(name: string): boolean {
+    return this.parsed[name] === false;
+  }
+
   /** A boolean flag (cac's camelCase name, e.g. `dryRun`). */
   on(name: string): boolean {
     return this.parsed[name] === true;

@@ -12,7 +12,9 @@ function padded(rows: ReadonlyArray<readonly [string, string]>): string[] {
 function optionRows(command: Command): Array<[string, string]> {
   return command.options.map((option) => {
     const fallback = option.config.default;
-    const suffix = fallback === undefined ? "" : ` (default: ${String(fallback)})`;
+    // cac gives a --no-NAME flag the default true (of NAME): not worth saying.
+    const negated = option.rawName.startsWith("--no-");
+    const suffix = fallback === undefined || negated ? "" : ` (default: ${String(fallback)})`;
     return [option.rawName, `${option.description}${suffix}`];
   });
 }

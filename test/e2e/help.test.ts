@@ -19,6 +19,7 @@ const COMMANDS = [
   "populate",
   "timer",
   "completion",
+  "login",
 ] as const;
 const VERSION = (
   JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as {

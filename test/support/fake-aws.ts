@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { type FakeOidcLogin, fakeOidcLogin } from "./fake-oidc-login.js";
 import { parseAuthorization, verifySigV4 } from "./sigv4.js";
 
 /** Credentials the fake portal handed out, remembered so the fake STS can check signatures. */
@@ -116,6 +117,8 @@ export interface FakeAws {
   /** Puts every fault back to its default and zeroes the counters (grants and issued credentials stay). */
   reset(): void;
   close(): Promise<void>;
+  /** SSO-OIDC logins: RegisterClient, StartDeviceAuthorization, device-code CreateToken. */
+  readonly login: FakeOidcLogin;
 }
 
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -231,6 +234,11 @@ export async function startFakeAws(initial: Partial<FakeBehaviour> = {}): Promis
   const counters = freshCounters();
   const refreshGrants = new Map<string, RefreshGrantRecord>();
   const grants = new Map<string, Set<string>>();
+  const login = fakeOidcLogin(
+    (accessToken, ...assignments) => grants.set(accessToken, new Set(assignments)),
+    (refresh, client, ...assignments) =>
+      refreshGrants.set(refresh, { ...client, assignments, spent: false }),
+  );
   const revoked = new Set<string>();
   const issued = new Map<string, IssuedCredentials>();
   const admit = tokenBucket();
@@ -342,11 +350,13 @@ export async function startFakeAws(initial: Partial<FakeBehaviour> = {}): Promis
 
   // SSO-OIDC CreateToken (grant_type refresh_token); a refresh token is spent by its first use.
   const createToken = async (request: IncomingMessage, response: ServerResponse) => {
-    counters.createTokenCalls++;
     const body = JSON.parse((await readBody(request)).toString("utf8") || "{}") as Record<
       string,
       unknown
     >;
+    const path = new URL(request.url ?? "/", "http://127.0.0.1").pathname;
+    if (login.handle(path, body, response)) return;
+    counters.createTokenCalls++;
     if (behaviour.latencyMs > 0)
       await new Promise((resolve) => setTimeout(resolve, behaviour.latencyMs));
     const record = refreshGrants.get(String(body.refreshToken));
@@ -474,7 +484,8 @@ export async function startFakeAws(initial: Partial<FakeBehaviour> = {}): Promis
         ? portal(request, response, url)
         : request.method === "POST" && url.pathname === "/"
           ? sts(request, response)
-          : request.method === "POST" && url.pathname === "/token"
+          : request.method === "POST" &&
+              ["/token", "/client/register", "/device_authorization"].includes(url.pathname)
             ? createToken(request, response)
             : Promise.resolve(portalError(response, 404, "NotFound", "no such route"));
     handler.catch(() => response.destroy());
@@ -508,7 +519,9 @@ export async function startFakeAws(initial: Partial<FakeBehaviour> = {}): Promis
     revoke(accessToken) {
       revoked.add(accessToken);
     },
+    login,
     reset() {
+      login.reset();
       Object.assign(behaviour, DEFAULT_BEHAVIOUR);
       Object.assign(counters, { ...freshCounters(), inFlight: counters.inFlight });
       assumed.length = 0;

@@ -1,0 +1,32 @@
+import { UsageError } from "../model/usage-error.js";
+import { act, type Register } from "./action.js";
+
+/** `login`: SSO-OIDC device-code login, then a sync of that session's profiles. */
+export const loginCommand: Register = (cli, argv, context) => {
+  const login = cli
+    .command("login", "Log in to an SSO session without the AWS CLI (device code), then sync it")
+    .usage("sso-sync login [--sso-session S | --profile P] [--no-sync]")
+    .option("--sso-session <name>", "The [sso-session] to log in to (default: the only one)")
+    .option("--profile <name>", "Log in to this SSO profile's session or start URL")
+    .option("--no-sync", "Only log in; do not sync the session's profiles afterwards")
+    .option("--timeout <seconds>", "Give up when the sign-in is not done within this long", {
+      default: 600,
+    })
+    .example("sso-sync login --sso-session acme");
+  act(login, argv, context, async (flags, ctx) => {
+    const session = flags.one("--sso-session");
+    const profile = flags.one("--profile");
+    if (session !== undefined && profile !== undefined)
+      throw new UsageError("give --sso-session or --profile, not both");
+    const { loginAction } = await import("../commands/login/login-action.js");
+    return loginAction(
+      {
+        ...(session === undefined ? {} : { session }),
+        ...(profile === undefined ? {} : { profile }),
+        timeoutSeconds: flags.number("--timeout", 600, 1, 3600),
+        sync: !flags.off("sync"),
+      },
+      ctx,
+    );
+  });
+};

@@ -1,0 +1,135 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { readdir, readFile, stat } from "node:fs/promises";
+import { join } from "node:path";
+import { describe, it } from "node:test";
+import { sessionConfig } from "../support/config-text.js";
+import { DEBIAN_PYTHON, interopSkip } from "../support/consumers.js";
+import { useHarness } from "../support/harness.js";
+import { sectionOf, sha1 } from "../support/sandbox.js";
+
+const harness = useHarness();
+const DEV = { name: "dev", account: "111111111111", role: "Admin" };
+
+/** A session `acme` that has never logged in, and a fake that approves the sign-in. */
+async function neverLoggedIn(): Promise<void> {
+  await harness.box.writeConfig(sessionConfig("acme", [DEV]));
+  harness.fake.login.device.assignments = ["111111111111/Admin"];
+  harness.fake.login.device.intervalSeconds = 1;
+}
+
+async function cacheEntry(): Promise<Record<string, unknown>> {
+  const text = await readFile(join(harness.box.cacheDir, `${sha1("acme")}.json`), "utf8");
+  return JSON.parse(text) as Record<string, unknown>;
+}
+
+describe("sso-sync login (device code)", () => {
+  it("prints the code to confirm, writes the AWS CLI's token cache, then syncs", async () => {
+    await neverLoggedIn();
+    harness.fake.login.device.pendingPolls = 1;
+    const run = await harness.box.run(["login", "--sso-session", "acme"]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(
+      run.stderr,
+      /to sign in to session acme, open https:\/\/device\.sso\.example\/\?user_code=\S+/,
+    );
+    assert.match(run.stderr, /check that it shows the code [0-9A-F]{4}-[0-9A-F]{4}/);
+    assert.match(run.stderr, /1 synced/);
+    const entry = await cacheEntry();
+    assert.deepEqual(Object.keys(entry), [
+      "startUrl",
+      "region",
+      "accessToken",
+      "expiresAt",
+      "clientId",
+      "clientSecret",
+      "registrationExpiresAt",
+      "refreshToken",
+    ]);
+    assert.equal(entry.startUrl, "https://acme.awsapps.com/start#/");
+    assert.match(String(entry.expiresAt), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    const tokenFile = join(harness.box.cacheDir, `${sha1("acme")}.json`);
+    assert.equal((await stat(tokenFile)).mode & 0o777, 0o600);
+    assert.ok(sectionOf(await harness.box.readCredentials(), "dev")?.aws_access_key_id);
+    assert.equal(harness.fake.login.counters.registerClient, 1);
+    // The registration is cached beside the token, under the name the AWS CLI uses.
+    assert.equal(
+      (await readdir(harness.box.cacheDir)).filter((name) => name.endsWith(".json")).length,
+      2,
+    );
+  });
+
+  it("a second login reuses the cached registration", async () => {
+    await neverLoggedIn();
+    assert.equal((await harness.box.run(["login", "--no-sync"])).code, 0);
+    await import("node:fs/promises").then((fs) =>
+      fs.rm(join(harness.box.cacheDir, `${sha1("acme")}.json`)),
+    );
+    const again = await harness.box.run(["login", "--no-sync"]);
+    assert.equal(again.code, 0, again.stderr);
+    assert.equal(harness.fake.login.counters.registerClient, 1);
+    assert.equal(harness.fake.login.counters.startDeviceAuthorization, 2);
+  });
+
+  it("ten logins at once ask for one sign-in and all succeed", async () => {
+    await neverLoggedIn();
+    harness.fake.login.device.pendingPolls = 2;
+    const runs = await Promise.all(
+      Array.from({ length: 10 }, () => harness.box.run(["login", "--no-sync"])),
+    );
+    for (const run of runs) assert.equal(run.code, 0, run.stderr);
+    assert.equal(harness.fake.login.counters.startDeviceAuthorization, 1);
+    assert.equal(harness.fake.login.counters.deviceTokens, 1);
+    assert.equal(runs.filter((run) => /open https:/.test(run.stderr)).length, 1);
+  });
+
+  it("a refused or expired sign-in is exit 3 with a clear line, and writes no token", async () => {
+    for (const outcome of ["deny", "expire"] as const) {
+      await neverLoggedIn();
+      harness.fake.login.device.outcome = outcome;
+      const run = await harness.box.run(["login", "--no-sync"]);
+      assert.equal(run.code, 3, run.stderr);
+      assert.match(run.stderr, /^sso-sync: the sign-in was not (approved|completed in time)/m);
+      const names = await readdir(harness.box.cacheDir);
+      assert.ok(!names.includes(`${sha1("acme")}.json`), outcome);
+    }
+  });
+
+  it("a start URL that is not a URL or a region that is not a region: exit 2, nothing sent", async () => {
+    for (const [url, region] of [
+      ["acme.awsapps.com/start", "eu-west-1"],
+      ["https://acme.awsapps.com/start", "moon-1"],
+    ]) {
+      await harness.box.writeConfig(
+        `[sso-session acme]\nsso_start_url = ${url}\nsso_region = ${region}\n\n[profile dev]\nsso_session = acme\nsso_account_id = 1\nsso_role_name = R\n`,
+      );
+      const run = await harness.box.run(["login"]);
+      assert.equal(run.code, 2, run.stderr);
+      assert.match(run.stderr, /is not (a URL|an AWS region)/);
+    }
+    assert.equal(harness.fake.login.counters.registerClient, 0);
+  });
+
+  it("botocore (the AWS CLI's own token provider) loads the token sso-sync wrote", {
+    skip: interopSkip(),
+  }, async () => {
+    await neverLoggedIn();
+    assert.equal((await harness.box.run(["login", "--no-sync"])).code, 0);
+    const entry = await cacheEntry();
+    const script = [
+      "from awscli.botocore.session import Session",
+      "from awscli.botocore.tokens import SSOTokenProvider",
+      "session = Session(profile='dev')",
+      "token = SSOTokenProvider(session).load_token().get_frozen_token()",
+      "print(token.token)",
+    ].join("\n");
+    const env = {
+      HOME: harness.box.home,
+      PATH: process.env.PATH ?? "/usr/bin",
+      AWS_ENDPOINT_URL_SSO_OIDC: harness.fake.url,
+    };
+    const loaded = spawnSync(DEBIAN_PYTHON, ["-c", script], { env, encoding: "utf8" });
+    assert.equal(loaded.status, 0, loaded.stderr);
+    assert.equal(loaded.stdout.trim(), entry.accessToken);
+  });
+});
