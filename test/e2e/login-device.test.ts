@@ -78,6 +78,8 @@ describe("sso-sync login (device code)", () => {
       Array.from({ length: 10 }, () => harness.box.run(["login", "--no-sync"])),
     );
     for (const run of runs) assert.equal(run.code, 0, run.stderr);
+    assert.equal(runs.filter((run) => /logged in to session acme/.test(run.stderr)).length, 1);
+    assert.equal(runs.filter((run) => /is logged in already/.test(run.stderr)).length, 9);
     assert.equal(harness.fake.login.counters.startDeviceAuthorization, 1);
     assert.equal(harness.fake.login.counters.deviceTokens, 1);
     assert.equal(runs.filter((run) => /open https:/.test(run.stderr)).length, 1);

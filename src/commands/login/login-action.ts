@@ -17,7 +17,11 @@ export async function loginAction(
     context.console.err(`sso-sync: ${outcome.message}\n`);
     return outcome.code;
   }
-  context.console.err(`sso-sync: logged in to ${outcome.label}\n`);
+  context.console.err(
+    outcome.reused
+      ? `sso-sync: ${outcome.label} is logged in already (its token is valid for 15 minutes or more)\n`
+      : `sso-sync: logged in to ${outcome.label}\n`,
+  );
   if (!options.sync || outcome.profiles.length === 0) return 0;
   const { syncAction } = await import("../sync/sync-action.js");
   return syncAction(

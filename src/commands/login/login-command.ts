@@ -33,7 +33,13 @@ export interface LoginOptions {
 
 /** The profiles the new token serves, or why there is no token (one line and the exit code). */
 export type LoginOutcome =
-  | { readonly ok: true; readonly label: string; readonly profiles: readonly string[] }
+  | {
+      readonly ok: true;
+      readonly label: string;
+      readonly profiles: readonly string[];
+      /** The session already had a token valid for 15 minutes (another run just logged in). */
+      readonly reused: boolean;
+    }
   | { readonly ok: false; readonly code: number; readonly message: string };
 
 // sso_registration_scopes unset on a session: the CLI's default, which gets a refresh token.
@@ -101,7 +107,7 @@ export async function runLogin(
     () => loginUnderLock(source, key, tokenPath, deadline, context),
     waitNotice,
   );
-  return done.ok ? { ok: true, label: source.label, profiles } : done;
+  return done.ok ? { ok: true, label: source.label, profiles, reused: done.reused } : done;
 }
 
 async function loginUnderLock(
@@ -110,11 +116,11 @@ async function loginUnderLock(
   tokenPath: string,
   deadline: number,
   context: CommandContext,
-): Promise<{ ok: true } | { ok: false; code: number; message: string }> {
+): Promise<{ ok: true; reused: boolean } | { ok: false; code: number; message: string }> {
   const now = context.now();
   const current = await readTokenAssessment(source.request, now);
   if (current.kind === "use" && current.token.expiresAt.getTime() - now.getTime() > FRESH_MS)
-    return { ok: true };
+    return { ok: true, reused: true };
   const { oidcClient, registerClient, startDeviceAuthorization } = await import(
     "../../io/aws/oidc-login.js"
   );
@@ -130,7 +136,7 @@ async function loginUnderLock(
     if (!polled.ok) return polled;
     const token = { startUrl: key.startUrl, region: key.region, registration, ...polled.token };
     await writeFileAtomic(tokenPath, loggedInTokenText(token));
-    return { ok: true };
+    return { ok: true, reused: false };
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     return {
