@@ -3,7 +3,7 @@ import { type CAC, cac } from "cac";
 import type { CommandContext } from "../model/run-context.js";
 import { completionCommands } from "./register-completion.js";
 import { inspectCommands } from "./register-inspect.js";
-import { loginCommand } from "./register-login.js";
+import { loginCommand, logoutCommand } from "./register-login.js";
 import { orgCommands } from "./register-org.js";
 import { serveCommands } from "./register-serve.js";
 import { syncCommands } from "./register-sync.js";
@@ -26,7 +26,7 @@ export function version(): string {
 export function buildCli(argv: readonly string[], context: () => CommandContext): CAC {
   const cli = cac("sso-sync");
   const registers = [syncCommands, inspectCommands, serveCommands, orgCommands, timerCommand];
-  for (const register of [...registers, loginCommand, completionCommands])
+  for (const register of [...registers, loginCommand, logoutCommand, completionCommands])
     register(cli, argv, context);
   cli.command("help [command]", "Show help for sso-sync or for one command");
   cli.option("-h, --help", "Show help").option("-v, -V, --version", "Show the version");

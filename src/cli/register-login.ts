@@ -30,3 +30,33 @@ export const loginCommand: Register = (cli, argv, context) => {
     );
   });
 };
+
+/** `logout`: the portal's Logout, the token files removed, sso-sync's keys cleaned. */
+export const logoutCommand: Register = (cli, argv, context) => {
+  const logout = cli
+    .command(
+      "logout",
+      "Log out of an SSO session: end it at the portal, remove its token and sso-sync's keys",
+    )
+    .usage("sso-sync logout [--sso-session S | --profile P | --all]")
+    .option("--sso-session <name>", "The [sso-session] to log out of (default: the only one)")
+    .option("--profile <name>", "Log out of this SSO profile's session or start URL")
+    .option("--all", "Log out of every session the config's profiles use");
+  act(logout, argv, context, async (flags, ctx) => {
+    const session = flags.one("--sso-session");
+    const profile = flags.one("--profile");
+    if ([session, profile, flags.on("all") ? "all" : undefined].filter(Boolean).length > 1)
+      throw new UsageError("give one of --sso-session, --profile or --all");
+    const { logoutAction } = await import("../commands/login/logout-action.js");
+    return logoutAction(
+      {
+        ...(session === undefined ? {} : { session }),
+        ...(profile === undefined ? {} : { profile }),
+        all: flags.on("all"),
+        timeoutSeconds: 20,
+        lockTimeoutSeconds: 20,
+      },
+      ctx,
+    );
+  });
+};

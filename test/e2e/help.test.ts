@@ -20,6 +20,7 @@ const COMMANDS = [
   "timer",
   "completion",
   "login",
+  "logout",
 ] as const;
 const VERSION = (
   JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as {

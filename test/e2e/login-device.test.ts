@@ -135,3 +135,26 @@ describe("sso-sync login (device code)", () => {
     assert.equal(loaded.stdout.trim(), entry.accessToken);
   });
 });
+
+describe("sso-sync logout", () => {
+  it("ends the portal session, removes the token and the sections sso-sync wrote for it", async () => {
+    await neverLoggedIn();
+    assert.equal((await harness.box.run(["login"])).code, 0);
+    const token = String((await cacheEntry()).accessToken);
+    const synced = await harness.box.readCredentials();
+    await harness.box.writeCredentials(`[mine]\naws_access_key_id = AKIAMINE\n\n${synced}`);
+    const run = await harness.box.run(["logout"]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stderr, /^sso-sync: logged out of session acme$/m);
+    assert.deepEqual(harness.fake.login.counters.logouts, [token], "the portal saw the logout");
+    const names = await readdir(harness.box.cacheDir);
+    assert.ok(!names.includes(`${sha1("acme")}.json`), "the token file is gone");
+    const text = await harness.box.readCredentials();
+    assert.equal(text, "[mine]\naws_access_key_id = AKIAMINE\n", "only sso-sync's section went");
+    const after = await harness.box.run([]);
+    assert.equal(after.code, 3, "the next sync needs a login");
+    const twice = await harness.box.run(["logout"]);
+    assert.equal(twice.code, 0, twice.stderr);
+    assert.match(twice.stderr, /session acme was not logged in/);
+  });
+});

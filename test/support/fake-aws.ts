@@ -474,8 +474,21 @@ export async function startFakeAws(initial: Partial<FakeBehaviour> = {}): Promis
       );
   };
 
+  // Portal Logout: the token is revoked for every later call, as the real portal does.
+  const logout = (request: IncomingMessage, response: ServerResponse) => {
+    const token = String(request.headers["x-amz-sso_bearer_token"] ?? "");
+    login.counters.logouts.push(token);
+    revoked.add(token);
+    response.writeHead(200, { "content-type": "application/json" }).end("{}");
+    return Promise.resolve();
+  };
+
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? "/", "http://127.0.0.1");
+    if (request.method === "POST" && url.pathname === "/logout") {
+      void logout(request, response);
+      return;
+    }
     const handler =
       request.method === "GET" &&
       ["/federation/credentials", "/assignment/accounts", "/assignment/roles"].includes(

@@ -17,6 +17,8 @@ export interface LoginCounters {
   registerClient: number;
   startDeviceAuthorization: number;
   deviceTokens: number;
+  /** The access tokens the portal's Logout was called with, in order. */
+  logouts: string[];
 }
 
 /** The fake's SSO-OIDC login side: RegisterClient, StartDeviceAuthorization, device CreateToken. */
@@ -61,6 +63,7 @@ export function fakeOidcLogin(
     registerClient: 0,
     startDeviceAuthorization: 0,
     deviceTokens: 0,
+    logouts: [],
   };
   const clients = new Map<string, string>();
   const codes = new Map<string, { clientId: string; polls: number }>();
@@ -136,7 +139,12 @@ export function fakeOidcLogin(
     handle,
     reset() {
       Object.assign(device, defaults, { assignments: [] });
-      Object.assign(counters, { registerClient: 0, startDeviceAuthorization: 0, deviceTokens: 0 });
+      Object.assign(counters, {
+        registerClient: 0,
+        startDeviceAuthorization: 0,
+        deviceTokens: 0,
+        logouts: [],
+      });
     },
   };
 }

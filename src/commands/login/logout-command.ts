@@ -1,0 +1,137 @@
+import { rm } from "node:fs/promises";
+import { join } from "node:path";
+import { readConfigFile } from "../../io/files/config-file.js";
+import { readCredentialsText } from "../../io/files/ini-file.js";
+import { readRegularFile } from "../../io/files/regular-file.js";
+import { parseAwsConfig } from "../../model/aws-config.js";
+import { resolveAwsPaths } from "../../model/aws-paths.js";
+import { ExitCode } from "../../model/exit-code.js";
+import {
+  OWNER_KEY,
+  ownedSectionNames,
+  parseCredentials,
+  readSection,
+} from "../../model/ini-document.js";
+import { markerText } from "../../model/ini-writable.js";
+import type { SsoProfile } from "../../model/profile-types.js";
+import type { CommandContext } from "../../model/run-context.js";
+import { resolveSsoProfiles } from "../../model/sso-profiles.js";
+import { tokenCacheFileName } from "../../model/token-file-name.js";
+import { runClean } from "../clean/clean-command.js";
+import { type ListingSource, listingSource } from "../shared/listing-source.js";
+
+/** What `logout` was asked for: one session (or profile's), or every one. */
+export interface LogoutOptions {
+  readonly session?: string;
+  readonly profile?: string;
+  readonly all: boolean;
+  readonly timeoutSeconds: number;
+  readonly lockTimeoutSeconds: number;
+}
+
+/** Lines to print and the exit code. */
+export interface LogoutOutcome {
+  readonly code: number;
+  readonly lines: readonly string[];
+}
+
+/** The sources to log out of: the chosen one, or one per token key the profiles use. */
+function sourcesOf(
+  options: LogoutOptions,
+  profiles: readonly SsoProfile[],
+  pick: (wanted: { session?: string; profile?: string }) => ReturnType<typeof listingSource>,
+): { ok: true; sources: ListingSource[] } | { ok: false; message: string } {
+  if (!options.all) {
+    const choice = pick(options);
+    return choice.ok
+      ? { ok: true, sources: [choice.source] }
+      : { ok: false, message: choice.error };
+  }
+  const sources: ListingSource[] = [];
+  for (const profile of profiles) {
+    if (sources.some((source) => source.request.tokenKey === profile.tokenKey)) continue;
+    const choice = pick({ profile: profile.name });
+    if (choice.ok) sources.push(choice.source);
+  }
+  return { ok: true, sources };
+}
+
+/**
+ * Logs out as `aws sso logout` does (the portal's Logout with each cached token, then the token
+ * files removed), and removes sso-sync's keys from the sections of those sessions' profiles.
+ */
+export async function runLogout(
+  options: LogoutOptions,
+  context: CommandContext,
+): Promise<LogoutOutcome> {
+  const paths = resolveAwsPaths(context.env, context.osHome);
+  const read = await readConfigFile(paths.configFile);
+  if (!read.ok) return { code: ExitCode.usage, lines: [`sso-sync: ${read.message}`] };
+  const config = parseAwsConfig(read.text);
+  const { profiles } = resolveSsoProfiles(config);
+  const chosen = sourcesOf(options, profiles, (wanted) =>
+    listingSource(config, profiles, paths.ssoCacheDir, wanted),
+  );
+  if (!chosen.ok) return { code: ExitCode.usage, lines: [`sso-sync: ${chosen.message}`] };
+  const lines: string[] = [];
+  let code: number = ExitCode.ok;
+  for (const source of chosen.sources) {
+    const said = await logoutOne(source, options.timeoutSeconds);
+    if (said.failed) code = ExitCode.profileFailed;
+    lines.push(said.line);
+  }
+  const keys = new Set(chosen.sources.map((source) => source.request.tokenKey));
+  const names = new Set(profiles.filter((p) => keys.has(p.tokenKey)).map((p) => p.name));
+  const sections = await ownedSectionsOf(paths.credentialsFile, names);
+  if (sections.length > 0) {
+    const cleaned = await runClean(
+      {
+        sections,
+        expiredOnly: false,
+        dryRun: false,
+        lockTimeoutSeconds: options.lockTimeoutSeconds,
+      },
+      context,
+    );
+    if (cleaned.error !== undefined)
+      return { code: ExitCode.writeFailed, lines: [...lines, `sso-sync: ${cleaned.error}`] };
+    lines.push(
+      `sso-sync: removed sso-sync's keys from ${cleaned.remove.map((name) => `[${name}]`).join(", ")}`,
+    );
+  }
+  return { code, lines };
+}
+
+async function logoutOne(
+  source: ListingSource,
+  timeoutSeconds: number,
+): Promise<{ line: string; failed: boolean }> {
+  const path = join(source.request.cacheDir, tokenCacheFileName(source.request.tokenKey));
+  const token = await readRegularFile(path, 1024 * 1024).then(
+    (read) => (JSON.parse(read.bytes.toString("utf8")) as { accessToken?: unknown }).accessToken,
+    () => undefined,
+  );
+  if (typeof token !== "string" || token === "")
+    return { line: `sso-sync: ${source.label} was not logged in`, failed: false };
+  const { portalLogout } = await import("../../io/aws/portal-logout.js");
+  const problem = await portalLogout(source.request.ssoRegion, token, timeoutSeconds);
+  await rm(path, { force: true });
+  if (problem !== undefined)
+    return {
+      line: `sso-sync: ${source.label}: the portal's logout failed (${problem}); the cached token was removed anyway`,
+      failed: true,
+    };
+  return { line: `sso-sync: logged out of ${source.label}`, failed: false };
+}
+
+/** The owned sections that these profiles wrote (their marker names the profile). */
+async function ownedSectionsOf(
+  credentialsFile: string,
+  profiles: ReadonlySet<string>,
+): Promise<string[]> {
+  const doc = parseCredentials(await readCredentialsText(credentialsFile).catch(() => ""));
+  return ownedSectionNames(doc).filter((name) => {
+    const owner = readSection(doc, name)?.get(OWNER_KEY);
+    return owner !== undefined && profiles.has(markerText(owner));
+  });
+}
