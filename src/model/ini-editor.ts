@@ -140,16 +140,19 @@ export function stripOwnedSections(
   const owned = [...new Set(names)].filter((name) => sectionState(doc, name, owner) === "owned");
   const userKeys = (from: CredentialsDocument, span: Span) =>
     [...ownValues(from, span).keys()].filter((key) => !keys.has(key));
+  // A section that keeps keys of the user's keeps the owner marker too: it stays sso-sync's, so
+  // the next sync writes into it again instead of refusing it as a section someone else wrote.
+  const dropped = new Set([...keys].filter((key) => key !== owner));
   const edited = editSections(
     doc,
     owned,
     (from, name) =>
       spansOf(from, name).map((span) =>
-        userKeys(from, span).length === 0 ? removalEdit(from, span) : dropEdit(from, span, keys),
+        userKeys(from, span).length === 0 ? removalEdit(from, span) : dropEdit(from, span, dropped),
       ),
     (built, name) =>
       spansOf(built, name).every((span) =>
-        [...keys].every((key) => !ownValues(built, span).has(key)),
+        [...dropped].every((key) => !ownValues(built, span).has(key)),
       ),
   );
   const kept = edited.done.flatMap((section) => {

@@ -258,8 +258,9 @@ describe("sso-sync clean", () => {
     assert.match(run.stderr, /removed \[team\.dev\]'s keys; the section stays with your region/);
     assert.match(run.stderr, /3 sections removed/);
     // [team.dev] keeps its comment and the region added by hand; only sso-sync's key lines go.
+    // The marker stays with the user's region: the section is still sso-sync's to sync into.
     const managed =
-      /^(aws_access_key_id|aws_secret_access_key|aws_session_token|aws_security_token|aws_credential_expiration|sso_sync_profile) = .*\n/;
+      /^(aws_access_key_id|aws_secret_access_key|aws_session_token|aws_security_token|aws_credential_expiration) = .*\n/;
     const lines = original.split(/(?<=\n)/);
     const start = lines.indexOf("[team.dev]\n");
     const end = lines.indexOf("[unicode-ü]\n");
@@ -321,13 +322,25 @@ describe("sso-sync clean", () => {
     assert.equal(sectionOf(text, "dev")?.region, "ap-south-1", "the user's key is still in [dev]");
     assert.match(text, /^\[dev\]\nregion = ap-south-1\ns3 =\n {2}addressing_style = path\n/m);
     assert.doesNotMatch(text, /\[dev\][^[]*aws_access_key_id/);
-    assert.doesNotMatch(text, /\[dev\][^[]*sso_sync_profile/);
+    assert.match(text, /\[dev\][^[]*sso_sync_profile = dev/, "still sso-sync's section");
+    // The next sync writes into it again, keeping the user's keys; clean has nothing more to do.
+    assert.equal(
+      (await harness.box.run(["clean", "--profile", "dev"])).stderr.includes("removed [dev]"),
+      false,
+    );
+    const resync = await harness.box.run([]);
+    assert.equal(resync.code, 0, resync.stderr);
+    assert.equal(sectionOf(await harness.box.readCredentials(), "dev")?.region, "ap-south-1");
+    assert.ok(sectionOf(await harness.box.readCredentials(), "dev")?.aws_access_key_id);
     // Expired, from the timer: same rule.
     await harness.box.writeCredentials(
       `[ops]\nregion = us-east-2\naws_access_key_id = A\naws_credential_expiration = ${inMinutes(-5)}\nsso_sync_profile = ops\n`,
     );
     assert.equal((await harness.box.run(["clean", "--expired"])).code, 0);
-    assert.equal(await harness.box.readCredentials(), "[ops]\nregion = us-east-2\n");
+    assert.equal(
+      await harness.box.readCredentials(),
+      "[ops]\nregion = us-east-2\nsso_sync_profile = ops\n",
+    );
   });
 
   it("after --take-over, says where the backup of the old keys is", async () => {

@@ -1,6 +1,8 @@
+import { MANAGED_KEYS } from "../../model/credentials-keys.js";
 import { parseExpiry } from "../../model/expiry.js";
 import {
   type CredentialsDocument,
+  OWNER_KEY,
   readSection,
   sectionNames,
   sectionState,
@@ -33,8 +35,15 @@ export function planClean(
   const owned = picked.filter((name) => sectionState(doc, name) === "owned");
   const notOwned =
     specs.length === 0 ? [] : picked.filter((name) => sectionState(doc, name) !== "owned");
-  const remove = expiredOnly ? owned.filter((name) => hasExpired(doc, name, now)) : owned;
+  // A section cleaned before keeps only the user's keys and the marker: nothing left to remove.
+  const holding = owned.filter((name) => holdsCredentials(doc, name));
+  const remove = expiredOnly ? holding.filter((name) => hasExpired(doc, name, now)) : holding;
   return { remove, notOwned, unmatched };
+}
+
+function holdsCredentials(doc: CredentialsDocument, name: string): boolean {
+  const values = readSection(doc, name);
+  return [...MANAGED_KEYS].some((key) => key !== OWNER_KEY && values?.has(key) === true);
 }
 
 function hasExpired(doc: CredentialsDocument, name: string, now: Date): boolean {
