@@ -3,11 +3,10 @@ import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { SSOOIDCClient } from "@aws-sdk/client-sso-oidc";
 import { writeFileAtomic } from "../../io/files/atomic-write.js";
-import { readConfigFile } from "../../io/files/config-file.js";
 import { withFileLock } from "../../io/files/file-lock.js";
 import { readRegularFile } from "../../io/files/regular-file.js";
 import { readTokenAssessment } from "../../io/files/token-cache.js";
-import { type AwsConfig, parseAwsConfig } from "../../model/aws-config.js";
+import type { AwsConfig } from "../../model/aws-config.js";
 import { resolveAwsPaths } from "../../model/aws-paths.js";
 import { ExitCode } from "../../model/exit-code.js";
 import {
@@ -19,9 +18,9 @@ import {
   reusableRegistration,
 } from "../../model/login-cache.js";
 import type { CommandContext } from "../../model/run-context.js";
-import { resolveSsoProfiles } from "../../model/sso-profiles.js";
 import { tokenCacheFileName } from "../../model/token-file-name.js";
 import { type ListingSource, listingSource } from "../shared/listing-source.js";
+import { loadConfig } from "../shared/load-config.js";
 
 /** What `login` was asked for. */
 export interface LoginOptions {
@@ -82,10 +81,9 @@ export async function runLogin(
   context: CommandContext,
 ): Promise<LoginOutcome> {
   const paths = resolveAwsPaths(context.env, context.osHome);
-  const read = await readConfigFile(paths.configFile);
-  if (!read.ok) return failed(ExitCode.usage, read.message);
-  const config = parseAwsConfig(read.text);
-  const sso = resolveSsoProfiles(config);
+  const loaded = await loadConfig(paths.configFile);
+  if (!loaded.ok) return failed(ExitCode.usage, loaded.message);
+  const { config, sso } = loaded;
   const choice = listingSource(config, sso.profiles, paths.ssoCacheDir, options);
   if (!choice.ok) return failed(ExitCode.usage, choice.error);
   const { source } = choice;

@@ -1,9 +1,7 @@
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
-import { readConfigFile } from "../../io/files/config-file.js";
 import { readCredentialsText } from "../../io/files/ini-file.js";
 import { readRegularFile } from "../../io/files/regular-file.js";
-import { parseAwsConfig } from "../../model/aws-config.js";
 import { resolveAwsPaths } from "../../model/aws-paths.js";
 import { ExitCode } from "../../model/exit-code.js";
 import {
@@ -15,10 +13,10 @@ import {
 import { markerText } from "../../model/ini-writable.js";
 import type { SsoProfile } from "../../model/profile-types.js";
 import type { CommandContext } from "../../model/run-context.js";
-import { resolveSsoProfiles } from "../../model/sso-profiles.js";
 import { tokenCacheFileName } from "../../model/token-file-name.js";
 import { runClean } from "../clean/clean-command.js";
 import { type ListingSource, listingSource } from "../shared/listing-source.js";
+import { loadConfig } from "../shared/load-config.js";
 
 /** What `logout` was asked for: one session (or profile's), or every one. */
 export interface LogoutOptions {
@@ -65,10 +63,10 @@ export async function runLogout(
   context: CommandContext,
 ): Promise<LogoutOutcome> {
   const paths = resolveAwsPaths(context.env, context.osHome);
-  const read = await readConfigFile(paths.configFile);
-  if (!read.ok) return { code: ExitCode.usage, lines: [`sso-sync: ${read.message}`] };
-  const config = parseAwsConfig(read.text);
-  const { profiles } = resolveSsoProfiles(config);
+  const loaded = await loadConfig(paths.configFile);
+  if (!loaded.ok) return { code: ExitCode.usage, lines: [`sso-sync: ${loaded.message}`] };
+  const { config } = loaded;
+  const { profiles } = loaded.sso;
   const chosen = sourcesOf(options, profiles, (wanted) =>
     listingSource(config, profiles, paths.ssoCacheDir, wanted),
   );

@@ -1,15 +1,14 @@
 import { listAssignments } from "../../io/aws/account-listing.js";
-import { readConfigFile } from "../../io/files/config-file.js";
 import { obtainToken } from "../../io/files/token-cache.js";
 import type { AccountAssignments } from "../../model/assignments.js";
-import { type AwsConfig, parseAwsConfig } from "../../model/aws-config.js";
+import type { AwsConfig } from "../../model/aws-config.js";
 import { resolveAwsPaths } from "../../model/aws-paths.js";
 import { ExitCode } from "../../model/exit-code.js";
 import type { SsoProfiles } from "../../model/profile-types.js";
 import type { RunContext } from "../../model/run-context.js";
-import { resolveSsoProfiles } from "../../model/sso-profiles.js";
 import { describeTokenProblem } from "../../model/sso-token.js";
 import { type ListingSource, listingSource } from "./listing-source.js";
+import { loadConfig } from "./load-config.js";
 
 /** Which session to list, and how patiently. */
 export interface AssignmentOptions {
@@ -39,17 +38,9 @@ export async function fetchAssignments(
   context: RunContext,
 ): Promise<Assignments> {
   const paths = resolveAwsPaths(context.env, context.osHome);
-  const read = await readConfigFile(paths.configFile);
-  if (!read.ok) return { ok: false, code: ExitCode.usage, message: read.message };
-  const config = parseAwsConfig(read.text);
-  const problem = config.problems[0];
-  if (problem !== undefined)
-    return {
-      ok: false,
-      code: ExitCode.usage,
-      message: `${paths.configFile} line ${problem.line}: ${problem.message}`,
-    };
-  const sso = resolveSsoProfiles(config);
+  const loaded = await loadConfig(paths.configFile);
+  if (!loaded.ok) return { ok: false, code: ExitCode.usage, message: loaded.message };
+  const { config, sso } = loaded;
   const choice = listingSource(config, sso.profiles, paths.ssoCacheDir, options);
   if (!choice.ok) return { ok: false, code: ExitCode.usage, message: choice.error };
   const { source } = choice;
@@ -91,7 +82,7 @@ export async function fetchAssignments(
   return {
     ok: true,
     configFile: paths.configFile,
-    configText: read.text,
+    configText: loaded.text,
     config,
     sso,
     source,
