@@ -1,18 +1,24 @@
 import { UsageError } from "../model/usage-error.js";
 import { act, type Register } from "./action.js";
 
-/** `login`: SSO-OIDC device-code login, then a sync of that session's profiles. */
+/** `login`: SSO-OIDC login (PKCE in a browser, or a device code), then a sync of its profiles. */
 export const loginCommand: Register = (cli, argv, context) => {
   const login = cli
-    .command("login", "Log in to an SSO session without the AWS CLI (device code), then sync it")
-    .usage("sso-sync login [--sso-session S | --profile P] [--no-sync]")
+    .command("login", "Log in to an SSO session without the AWS CLI, then sync its profiles")
+    .usage(
+      "sso-sync login [--sso-session S | --profile P] [--no-browser] [--callback-port N] [--use-device-code] [--no-sync]",
+    )
     .option("--sso-session <name>", "The [sso-session] to log in to (default: the only one)")
     .option("--profile <name>", "Log in to this SSO profile's session or start URL")
+    .option("--no-browser", "Print the sign-in address instead of opening a browser (over SSH)")
+    .option("--callback-port <port>", "Listen for the browser on this port of 127.0.0.1 (ssh -L)")
+    .option("--use-device-code", "Sign in with a URL and a code to confirm, on any device")
     .option("--no-sync", "Only log in; do not sync the session's profiles afterwards")
     .option("--timeout <seconds>", "Give up when the sign-in is not done within this long", {
       default: 600,
     })
-    .example("sso-sync login --sso-session acme");
+    .example("sso-sync login --sso-session acme")
+    .example("sso-sync login --no-browser --callback-port 8400   # ssh -L 8400:127.0.0.1:8400");
   act(login, argv, context, async (flags, ctx) => {
     const session = flags.one("--sso-session");
     const profile = flags.one("--profile");
@@ -24,6 +30,9 @@ export const loginCommand: Register = (cli, argv, context) => {
         ...(session === undefined ? {} : { session }),
         ...(profile === undefined ? {} : { profile }),
         timeoutSeconds: flags.number("--timeout", 600, 1, 3600),
+        noBrowser: flags.off("browser"),
+        useDeviceCode: flags.on("useDeviceCode"),
+        callbackPort: flags.integer("--callback-port", 0, 1, 65535),
         sync: !flags.off("sync"),
       },
       ctx,

@@ -40,6 +40,42 @@ function askMfaCode(hop: RoleHop): Promise<string | undefined> {
   return asked;
 }
 
+/** Lines from stdin until `signal` aborts or input ends; stdin is let go of afterwards. */
+async function* readLines(signal: AbortSignal): AsyncIterable<string> {
+  if (signal.aborted) return;
+  const { createInterface } = await import("node:readline");
+  const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
+  const close = () => lines.close();
+  signal.addEventListener("abort", close, { once: true });
+  try {
+    for await (const line of lines) yield line;
+  } finally {
+    signal.removeEventListener("abort", close);
+    lines.close();
+    // Let go of stdin so it neither keeps the process alive nor eats a later child's input.
+    process.stdin.pause();
+  }
+}
+
+/**
+ * Hears the first SIGINT or SIGTERM; a second one ends the process (130). The listener stays
+ * until `stop`: proper-lockfile's signal-exit re-raises a signal nobody else listens for, which
+ * would kill us before the login has cleaned up.
+ */
+function onInterrupt(handler: () => void): () => void {
+  const signals: NodeJS.Signals[] = ["SIGINT", "SIGTERM"];
+  let heardBefore = false;
+  const heard = () => {
+    if (heardBefore) process.exit(130);
+    heardBefore = true;
+    handler();
+  };
+  for (const signal of signals) process.on(signal, heard);
+  return () => {
+    for (const signal of signals) process.off(signal, heard);
+  };
+}
+
 /** The process as a command sees it: the user's environment, the terminal, stdout and stderr. */
 export function commandContext(
   env: Readonly<Record<string, string | undefined>>,
@@ -63,6 +99,8 @@ export function commandContext(
     scriptPath: realpathSync(argv[1] ?? ""),
     uid: process.getuid?.() ?? 0,
     dieBySignal: (signal: NodeJS.Signals) => process.kill(process.pid, signal),
+    readLines,
+    onInterrupt,
   };
   // Progress and waiting notices are for a person watching stderr, never for pipes and logs.
   const watched =

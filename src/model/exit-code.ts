@@ -8,4 +8,6 @@ export const ExitCode = {
   writeFailed: 5,
   /** `doctor` found at least one error. */
   doctorErrors: 6,
+  /** Ctrl-C (SIGINT) or SIGTERM stopped a login while it waited; nothing was written. */
+  interrupted: 130,
 } as const;

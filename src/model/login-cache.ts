@@ -17,7 +17,15 @@ export interface Registration {
   readonly clientSecret: string;
   readonly expiresAt: Date;
   readonly scopes?: readonly string[];
+  /** Present for a PKCE registration: ["authorization_code", "refresh_token"]. */
+  readonly grantTypes?: readonly string[];
 }
+
+/** Which login flow a registration was made for: one flow's client cannot serve the other. */
+export type RegistrationFlow = "pkce" | "device";
+
+/** The grant types a PKCE registration asks for (AWS CLI v2). */
+export const PKCE_GRANT_TYPES: readonly string[] = ["authorization_code", "refresh_token"];
 
 /** A token as the AWS CLI writes it into ~/.aws/sso/cache/<sha1>.json after a login. */
 export interface LoggedInToken {
@@ -67,27 +75,38 @@ export function registrationCacheText(registration: Registration): string {
     expiresAt: formatTimestamp(registration.expiresAt),
   };
   if (registration.scopes !== undefined) body.scopes = registration.scopes;
+  if (registration.grantTypes !== undefined) body.grantTypes = registration.grantTypes;
   return `${JSON.stringify(body)}\n`;
 }
 
-/** A cached registration still good for more than 15 minutes, or undefined. */
-export function reusableRegistration(text: string, now: Date): Registration | undefined {
+/** The flow a cached registration serves: PKCE when its grant types include the code grant. */
+function flowOf(grantTypes: unknown): RegistrationFlow {
+  return Array.isArray(grantTypes) && grantTypes.includes("authorization_code") ? "pkce" : "device";
+}
+
+/** A cached registration of `flow` still good for more than 15 minutes, or undefined. */
+export function reusableRegistration(
+  text: string,
+  now: Date,
+  flow: RegistrationFlow,
+): Registration | undefined {
   let data: Record<string, unknown>;
   try {
     data = JSON.parse(text) as Record<string, unknown>;
   } catch {
     return undefined;
   }
-  const { clientId, clientSecret, expiresAt, scopes } = data ?? {};
+  const { clientId, clientSecret, expiresAt, scopes, grantTypes } = data ?? {};
   if (typeof clientId !== "string" || typeof clientSecret !== "string") return undefined;
+  if (flowOf(grantTypes) !== flow) return undefined;
   const expiry = typeof expiresAt === "string" ? parseExpiry(expiresAt) : undefined;
   if (expiry === undefined || expiry.getTime() - now.getTime() <= REUSE_MARGIN_MS) return undefined;
   const list = Array.isArray(scopes)
     ? scopes.filter((s): s is string => typeof s === "string")
     : undefined;
-  return list === undefined
-    ? { clientId, clientSecret, expiresAt: expiry }
-    : { clientId, clientSecret, expiresAt: expiry, scopes: list };
+  const base = { clientId, clientSecret, expiresAt: expiry };
+  const withScopes = list === undefined ? base : { ...base, scopes: list };
+  return flow === "pkce" ? { ...withScopes, grantTypes: PKCE_GRANT_TYPES } : withScopes;
 }
 
 /** The token cache entry's text, with the fields botocore refreshes from. */

@@ -47,4 +47,8 @@ export interface CommandContext extends RunContext {
   readonly uid: number;
   /** Ends this process by `signal`, so our parent sees what the child's parent would have seen. */
   readonly dieBySignal: (signal: NodeJS.Signals) => void;
+  /** Lines typed or piped on stdin until `signal` aborts or input ends (a pasted address). */
+  readonly readLines?: (signal: AbortSignal) => AsyncIterable<string>;
+  /** Hears the first Ctrl-C or SIGTERM instead of dying; returns how to stop listening. */
+  readonly onInterrupt?: (handler: () => void) => () => void;
 }

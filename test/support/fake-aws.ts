@@ -489,6 +489,10 @@ export async function startFakeAws(initial: Partial<FakeBehaviour> = {}): Promis
       void logout(request, response);
       return;
     }
+    if (request.method === "GET" && url.pathname === "/authorize") {
+      login.authorize(url, response);
+      return;
+    }
     const handler =
       request.method === "GET" &&
       ["/federation/credentials", "/assignment/accounts", "/assignment/roles"].includes(

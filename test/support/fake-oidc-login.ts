@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import type { ServerResponse } from "node:http";
 
 /** How the fake plays the person at the browser for a device login. */
@@ -12,21 +12,38 @@ export interface DeviceLogin {
   assignments: string[];
 }
 
+/** How the fake plays the person at the browser for a PKCE login (its /authorize page). */
+export interface BrowserLogin {
+  outcome: "approve" | "deny";
+  /** "echo" returns the state it was given; "tamper" returns another one (a forged answer). */
+  state: "echo" | "tamper";
+}
+
 /** What the fake saw of logins, for assertions. */
 export interface LoginCounters {
   registerClient: number;
   startDeviceAuthorization: number;
   deviceTokens: number;
+  /** GET /authorize requests that were well formed and answered with a redirect. */
+  authorizations: number;
+  /** Tokens handed out for an authorization code (PKCE verified). */
+  codeTokens: number;
+  /** The RegisterClient bodies, for checking what each flow registers. */
+  registrations: Record<string, unknown>[];
   /** The access tokens the portal's Logout was called with, in order. */
   logouts: string[];
 }
 
 /** The fake's SSO-OIDC login side: RegisterClient, StartDeviceAuthorization, device CreateToken. */
 export interface FakeOidcLogin {
+  /** The device flow's behaviour; its `assignments` are also what a PKCE login's token gets. */
   readonly device: DeviceLogin;
+  readonly browser: BrowserLogin;
   readonly counters: LoginCounters;
   /** Handles a POST of the login API; false when the path or grant is not one of them. */
   handle(path: string, body: Record<string, unknown>, response: ServerResponse): boolean;
+  /** GET /authorize: plays the person's approval by redirecting to the loopback callback. */
+  authorize(url: URL, response: ServerResponse): void;
   reset(): void;
 }
 
@@ -59,20 +76,33 @@ export function fakeOidcLogin(
     assignments: [],
   };
   const device: DeviceLogin = { ...defaults };
-  const counters: LoginCounters = {
-    registerClient: 0,
-    startDeviceAuthorization: 0,
-    deviceTokens: 0,
-    logouts: [],
-  };
+  const counters: LoginCounters = freshCounters();
+  const browserDefaults: BrowserLogin = { outcome: "approve", state: "echo" };
+  const browser: BrowserLogin = { ...browserDefaults };
   const clients = new Map<string, string>();
+  const pkceClients = new Set<string>();
+  const authCodes = new Map<string, { clientId: string; challenge: string; redirectUri: string }>();
+  const issue = (clientId: string) => {
+    const accessToken = token("at");
+    const refreshToken = token("rt");
+    grant(accessToken, ...device.assignments);
+    allowRefresh(
+      refreshToken,
+      { clientId, clientSecret: clients.get(clientId) ?? "" },
+      ...device.assignments,
+    );
+    return { accessToken, tokenType: "Bearer", expiresIn: 28_800, refreshToken };
+  };
   const codes = new Map<string, { clientId: string; polls: number }>();
   const handle = (path: string, body: Record<string, unknown>, response: ServerResponse) => {
     if (path === "/client/register") {
       counters.registerClient++;
+      counters.registrations.push(body);
       const clientId = token("client");
       const clientSecret = token("secret");
       clients.set(clientId, clientSecret);
+      const grants = Array.isArray(body.grantTypes) ? body.grantTypes : [];
+      if (grants.includes("authorization_code")) pkceClients.add(clientId);
       const expires = Math.floor(Date.now() / 1000) + 90 * 86_400;
       json(response, 200, {
         clientId,
@@ -86,6 +116,11 @@ export function fakeOidcLogin(
       counters.startDeviceAuthorization++;
       if (clients.get(String(body.clientId)) !== body.clientSecret) {
         json(response, 400, { error_description: "unknown client" }, "InvalidClientException");
+        return true;
+      }
+      // A client registered for the code grant may not use the device grant (as in AWS).
+      if (pkceClients.has(String(body.clientId))) {
+        json(response, 400, { error_description: "grant" }, "UnauthorizedClientException");
         return true;
       }
       const deviceCode = token("device");
@@ -119,32 +154,92 @@ export function fakeOidcLogin(
       else {
         counters.deviceTokens++;
         codes.delete(String(body.deviceCode));
-        const accessToken = token("at");
-        const refreshToken = token("rt");
-        grant(accessToken, ...device.assignments);
-        allowRefresh(
-          refreshToken,
-          { clientId: code.clientId, clientSecret: clients.get(code.clientId) ?? "" },
-          ...device.assignments,
-        );
-        json(response, 200, { accessToken, tokenType: "Bearer", expiresIn: 28_800, refreshToken });
+        json(response, 200, issue(code.clientId));
       }
+      return true;
+    }
+    if (path === "/token" && body.grantType === "authorization_code") {
+      const code = authCodes.get(String(body.code));
+      authCodes.delete(String(body.code));
+      const verifier = String(body.codeVerifier ?? "");
+      const challenge = createHash("sha256").update(verifier).digest("base64url");
+      const valid =
+        code !== undefined &&
+        code.clientId === body.clientId &&
+        clients.get(code.clientId) === body.clientSecret &&
+        code.redirectUri === body.redirectUri &&
+        code.challenge === challenge;
+      if (!valid) {
+        json(response, 400, { error_description: "bad code" }, "InvalidGrantException");
+        return true;
+      }
+      counters.codeTokens++;
+      json(response, 200, issue(code.clientId));
       return true;
     }
     return false;
   };
+  const authorize = (url: URL, response: ServerResponse) => {
+    const query = url.searchParams;
+    const clientId = query.get("client_id") ?? "";
+    const redirect = URL.canParse(query.get("redirect_uri") ?? "")
+      ? new URL(query.get("redirect_uri") ?? "")
+      : undefined;
+    const wellFormed =
+      pkceClients.has(clientId) &&
+      query.get("response_type") === "code" &&
+      query.get("code_challenge_method") === "S256" &&
+      /^[A-Za-z0-9_-]{43}$/.test(query.get("code_challenge") ?? "") &&
+      (query.get("scopes") ?? "") !== "" &&
+      (query.get("state") ?? "") !== "" &&
+      redirect?.protocol === "http:" &&
+      redirect.hostname === "127.0.0.1" &&
+      redirect.pathname === "/oauth/callback";
+    if (!wellFormed || redirect === undefined) {
+      response.writeHead(400, { "content-type": "text/plain" }).end("bad authorize request");
+      return;
+    }
+    counters.authorizations++;
+    const state = browser.state === "echo" ? (query.get("state") ?? "") : "forged-state";
+    if (browser.outcome === "deny") {
+      redirect.search = new URLSearchParams({
+        error: "access_denied",
+        error_description: "The user denied the request",
+        state,
+      }).toString();
+    } else {
+      const code = token("code");
+      authCodes.set(code, {
+        clientId,
+        challenge: query.get("code_challenge") ?? "",
+        redirectUri: query.get("redirect_uri") ?? "",
+      });
+      redirect.search = new URLSearchParams({ code, state }).toString();
+    }
+    response.writeHead(302, { location: redirect.toString() }).end();
+  };
   return {
     device,
+    browser,
     counters,
     handle,
+    authorize,
     reset() {
       Object.assign(device, defaults, { assignments: [] });
-      Object.assign(counters, {
-        registerClient: 0,
-        startDeviceAuthorization: 0,
-        deviceTokens: 0,
-        logouts: [],
-      });
+      Object.assign(browser, browserDefaults);
+      Object.assign(counters, freshCounters());
     },
+  };
+}
+
+function freshCounters(): LoginCounters {
+  return {
+    registerClient: 0,
+    startDeviceAuthorization: 0,
+    deviceTokens: 0,
+    authorizations: 0,
+    codeTokens: 0,
+    registrations: [],
+    logouts: [],
   };
 }

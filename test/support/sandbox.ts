@@ -30,6 +30,8 @@ export interface Sandbox {
   /** Writes a token cache file named like the AWS CLI does (SHA1 of start URL or session name). */
   writeToken(key: string, token: Record<string, unknown>): Promise<void>;
   run(args: readonly string[], env?: Record<string, string | undefined>): Promise<RunResult>;
+  /** Starts the CLI with stdin, stdout and stderr piped, for tests that talk to a running login. */
+  start(args: readonly string[], env?: Record<string, string | undefined>): ChildProcess;
   cleanup(): Promise<void>;
 }
 
@@ -43,21 +45,26 @@ export function inMinutes(minutes: number): string {
   return new Date(Date.now() + minutes * 60_000).toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
-/** Runs the built CLI with a minimal environment (no AWS_* from the developer's shell). */
-export function runCli(
+/** Starts the built CLI with a minimal environment (no AWS_* from the developer's shell). */
+export function startCli(
   args: readonly string[],
   env: Record<string, string | undefined>,
-  stdin?: string,
-): Promise<RunResult> {
+): ChildProcess & { stdin: NonNullable<ChildProcess["stdin"]> } {
   const clean: Record<string, string> = {
     PATH: process.env.PATH ?? "/usr/bin:/bin",
     NO_COLOR: "1",
   };
   for (const [key, value] of Object.entries(env)) if (value !== undefined) clean[key] = value;
-  const child = spawn(process.execPath, [CLI, ...args], {
-    env: clean,
-    stdio: ["pipe", "pipe", "pipe"],
-  });
+  return spawn(process.execPath, [CLI, ...args], { env: clean, stdio: ["pipe", "pipe", "pipe"] });
+}
+
+/** Runs the built CLI with a minimal environment and `stdin` (default: none). */
+export function runCli(
+  args: readonly string[],
+  env: Record<string, string | undefined>,
+  stdin?: string,
+): Promise<RunResult> {
+  const child = startCli(args, env);
   child.stdin.end(stdin ?? "");
   return collect(child);
 }
@@ -83,6 +90,15 @@ export function collect(child: ChildProcess): Promise<RunResult> {
   });
 }
 
+function endpoints(home: string, endpoint: string | undefined) {
+  return {
+    HOME: home,
+    AWS_ENDPOINT_URL_SSO: endpoint,
+    AWS_ENDPOINT_URL_SSO_OIDC: endpoint,
+    AWS_ENDPOINT_URL_STS: endpoint,
+  };
+}
+
 /** Makes a sandbox HOME; `endpoint` is the fake portal every run talks to. */
 export async function makeSandbox(endpoint?: string): Promise<Sandbox> {
   const home = await mkdtemp(join(tmpdir(), "sso-sync-test-"));
@@ -103,14 +119,8 @@ export async function makeSandbox(endpoint?: string): Promise<Sandbox> {
     readConfig: () => readFile(configFile, "utf8"),
     writeToken: (key, token) =>
       writeFile(join(cacheDir, `${sha1(key)}.json`), JSON.stringify(token)),
-    run: (args, env = {}) =>
-      runCli(args, {
-        HOME: home,
-        AWS_ENDPOINT_URL_SSO: endpoint,
-        AWS_ENDPOINT_URL_SSO_OIDC: endpoint,
-        AWS_ENDPOINT_URL_STS: endpoint,
-        ...env,
-      }),
+    run: (args, env = {}) => runCli(args, { ...endpoints(home, endpoint), ...env }),
+    start: (args, env = {}) => startCli(args, { ...endpoints(home, endpoint), ...env }),
     cleanup: () => rm(home, { recursive: true, force: true }),
   };
 }

@@ -1,26 +1,18 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
-import type { SSOOIDCClient } from "@aws-sdk/client-sso-oidc";
 import { writeFileAtomic } from "../../io/files/atomic-write.js";
 import { withFileLock } from "../../io/files/file-lock.js";
-import { readRegularFile } from "../../io/files/regular-file.js";
 import { readTokenAssessment } from "../../io/files/token-cache.js";
 import type { AwsConfig } from "../../model/aws-config.js";
 import { resolveAwsPaths } from "../../model/aws-paths.js";
 import { ExitCode } from "../../model/exit-code.js";
-import {
-  loggedInTokenText,
-  type Registration,
-  type RegistrationKey,
-  registrationCacheFileName,
-  registrationCacheText,
-  reusableRegistration,
-} from "../../model/login-cache.js";
+import { loggedInTokenText, type RegistrationKey } from "../../model/login-cache.js";
+import { chooseLoginFlow, type LoginFlow } from "../../model/login-flow.js";
 import type { CommandContext } from "../../model/run-context.js";
 import { tokenCacheFileName } from "../../model/token-file-name.js";
 import { type ListingSource, listingSource } from "../shared/listing-source.js";
 import { loadConfig } from "../shared/load-config.js";
+import type { FlowResult } from "./login-flow-input.js";
 
 /** What `login` was asked for. */
 export interface LoginOptions {
@@ -28,6 +20,12 @@ export interface LoginOptions {
   readonly profile?: string;
   /** The whole login, waiting for another run's login included, ends within this long. */
   readonly timeoutSeconds: number;
+  /** The device flow even for an sso-session (AWS CLI `--use-device-code`). */
+  readonly useDeviceCode?: boolean;
+  /** Print the address instead of opening a browser (over SSH). */
+  readonly noBrowser?: boolean;
+  /** A fixed callback port, for `ssh -L N:127.0.0.1:N`; 0 or absent: any free port. */
+  readonly callbackPort?: number;
 }
 
 /** The profiles the new token serves, or why there is no token (one line and the exit code). */
@@ -45,7 +43,6 @@ export type LoginOutcome =
 const DEFAULT_SCOPES = ["sso:account:access"];
 // A token another run just wrote is used when it is valid for longer than botocore's refresh window.
 const FRESH_MS = 15 * 60_000;
-const SLOW_DOWN_SECONDS = 5;
 
 const failed = (code: number, message: string): LoginOutcome => ({ ok: false, code, message });
 
@@ -75,7 +72,7 @@ function keyProblem(key: RegistrationKey, label: string): string | undefined {
   return undefined;
 }
 
-/** Logs in through SSO-OIDC's device flow and writes the token cache as the AWS CLI does. */
+/** Logs in through SSO-OIDC (PKCE or device code) and writes the token cache as the AWS CLI does. */
 export async function runLogin(
   options: LoginOptions,
   context: CommandContext,
@@ -95,46 +92,105 @@ export async function runLogin(
     .map((profile) => profile.name);
   await mkdir(paths.ssoCacheDir, { recursive: true, mode: 0o700 });
   const tokenPath = join(paths.ssoCacheDir, tokenCacheFileName(source.request.tokenKey));
-  const deadline = context.now().getTime() + options.timeoutSeconds * 1000;
-  // One login per session at a time: a second caller waits and then uses the first one's token.
-  const waitNotice = () =>
-    context.console.err(`sso-sync: waiting for another sso-sync login of ${source.label}\n`);
-  const done = await withFileLock(
-    tokenPath,
-    options.timeoutSeconds * 1000,
-    () => loginUnderLock(source, key, tokenPath, deadline, context),
-    waitNotice,
-  );
+  const login = { source, key, tokenPath, options, context };
+  const done = await interruptible(context, (signal) => lockedLogin(login, signal));
   return done.ok ? { ok: true, label: source.label, profiles, reused: done.reused } : done;
 }
 
-async function loginUnderLock(
-  source: ListingSource,
-  key: RegistrationKey,
-  tokenPath: string,
-  deadline: number,
+/** Runs `work` with a signal that Ctrl-C aborts, so the login stops waiting and cleans up. */
+async function interruptible<T>(
   context: CommandContext,
-): Promise<{ ok: true; reused: boolean } | { ok: false; code: number; message: string }> {
+  work: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  const controller = new AbortController();
+  const stopListening = context.onInterrupt?.(() => controller.abort());
+  try {
+    return await work(controller.signal);
+  } finally {
+    stopListening?.();
+  }
+}
+
+interface Login {
+  readonly source: ListingSource;
+  readonly key: RegistrationKey;
+  readonly tokenPath: string;
+  readonly options: LoginOptions;
+  readonly context: CommandContext;
+}
+
+type LockedOutcome =
+  | { readonly ok: true; readonly reused: boolean }
+  | { readonly ok: false; readonly code: number; readonly message: string };
+
+/** One login per session at a time: a second caller waits, then uses the first one's token. */
+function lockedLogin(login: Login, signal: AbortSignal): Promise<LockedOutcome> {
+  const { context, options, source } = login;
+  const deadline = context.now().getTime() + options.timeoutSeconds * 1000;
+  const waitNotice = () =>
+    context.console.err(`sso-sync: waiting for another sso-sync login of ${source.label}\n`);
+  return withFileLock(
+    login.tokenPath,
+    options.timeoutSeconds * 1000,
+    () => loginUnderLock(login, deadline, signal),
+    waitNotice,
+  );
+}
+
+async function loginUnderLock(
+  login: Login,
+  deadline: number,
+  signal: AbortSignal,
+): Promise<LockedOutcome> {
+  const { source, key, tokenPath, options, context } = login;
   const now = context.now();
   const current = await readTokenAssessment(source.request, now);
   if (current.kind === "use" && current.token.expiresAt.getTime() - now.getTime() > FRESH_MS)
     return { ok: true, reused: true };
-  const { oidcClient, registerClient, startDeviceAuthorization } = await import(
-    "../../io/aws/oidc-login.js"
-  );
+  const flow = chooseLoginFlow({
+    isSession: source.request.isSession,
+    useDeviceCode: options.useDeviceCode ?? false,
+    noBrowser: options.noBrowser ?? false,
+    env: context.env,
+    platform: context.platform,
+  });
+  const result = await runFlow(login, flow, deadline, signal);
+  if (!result.ok) return result;
+  // Ctrl-C after the token came back: the person asked to stop, so nothing is written.
+  if (signal.aborted)
+    return { ok: false, code: ExitCode.interrupted, message: "interrupted; nothing was written" };
+  const { registration, accessToken, expiresAt } = result;
+  const token = {
+    startUrl: key.startUrl,
+    region: key.region,
+    registration,
+    accessToken,
+    expiresAt,
+  };
+  const refresh = result.refreshToken === undefined ? {} : { refreshToken: result.refreshToken };
+  await writeFileAtomic(tokenPath, loggedInTokenText({ ...token, ...refresh }));
+  return { ok: true, reused: false };
+}
+
+async function runFlow(
+  login: Login,
+  flow: LoginFlow,
+  deadline: number,
+  signal: AbortSignal,
+): Promise<FlowResult> {
+  const { source, key, options, context } = login;
+  if (flow.kind === "device" && flow.why !== undefined)
+    context.console.err(`sso-sync: ${flow.why}; using a device code instead\n`);
+  const { oidcClient } = await import("../../io/aws/oidc-login.js");
   const client = oidcClient(key.region, 30);
+  const input = { client, key, source, deadline, signal, openBrowser: flow.openBrowser, context };
   try {
-    const registration = await registrationFor(client, key, source, context, registerClient);
-    const authorization = await startDeviceAuthorization(client, registration, key.startUrl);
-    const where = authorization.verificationUriComplete ?? authorization.verificationUri;
-    context.console.err(
-      `sso-sync: to sign in to ${source.label}, open ${where}\nsso-sync: and check that it shows the code ${authorization.userCode}\n`,
-    );
-    const polled = await pollUntilDone(client, registration, authorization, deadline, context);
-    if (!polled.ok) return polled;
-    const token = { startUrl: key.startUrl, region: key.region, registration, ...polled.token };
-    await writeFileAtomic(tokenPath, loggedInTokenText(token));
-    return { ok: true, reused: false };
+    if (flow.kind === "device") {
+      const { deviceFlow } = await import("./device-flow.js");
+      return await deviceFlow(input);
+    }
+    const { pkceFlow } = await import("./pkce-flow.js");
+    return await pkceFlow(input, options.callbackPort ?? 0);
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     return {
@@ -144,65 +200,5 @@ async function loginUnderLock(
     };
   } finally {
     client.destroy();
-  }
-}
-
-/** The cached registration when it is still good for 15 minutes, else a new one (cached). */
-async function registrationFor(
-  client: SSOOIDCClient,
-  key: RegistrationKey,
-  source: ListingSource,
-  context: CommandContext,
-  register: typeof import("../../io/aws/oidc-login.js").registerClient,
-): Promise<Registration> {
-  const path = join(source.request.cacheDir, registrationCacheFileName(key));
-  const now = context.now();
-  const cached = await readRegularFile(path, 1024 * 1024).then(
-    (read) => reusableRegistration(read.bytes.toString("utf8"), now),
-    () => undefined,
-  );
-  if (cached !== undefined) return cached;
-  // The AWS CLI names the client after the session, or a timestamp for a legacy profile.
-  const name = `botocore-client-${key.sessionName ?? Math.floor(now.getTime() / 1000)}`;
-  const registration = await register(client, name, key.scopes, now);
-  await writeFileAtomic(path, registrationCacheText(registration));
-  return registration;
-}
-
-async function pollUntilDone(
-  client: SSOOIDCClient,
-  registration: Registration,
-  authorization: import("../../io/aws/oidc-login.js").DeviceAuthorization,
-  deadline: number,
-  context: CommandContext,
-) {
-  const { pollDeviceToken } = await import("../../io/aws/oidc-login.js");
-  let interval = authorization.intervalSeconds;
-  const codeEnds = context.now().getTime() + authorization.expiresInSeconds * 1000;
-  for (;;) {
-    const poll = await pollDeviceToken(client, registration, authorization.deviceCode);
-    if (poll.kind === "token") {
-      const expiresAt = new Date(context.now().getTime() + poll.expiresInSeconds * 1000);
-      const token = { accessToken: poll.accessToken, expiresAt };
-      return {
-        ok: true as const,
-        token: poll.refreshToken ? { ...token, refreshToken: poll.refreshToken } : token,
-      };
-    }
-    if (poll.kind === "denied")
-      return {
-        ok: false as const,
-        code: ExitCode.loginNeeded,
-        message: `the sign-in was not approved: ${poll.detail}; run sso-sync login again`,
-      };
-    if (poll.kind === "slow-down") interval += SLOW_DOWN_SECONDS;
-    const now = context.now().getTime();
-    if (poll.kind === "expired" || now >= codeEnds || now + interval * 1000 > deadline)
-      return {
-        ok: false as const,
-        code: ExitCode.loginNeeded,
-        message: "the sign-in was not completed in time; run sso-sync login again",
-      };
-    await sleep(interval * 1000);
   }
 }

@@ -4,7 +4,7 @@ import {
   SSOOIDCClient,
   StartDeviceAuthorizationCommand,
 } from "@aws-sdk/client-sso-oidc";
-import type { Registration } from "../../model/login-cache.js";
+import { PKCE_GRANT_TYPES, type Registration } from "../../model/login-cache.js";
 import { httpHandler } from "./http-handler.js";
 
 /** What the person must open and confirm (always printed: the full URL may not carry the code). */
@@ -35,27 +35,45 @@ export function oidcClient(region: string, timeoutSeconds: number): SSOOIDCClien
   return new SSOOIDCClient({ region, requestHandler: httpHandler(timeoutSeconds) });
 }
 
-/** RegisterClient, as the AWS CLI does it: public client, the session's scopes. */
+/** What a PKCE registration adds: the code grant, the portless loopback redirect, the issuer. */
+export interface PkceRegistration {
+  readonly issuerUrl: string;
+}
+
+// RFC 8252 7.3: the loopback redirect is registered without a port; any port matches it.
+const LOOPBACK_REDIRECT = "http://127.0.0.1/oauth/callback";
+
+/** RegisterClient, as the AWS CLI does it: public client, the session's scopes, PKCE's extras. */
 export async function registerClient(
   client: SSOOIDCClient,
   clientName: string,
   scopes: readonly string[] | null,
   now: Date,
+  pkce?: PkceRegistration,
 ): Promise<Registration> {
   const output = await client.send(
     new RegisterClientCommand({
       clientName,
       clientType: "public",
       ...(scopes === null ? {} : { scopes: [...scopes] }),
+      ...(pkce === undefined
+        ? {}
+        : {
+            grantTypes: [...PKCE_GRANT_TYPES],
+            redirectUris: [LOOPBACK_REDIRECT],
+            issuerUrl: pkce.issuerUrl,
+          }),
     }),
   );
   const { clientId, clientSecret, clientSecretExpiresAt } = output;
   if (clientId === undefined || clientSecret === undefined)
     throw new Error("RegisterClient returned no client");
   const expiresAt = new Date((clientSecretExpiresAt ?? now.getTime() / 1000) * 1000);
-  return scopes === null
-    ? { clientId, clientSecret, expiresAt }
-    : { clientId, clientSecret, expiresAt, scopes };
+  const base =
+    scopes === null
+      ? { clientId, clientSecret, expiresAt }
+      : { clientId, clientSecret, expiresAt, scopes };
+  return pkce === undefined ? base : { ...base, grantTypes: PKCE_GRANT_TYPES };
 }
 
 /** StartDeviceAuthorization for the start URL. */
@@ -100,11 +118,7 @@ export async function pollDeviceToken(
         deviceCode,
       }),
     );
-    const { accessToken, expiresIn, refreshToken } = output;
-    if (!accessToken || typeof expiresIn !== "number")
-      return { kind: "denied", detail: "CreateToken returned no token" };
-    const token = { kind: "token" as const, accessToken, expiresInSeconds: expiresIn };
-    return refreshToken ? { ...token, refreshToken } : token;
+    return tokenOf(output) ?? { kind: "denied", detail: "CreateToken returned no token" };
   } catch (error) {
     const name = (error as { name?: string }).name ?? "";
     if (name === "AuthorizationPendingException") return { kind: "pending" };
@@ -114,4 +128,37 @@ export async function pollDeviceToken(
       return { kind: "denied", detail: "the sign-in was refused" };
     throw error;
   }
+}
+
+/** A CreateToken answer as a token, or undefined when it carries none. */
+function tokenOf(output: {
+  accessToken?: string | undefined;
+  expiresIn?: number | undefined;
+  refreshToken?: string | undefined;
+}): Extract<DevicePoll, { kind: "token" }> | undefined {
+  const { accessToken, expiresIn, refreshToken } = output;
+  if (!accessToken || typeof expiresIn !== "number") return undefined;
+  const token = { kind: "token" as const, accessToken, expiresInSeconds: expiresIn };
+  return refreshToken ? { ...token, refreshToken } : token;
+}
+
+/** CreateToken with the code the browser brought back, its verifier and the same redirect URI. */
+export async function exchangeAuthorizationCode(
+  client: SSOOIDCClient,
+  registration: Registration,
+  exchange: { readonly code: string; readonly codeVerifier: string; readonly redirectUri: string },
+): Promise<Extract<DevicePoll, { kind: "token" }>> {
+  const output = await client.send(
+    new CreateTokenCommand({
+      clientId: registration.clientId,
+      clientSecret: registration.clientSecret,
+      grantType: "authorization_code",
+      code: exchange.code,
+      codeVerifier: exchange.codeVerifier,
+      redirectUri: exchange.redirectUri,
+    }),
+  );
+  const token = tokenOf(output);
+  if (token === undefined) throw new Error("CreateToken returned no token");
+  return token;
 }

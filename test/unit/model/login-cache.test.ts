@@ -60,15 +60,29 @@ describe("reusableRegistration", () => {
   const entry = (expiresAt: string) =>
     JSON.stringify({ clientId: "c", clientSecret: "s", expiresAt, scopes: ["sso:account:access"] });
   it("reuses a registration valid for more than 15 minutes, not one closer to expiry", () => {
-    assert.deepEqual(reusableRegistration(entry("2026-11-22T12:16:00Z"), now), {
+    assert.deepEqual(reusableRegistration(entry("2026-11-22T12:16:00Z"), now, "device"), {
       clientId: "c",
       clientSecret: "s",
       expiresAt: new Date(Date.UTC(2026, 10, 22, 12, 16, 0)),
       scopes: ["sso:account:access"],
     });
-    assert.equal(reusableRegistration(entry("2026-11-22T12:15:00Z"), now), undefined);
-    assert.equal(reusableRegistration("{", now), undefined);
-    assert.equal(reusableRegistration(JSON.stringify({ clientId: "c" }), now), undefined);
+    assert.equal(reusableRegistration(entry("2026-11-22T12:15:00Z"), now, "device"), undefined);
+    assert.equal(reusableRegistration("{", now, "device"), undefined);
+    assert.equal(reusableRegistration(JSON.stringify({ clientId: "c" }), now, "device"), undefined);
+  });
+  it("reuses a registration only for the flow it was made for", () => {
+    const pkce = JSON.stringify({
+      clientId: "c",
+      clientSecret: "s",
+      expiresAt: "2026-12-22T12:00:00Z",
+      grantTypes: ["authorization_code", "refresh_token"],
+    });
+    assert.equal(reusableRegistration(pkce, now, "device"), undefined);
+    assert.deepEqual(reusableRegistration(pkce, now, "pkce")?.grantTypes, [
+      "authorization_code",
+      "refresh_token",
+    ]);
+    assert.equal(reusableRegistration(entry("2026-12-22T12:00:00Z"), now, "pkce"), undefined);
   });
 });
 

@@ -1,0 +1,114 @@
+import { randomBytes } from "node:crypto";
+import type { CallbackServer } from "../../io/aws/oauth-callback-server.js";
+import { ExitCode } from "../../model/exit-code.js";
+import { oidcEndpoint } from "../../model/oidc-endpoint.js";
+import { authorizeUrl, codeChallenge, loopbackRedirectUri } from "../../model/pkce.js";
+import { registrationFor } from "./client-registration.js";
+import { type FlowInput, type FlowResult, flowToken } from "./login-flow-input.js";
+import type { WaitOutcome } from "./redirect-wait.js";
+
+const failed = (code: number, message: string): FlowResult => ({ ok: false, code, message });
+
+/** The one line for each way the browser's answer can be no good. */
+function refusal(outcome: Exclude<WaitOutcome, { kind: "code" }>): FlowResult {
+  switch (outcome.kind) {
+    case "refused":
+      return failed(
+        ExitCode.loginNeeded,
+        `the sign-in was not approved (${outcome.detail}); run sso-sync login again`,
+      );
+    case "wrong-state":
+      return failed(
+        ExitCode.loginNeeded,
+        "the browser's answer belongs to another sign-in (its state does not match), so it was refused; run sso-sync login again",
+      );
+    case "junk":
+      return failed(
+        ExitCode.loginNeeded,
+        "the callback carried no sign-in answer (no code and state), so it was refused; run sso-sync login again",
+      );
+    case "timeout":
+      return failed(
+        ExitCode.loginNeeded,
+        "the sign-in was not completed in time; run sso-sync login again",
+      );
+    case "interrupted":
+      return failed(ExitCode.interrupted, "interrupted; nothing was written");
+  }
+}
+
+/**
+ * Authorization code with PKCE: the callback server listens before anything is sent or opened
+ * (a warm browser redirects at once), then the browser, or a pasted address, brings the code.
+ */
+export async function pkceFlow(input: FlowInput, callbackPort: number): Promise<FlowResult> {
+  const { startCallbackServer, CallbackPortError } = await import(
+    "../../io/aws/oauth-callback-server.js"
+  );
+  const state = randomBytes(24).toString("base64url");
+  let server: CallbackServer;
+  try {
+    server = await startCallbackServer(callbackPort, state);
+  } catch (error) {
+    if (!(error instanceof CallbackPortError)) throw error;
+    return failed(ExitCode.usage, `${error.message}; choose another --callback-port`);
+  }
+  try {
+    return await signIn(input, server, state);
+  } finally {
+    server.close();
+  }
+}
+
+async function signIn(input: FlowInput, server: CallbackServer, state: string) {
+  const { client, key, source, context } = input;
+  const registration = await registrationFor(
+    client,
+    key,
+    source.request.cacheDir,
+    "pkce",
+    context.now(),
+  );
+  const verifier = randomBytes(48).toString("base64url");
+  const redirectUri = loopbackRedirectUri(server.port);
+  const url = authorizeUrl({
+    endpoint: oidcEndpoint(key.region, context.env),
+    clientId: registration.clientId,
+    redirectUri,
+    state,
+    codeChallenge: codeChallenge(verifier),
+    scopes: key.scopes ?? [],
+  });
+  await showTheWay(input, url);
+  const { waitForRedirect } = await import("./redirect-wait.js");
+  const outcome = await waitForRedirect(
+    server.answer,
+    state,
+    input.deadline,
+    input.signal,
+    context,
+  );
+  if (outcome.kind !== "code") return refusal(outcome);
+  const { exchangeAuthorizationCode } = await import("../../io/aws/oidc-login.js");
+  const answer = await exchangeAuthorizationCode(client, registration, {
+    code: outcome.code,
+    codeVerifier: verifier,
+    redirectUri,
+  });
+  return flowToken(registration, answer, context.now());
+}
+
+/** Prints the address (always: the browser may be elsewhere) and opens it when it can. */
+async function showTheWay(input: FlowInput, url: string): Promise<void> {
+  const say = input.context.console.err;
+  say(
+    `sso-sync: to sign in to ${input.source.label}, open this address in a browser:\n\n  ${url}\n\n`,
+  );
+  say(
+    "sso-sync: if the browser is on another machine, paste here the address it ends on (http://127.0.0.1:.../oauth/callback?code=...)\n",
+  );
+  if (!input.openBrowser) return;
+  const { openBrowser } = await import("../../io/process/browser-opener.js");
+  if (!(await openBrowser(url, input.context.env, input.context.platform)))
+    say("sso-sync: no browser could be started; open the address above yourself\n");
+}
