@@ -40,6 +40,7 @@ export function serveOptions(flags: Flags) {
     ...settings,
     minValidityMs: flags.duration("--min-validity", DEFAULTS.minValidity),
     force: flags.on("force"),
+    login: flags.on("login"),
   };
 }
 

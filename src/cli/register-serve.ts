@@ -15,6 +15,10 @@ export const serveCommands: Register = (cli, argv, context) => {
   const declare = (name: string, description: string, usage: string) => {
     let command = oneProfileOption(cli.command(name, description).usage(usage));
     command = minValidityOption(command, "Serve the section offline when valid this long");
+    command = command.option(
+      "--login",
+      "When the session needs login and you are at a terminal, log in first",
+    );
     return lockTimeoutOption(timeoutOption(forceOption(command)));
   };
   const env = declare(

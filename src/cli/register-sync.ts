@@ -28,7 +28,7 @@ export const syncCommands: Register = (cli, argv, context) => {
       command = add(command);
     command = command
       .option("--take-over", "Replace a section sso-sync did not write (the file is backed up)")
-      .option("--login", "When a session needs login and you are at a terminal, run aws sso login")
+      .option("--login", "When a session needs login and you are at a terminal, log in first")
       .option("--notify", "When a session needs login, also show a desktop notification")
       .option("--clean-expired", "Afterwards remove owned sections that are still expired");
     command = quietOption(command);

@@ -115,14 +115,24 @@ function nonEmpty(value: string | undefined): value is string {
   return value !== undefined && value !== "";
 }
 
-/** The arguments of `aws` that log this profile's token in again. */
+/** What names this profile's token for a login: `--sso-session S` or `--profile P`. */
 export function loginArgs(profile: SsoProfile): string[] {
   return profile.source.kind === "session"
-    ? ["sso", "login", "--sso-session", profile.source.session]
-    : ["sso", "login", "--profile", profile.loginProfile ?? profile.name];
+    ? ["--sso-session", profile.source.session]
+    : ["--profile", profile.loginProfile ?? profile.name];
 }
 
-/** The exact command that logs this profile's token in again, ready to paste. */
+/** The exact sso-sync command that logs this profile's token in again, ready to paste. */
 export function loginCommand(profile: SsoProfile): string {
-  return ["aws", ...loginArgs(profile)].map(shellWord).join(" ");
+  return ["sso-sync", "login", ...loginArgs(profile)].map(shellWord).join(" ");
+}
+
+/** The AWS CLI v2 command that does the same login (same token cache). */
+export function awsLoginCommand(profile: SsoProfile): string {
+  return ["aws", "sso", "login", ...loginArgs(profile)].map(shellWord).join(" ");
+}
+
+/** A login command as said to a person: sso-sync's, then the AWS CLI's equivalent. */
+export function loginAdvice(command: string, awsCommand?: string): string {
+  return awsCommand === undefined ? command : `${command} (or ${awsCommand})`;
 }

@@ -31,6 +31,9 @@ export interface ProfileResult {
   /** For login-needed: the cache key (start URL or session) and the command that fixes it. */
   readonly tokenKey?: string;
   readonly loginCommand?: string;
+  /** The AWS CLI's equivalent of `loginCommand`, when there is one. */
+  readonly awsLoginCommand?: string;
+  /** `--sso-session S` or `--profile P`: what `--login` logs in to. */
   readonly loginArgs?: readonly string[];
 }
 
@@ -69,7 +72,7 @@ export function exitCodeFor(report: SyncReport): number {
   return ExitCode.ok;
 }
 
-/** The distinct `aws sso login ...` argument lists a report asks for, in report order. */
+/** The distinct logins (`--sso-session S` or `--profile P`) a report asks for, in report order. */
 export function loginsNeeded(report: SyncReport): Array<readonly string[]> {
   const seen = new Map<string, readonly string[]>();
   for (const result of report.results) {

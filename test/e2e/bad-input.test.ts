@@ -54,7 +54,7 @@ describe("bad input", () => {
       assert.equal(run.code, 3, JSON.stringify(body));
       assert.match(
         run.stderr,
-        /the cached SSO token has no (accessToken|readable expiresAt); run: aws sso login --sso-session acme/,
+        /the cached SSO token has no (accessToken|readable expiresAt); run: sso-sync login --sso-session acme \(or aws sso login --sso-session acme\)/,
       );
     }
     await writeFile(
@@ -125,12 +125,19 @@ describe("bad input", () => {
     );
     const login = await harness.box.run([]);
     assert.equal(login.code, 3);
-    const command = /run: (aws sso login .*)$/m.exec(login.stderr)?.[1] ?? "";
-    // The printed command, pasted into a shell, passes the name through as one word.
-    const echoed = spawnSync("sh", ["-c", command.replace(/^aws /, "printf '%s\\n' ")], {
-      encoding: "utf8",
-    });
-    assert.equal(echoed.stdout, "sso\nlogin\n--profile\nx;rm$(id)~\n");
+    const [, command, aws] =
+      /run: (sso-sync login .*) \(or (aws sso login .*)\)$/m.exec(login.stderr) ?? [];
+    // Each printed command, pasted into a shell, passes the name through as one word.
+    for (const [pasted, program, words] of [
+      [command, /^sso-sync /, "login\n--profile\nx;rm$(id)~\n"],
+      [aws, /^aws /, "sso\nlogin\n--profile\nx;rm$(id)~\n"],
+    ] as const) {
+      assert.match(pasted ?? "", program, login.stderr);
+      const echoed = spawnSync("sh", ["-c", (pasted ?? "").replace(program, "printf '%s\\n' ")], {
+        encoding: "utf8",
+      });
+      assert.equal(echoed.stdout, words);
+    }
   });
 });
 

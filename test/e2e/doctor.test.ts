@@ -122,7 +122,10 @@ describe("sso-sync doctor", () => {
       /profile lost: sso_session = gone but there is no \[sso-session gone\]/,
     );
     assert.match(only(report, "sso-profile").fix, /^edit \[profile lost\] in /);
-    assert.equal(only(report, "sso-login").fix, "aws sso login --sso-session acme");
+    assert.equal(
+      only(report, "sso-login").fix,
+      "sso-sync login --sso-session acme (or aws sso login --sso-session acme)",
+    );
   });
 
   it("warns about a lock left behind by a run that died, not about a fresh one", async () => {

@@ -73,7 +73,7 @@ describe("a fault on one profile", () => {
     assert.equal(run.code, 3, run.stderr);
     assert.match(
       run.stderr,
-      /login needed for other: the SSO portal rejected the cached token .*run: aws sso login --sso-session beta/,
+      /login needed for other: the SSO portal rejected the cached token .*run: sso-sync login --sso-session beta \(or aws sso login --sso-session beta\)/,
     );
     const text = await harness.box.readCredentials();
     assert.ok(sectionOf(text, "good")?.aws_access_key_id);

@@ -159,7 +159,10 @@ describe("refreshing the SSO session", () => {
     harness.fake.allowRefresh("rt-x", CLIENT, "111111111111/Admin");
     const run = await harness.box.run([]);
     assert.equal(run.code, 3);
-    assert.match(run.stderr, /client registration too.*run: aws sso login --sso-session acme/);
+    assert.match(
+      run.stderr,
+      /client registration too.*run: sso-sync login --sso-session acme \(or aws sso login --sso-session acme\)/,
+    );
     assert.equal(harness.fake.counters.createTokenCalls, 0);
   });
 
@@ -174,7 +177,7 @@ describe("refreshing the SSO session", () => {
     assert.equal(run.code, 3, run.stderr);
     assert.match(
       run.stderr,
-      /refresh was refused \(InvalidGrantException from http:\/\/127\.0\.0\.1:\d+\); run: aws sso login --sso-session acme/,
+      /refresh was refused \(InvalidGrantException from http:\/\/127\.0\.0\.1:\d+\); run: sso-sync login --sso-session acme \(or aws sso login --sso-session acme\)/,
     );
   });
 
@@ -208,7 +211,10 @@ describe("refreshing the SSO session", () => {
     harness.fake.allowRefresh("rt-l", CLIENT, "111111111111/Admin");
     const run = await harness.box.run([]);
     assert.equal(run.code, 3);
-    assert.match(run.stderr, /run: aws sso login --profile old/);
+    assert.match(
+      run.stderr,
+      /run: sso-sync login --profile old \(or aws sso login --profile old\)/,
+    );
     assert.equal(harness.fake.counters.createTokenCalls, 0);
   });
 });

@@ -116,7 +116,7 @@ describe("sso-sync accounts", () => {
     assert.equal(result.code, 3);
     assert.match(
       result.stderr,
-      /login needed for session acme: .*run: aws sso login --sso-session acme/,
+      /login needed for session acme: .*run: sso-sync login --sso-session acme \(or aws sso login --sso-session acme\)/,
     );
   });
 });

@@ -93,7 +93,10 @@ describe("hook recipes (examples/, copied into the README)", () => {
     await chmod(join(repo, ".git", "hooks", "pre-commit"), 0o755);
     const commit = await sh("git", ["commit", "-q", "--allow-empty", "-m", "x"], env, repo);
     assert.equal(commit.status, 0);
-    assert.match(commit.stderr, /run: aws sso login --sso-session acme/);
+    assert.match(
+      commit.stderr,
+      /run: sso-sync login --sso-session acme \(or aws sso login --sso-session acme\)/,
+    );
     assert.match(commit.stderr, /SSO login needed \(command above\); committing anyway/);
   });
 

@@ -77,7 +77,10 @@ describe("sso-sync env", () => {
     const run = await harness.box.run(["env", "--profile", "dev"]);
     assert.equal(run.code, 3);
     assert.equal(run.stdout, "");
-    assert.match(run.stderr, /run: aws sso login --sso-session acme/);
+    assert.match(
+      run.stderr,
+      /run: sso-sync login --sso-session acme \(or aws sso login --sso-session acme\)/,
+    );
   });
 
   it("refuses an unknown format or more than one profile (exit 2)", async () => {
@@ -178,7 +181,10 @@ describe("sso-sync exec", () => {
     const run = await execRun(["--profile", "dev", "--", "sh", "-c", "echo ran"]);
     assert.equal(run.code, 3);
     assert.equal(run.stdout, "");
-    assert.match(run.stderr, /run: aws sso login --sso-session acme/);
+    assert.match(
+      run.stderr,
+      /run: sso-sync login --sso-session acme \(or aws sso login --sso-session acme\)/,
+    );
   });
 
   it("says so when the command does not exist (127)", async () => {

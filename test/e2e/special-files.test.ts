@@ -65,7 +65,10 @@ describe("paths that are not regular files", () => {
     fifo(cache);
     const token = await harness.box.run([]);
     assert.equal(token.code, 3, token.stderr);
-    assert.match(token.stderr, /the cached SSO token cannot be read; run: aws sso login/);
+    assert.match(
+      token.stderr,
+      /the cached SSO token cannot be read; run: sso-sync login .* \(or aws sso login /,
+    );
   });
 
   it("a path under /proc that cannot be created fails at once (exit 5), no spinning mkdir", async () => {
@@ -94,7 +97,7 @@ describe("tokens and answers sso-sync cannot use", () => {
       assert.equal(run.code, 3, run.stderr);
       assert.match(
         run.stderr,
-        /accessToken holds control characters.*; run: aws sso login --sso-session acme/,
+        /accessToken holds control characters.*; run: sso-sync login --sso-session acme \(or aws sso login --sso-session acme\)/,
       );
       assert.equal(harness.fake.counters.portalRequests, 0, "nothing was sent");
     }

@@ -65,7 +65,7 @@ describe("sso-sync status", () => {
     assert.match(run.stdout, /^fresh\s+acme\s+login needed/m);
     assert.match(
       run.stdout,
-      /! login needed for fresh: the SSO session has expired; run: aws sso login --sso-session acme/,
+      /! login needed for fresh: the SSO session has expired; run: sso-sync login --sso-session acme \(or aws sso login --sso-session acme\)/,
     );
   });
 
@@ -128,6 +128,7 @@ describe("sso-sync status", () => {
         token: string;
         credentialExpiration: string | null;
         loginCommand: string | null;
+        awsLoginCommand: string | null;
       }>;
     };
     assert.equal(body.exitCode, 3);
@@ -138,7 +139,8 @@ describe("sso-sync status", () => {
       ["fresh", "expiring", "expired", "never-synced", "blocked"],
     );
     assert.equal(byName.get("fresh")?.token, "login-needed");
-    assert.equal(byName.get("fresh")?.loginCommand, "aws sso login --sso-session acme");
+    assert.equal(byName.get("fresh")?.loginCommand, "sso-sync login --sso-session acme");
+    assert.equal(byName.get("fresh")?.awsLoginCommand, "aws sso login --sso-session acme");
     assert.match(byName.get("soon")?.credentialExpiration ?? "", /Z$/);
     assert.equal(byName.get("new")?.credentialExpiration, null);
   });

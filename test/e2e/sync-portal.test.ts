@@ -137,7 +137,7 @@ describe("sync against the fake portal", () => {
       assert.match(lines[0] ?? "", reason);
       assert.match(
         lines[0] ?? "",
-        /login needed for a, b: .*; run: aws sso login --sso-session acme$/,
+        /login needed for a, b: .*; run: sso-sync login --sso-session acme \(or aws sso login --sso-session acme\)$/,
       );
       assert.equal(existsSync(harness.box.credentialsFile), false);
     });
@@ -149,7 +149,10 @@ describe("sync against the fake portal", () => {
     );
     const run = await harness.box.run([]);
     assert.equal(run.code, 3);
-    assert.match(run.stderr, /run: aws sso login --profile old/);
+    assert.match(
+      run.stderr,
+      /run: sso-sync login --profile old \(or aws sso login --profile old\)/,
+    );
   });
 
   it("handles unicode and shell metacharacters in profile names and quotes them in commands", async () => {
@@ -159,7 +162,12 @@ describe("sync against the fake portal", () => {
     );
     const login = await harness.box.run([]);
     assert.equal(login.code, 3);
-    assert.ok(login.stderr.includes(`run: aws sso login --profile '${name}'`), login.stderr);
+    assert.ok(
+      login.stderr.includes(
+        `run: sso-sync login --profile '${name}' (or aws sso login --profile '${name}')`,
+      ),
+      login.stderr,
+    );
     await harness.box.writeToken("https://ü.awsapps.com/start", tokenBody("tok-ü", inMinutes(60)));
     harness.fake.grant("tok-ü", "111111111111/R");
     const run = await harness.box.run(["--profile", name]);

@@ -302,10 +302,13 @@ describe("the scheduled run", () => {
       PATH: `${bin}:${process.env.PATH ?? "/usr/bin:/bin"}`,
     });
     assert.equal(run.code, 3);
-    assert.match(run.stderr, /login needed for dev: .*run: aws sso login --sso-session acme/);
+    assert.match(
+      run.stderr,
+      /login needed for dev: .*run: sso-sync login --sso-session acme \(or aws sso login --sso-session acme\)/,
+    );
     assert.equal(
       await readFile(log, "utf8"),
-      "--app-name=sso-sync|sso-sync|SSO login needed: run aws sso login --sso-session acme|",
+      "--app-name=sso-sync|sso-sync|SSO login needed: run sso-sync login --sso-session acme|",
     );
     assert.equal(await harness.box.readCredentials(), "[keep]\na = 1\n");
   });

@@ -16,7 +16,8 @@ export const login = (profile: string): ProfileResult => ({
   status: "login-needed",
   reason: "the SSO session has expired",
   tokenKey: "acme",
-  loginCommand: "aws sso login --sso-session acme",
+  loginCommand: "sso-sync login --sso-session acme",
+  awsLoginCommand: "aws sso login --sso-session acme",
 });
 
 /** A profile whose role is not assigned. */

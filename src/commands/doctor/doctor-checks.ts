@@ -3,7 +3,12 @@ import { parseExpiry } from "../../model/expiry.js";
 import { ownedSectionNames, parseCredentials, readSection } from "../../model/ini-document.js";
 import { parseIni } from "../../model/ini-sections.js";
 import { shellWord } from "../../model/shell-word.js";
-import { loginCommand, resolveSsoProfiles } from "../../model/sso-profiles.js";
+import {
+  awsLoginCommand,
+  loginAdvice,
+  loginCommand,
+  resolveSsoProfiles,
+} from "../../model/sso-profiles.js";
 import { describeTokenProblem, type TokenAssessment } from "../../model/sso-token.js";
 import { relativePhrase } from "../shared/time-phrase.js";
 
@@ -105,7 +110,7 @@ function configFindings(input: DoctorInput): Finding[] {
       severity: "warning",
       check: "sso-login",
       message: `SSO ${profile.source.kind === "session" ? `session ${profile.tokenKey}` : `start URL ${profile.tokenKey}`}: ${describeTokenProblem(assessment.problem)}`,
-      fix: loginCommand(profile),
+      fix: loginAdvice(loginCommand(profile), awsLoginCommand(profile)),
     });
   }
   return findings;

@@ -20,7 +20,12 @@ export async function serveVariables(
   context: CommandContext,
 ): Promise<ServedVariables> {
   const { serveCredentials } = await import("./serve-credentials.js");
-  const served = await serveCredentials(options, context);
+  let served = await serveCredentials(options, context);
+  if (!served.ok && options.login === true && exitCodeFor(served.report) === ExitCode.loginNeeded) {
+    const { loginForReport } = await import("../login/login-for-report.js");
+    if (await loginForReport(served.report, context))
+      served = await serveCredentials(options, context);
+  }
   if (!served.ok) {
     // stdout stays empty: SDKs parse credential_process output, shells eval env output.
     const style = { json: false, quiet: true };

@@ -17,6 +17,8 @@ export interface ServeOptions {
   readonly force: boolean;
   readonly timeoutSeconds: number;
   readonly lockTimeoutSeconds: number;
+  /** Log in first (as `sso-sync login`) when the session needs it and a person is here. */
+  readonly login?: boolean;
 }
 
 /** The credentials to hand over, or the sync report that says why there are none. */

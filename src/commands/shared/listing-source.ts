@@ -2,13 +2,14 @@ import type { TokenRequest } from "../../io/files/token-cache.js";
 import type { AwsConfig } from "../../model/aws-config.js";
 import type { SsoProfile } from "../../model/profile-types.js";
 import { shellWord } from "../../model/shell-word.js";
-import { loginCommand } from "../../model/sso-profiles.js";
+import { awsLoginCommand, loginAdvice, loginCommand } from "../../model/sso-profiles.js";
 
 /** The token to list accounts with, and the command that logs it in again. */
 export interface ListingSource {
   /** `session acme` or `start URL https://...`, for messages. */
   readonly label: string;
   readonly request: TokenRequest;
+  /** What to run to log it in again, as said to a person (sso-sync's, then the AWS CLI's). */
   readonly loginCommand: string;
 }
 
@@ -63,7 +64,10 @@ function sessionSource(config: AwsConfig, cacheDir: string, session: string): So
   const source = {
     label: `session ${session}`,
     request: { cacheDir, tokenKey: session, isSession: true, ssoRegion: region },
-    loginCommand: `aws sso login --sso-session ${shellWord(session)}`,
+    loginCommand: loginAdvice(
+      `sso-sync login --sso-session ${shellWord(session)}`,
+      `aws sso login --sso-session ${shellWord(session)}`,
+    ),
   };
   return { ok: true, source };
 }
@@ -73,7 +77,7 @@ function profileSource(profile: SsoProfile, cacheDir: string): SourceChoice {
   const source = {
     label: isSession ? `session ${profile.tokenKey}` : `start URL ${profile.tokenKey}`,
     request: { cacheDir, tokenKey: profile.tokenKey, isSession, ssoRegion: profile.ssoRegion },
-    loginCommand: loginCommand(profile),
+    loginCommand: loginAdvice(loginCommand(profile), awsLoginCommand(profile)),
   };
   return { ok: true, source };
 }

@@ -17,6 +17,7 @@ export function statusJson(report: StatusReport, exitCode: number): string {
     state: row.state,
     reason: row.reason ?? row.note ?? null,
     loginCommand: row.loginCommand ?? null,
+    awsLoginCommand: row.awsLoginCommand ?? null,
   }));
   const body = {
     version: 1,

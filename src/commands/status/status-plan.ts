@@ -1,7 +1,7 @@
 import { ownedExpiry } from "../../model/freshness.js";
 import { type CredentialsDocument, sectionState } from "../../model/ini-document.js";
 import { isResolved, type SyncTarget } from "../../model/profile-selection.js";
-import { loginCommand } from "../../model/sso-profiles.js";
+import { awsLoginCommand, loginCommand } from "../../model/sso-profiles.js";
 import { describeTokenProblem, type TokenAssessment } from "../../model/sso-token.js";
 
 /** What a profile's section holds, as `status` reports it. */
@@ -31,6 +31,8 @@ export interface StatusRow {
   /** Why the token needs a login or the profile is blocked or misconfigured. */
   readonly reason?: string;
   readonly loginCommand?: string;
+  /** The AWS CLI's equivalent of `loginCommand`. */
+  readonly awsLoginCommand?: string;
   /** Why the section cannot be written, for a blocked profile. */
   readonly note?: string;
 }
@@ -59,7 +61,10 @@ export function statusRows(
     }
     const legacy = profile.source.kind === "legacy";
     const session = legacy ? profile.source.startUrl : profile.tokenKey;
-    const token = tokenColumns(tokens.get(profile.tokenKey), loginCommand(profile));
+    const token = tokenColumns(tokens.get(profile.tokenKey), {
+      loginCommand: loginCommand(profile),
+      awsLoginCommand: awsLoginCommand(profile),
+    });
     return {
       ...base,
       session,
@@ -70,10 +75,13 @@ export function statusRows(
   });
 }
 
-function tokenColumns(assessment: TokenAssessment | undefined, login: string) {
+function tokenColumns(
+  assessment: TokenAssessment | undefined,
+  login: { loginCommand: string; awsLoginCommand: string },
+) {
   if (assessment === undefined || assessment.kind === "login") {
     const reason = describeTokenProblem(assessment?.problem ?? "missing");
-    return { token: "login-needed" as const, canRefresh: false, reason, loginCommand: login };
+    return { token: "login-needed" as const, canRefresh: false, reason, ...login };
   }
   if (assessment.kind === "use") {
     const { expiresAt } = assessment.token;

@@ -1,3 +1,4 @@
+import { loginAdvice } from "../../model/sso-profiles.js";
 import { columnTable } from "../shared/column-table.js";
 import { whenPhrase } from "../shared/time-phrase.js";
 import type { StatusReport } from "./status-command.js";
@@ -48,7 +49,9 @@ function notes(rows: readonly StatusRow[]): string[] {
     const names = rows
       .filter((other) => other.loginCommand === row.loginCommand)
       .map((other) => other.profile);
-    lines.push(`! login needed for ${names.join(", ")}: ${row.reason}; run: ${row.loginCommand}`);
+    lines.push(
+      `! login needed for ${names.join(", ")}: ${row.reason}; run: ${loginAdvice(row.loginCommand, row.awsLoginCommand)}`,
+    );
   }
   if (rows.some((row) => row.legacy))
     lines.push(

@@ -12,6 +12,7 @@ export function reportJson(report: SyncReport): string {
     failure: result.failure ?? null,
     reason: result.reason ?? null,
     loginCommand: result.loginCommand ?? null,
+    awsLoginCommand: result.awsLoginCommand ?? null,
   }));
   const body = {
     version: 1,

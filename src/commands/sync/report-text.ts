@@ -1,3 +1,4 @@
+import { loginAdvice } from "../../model/sso-profiles.js";
 import type { ProfileResult, SectionAction, SyncReport } from "../../model/sync-result.js";
 import { type Paint, paintWith, type TextStyle } from "../shared/paint.js";
 import { whenPhrase } from "../shared/time-phrase.js";
@@ -70,7 +71,7 @@ function loginLine(result: ProfileResult, all: readonly ProfileResult[], paint: 
     .filter((other) => other.status === "login-needed" && other.tokenKey === result.tokenKey)
     .map((other) => other.profile);
   const names = [...new Set(profiles)].join(", ");
-  return `${paint("yellow", "!")} login needed for ${names}: ${result.reason}; run: ${result.loginCommand}`;
+  return `${paint("yellow", "!")} login needed for ${names}: ${result.reason}; run: ${loginAdvice(result.loginCommand ?? "", result.awsLoginCommand)}`;
 }
 
 function actionWords(action: SectionAction | undefined): string {

@@ -1,12 +1,12 @@
 import { ExitCode } from "../../model/exit-code.js";
 import { type CommandContext, unwatched } from "../../model/run-context.js";
-import { exitCodeFor, loginsNeeded, type SyncReport } from "../../model/sync-result.js";
+import { exitCodeFor, type SyncReport } from "../../model/sync-result.js";
 import { printSyncReport, type ReportStyle } from "./print-report.js";
 import type { SyncOptions } from "./sync-command.js";
 
 /** `sync` as typed: the sync itself plus what to do around it. */
 export interface SyncActionOptions extends SyncOptions, ReportStyle {
-  /** Log in (aws sso login) when a session needs it and a person is at the terminal. */
+  /** Log in (as `sso-sync login`) when a session needs it and a person is at the terminal. */
   readonly login: boolean;
   /** Show a desktop notification when a login is needed (the timer's choice). */
   readonly notify: boolean;
@@ -32,28 +32,14 @@ export async function syncAction(
   return code;
 }
 
-/** --login: only with a person at the terminal; never from cron, hooks or CI. */
+/** --login: a native login per session that needs one, then the sync again. */
 async function loginAndRetry(
   report: SyncReport,
   options: SyncOptions,
   context: CommandContext,
 ): Promise<SyncReport> {
-  const say = context.console.err;
-  if (!context.console.interactive) {
-    say("sso-sync: --login needs an interactive terminal; not logging in\n");
-    return report;
-  }
-  const { awsCliNotV2, runAwsLogin } = await import("../../io/process/login-runner.js");
-  const wrongCli = await awsCliNotV2();
-  if (wrongCli !== undefined) {
-    say(`sso-sync: --login needs AWS CLI v2 (aws sso login); ${wrongCli}; not logging in\n`);
-    return report;
-  }
-  for (const args of loginsNeeded(report)) {
-    say(`sso-sync: running aws ${args.join(" ")}\n`);
-    const code = await runAwsLogin(args, context.env);
-    if (code !== 0) say(`sso-sync: aws ${args.join(" ")} failed (exit ${code})\n`);
-  }
+  const { loginForReport } = await import("../login/login-for-report.js");
+  if (!(await loginForReport(report, context))) return report;
   const { runSync } = await import("./sync-command.js");
   return runSync(options, context);
 }

@@ -2,7 +2,7 @@ import type { CredentialsDocument } from "../../model/ini-document.js";
 import { sectionState } from "../../model/ini-document.js";
 import { isResolved, type SyncTarget } from "../../model/profile-selection.js";
 import type { SsoProfile } from "../../model/profile-types.js";
-import { loginArgs, loginCommand } from "../../model/sso-profiles.js";
+import { awsLoginCommand, loginAdvice, loginArgs, loginCommand } from "../../model/sso-profiles.js";
 import { describeTokenProblem, type SsoToken, type TokenState } from "../../model/sso-token.js";
 import type { ProfileResult, SectionAction } from "../../model/sync-result.js";
 
@@ -75,7 +75,7 @@ function planTarget(
   if (!token.ok) {
     const why = describeTokenProblem(token.problem, token.detail);
     if (token.problem !== "refresh-unavailable") return decided(loginNeeded(target, profile, why));
-    const fix = `check the network and AWS_ENDPOINT_URL_SSO_OIDC, or run: ${loginCommand(profile)}`;
+    const fix = `check the network and AWS_ENDPOINT_URL_SSO_OIDC, or run: ${loginAdvice(loginCommand(profile), awsLoginCommand(profile))}`;
     return decided({ ...base, status: "failed", failure: "network", reason: `${why}; ${fix}` });
   }
   const action: SectionAction =
@@ -102,6 +102,7 @@ export function loginNeeded(target: SyncTarget, profile: SsoProfile, why: string
     reason: why,
     tokenKey: profile.tokenKey,
     loginCommand: loginCommand(profile),
+    awsLoginCommand: awsLoginCommand(profile),
     loginArgs: loginArgs(profile),
   };
 }

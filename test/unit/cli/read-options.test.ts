@@ -100,11 +100,13 @@ describe("serveOptions", () => {
       lockTimeoutSeconds: 20,
       minValidityMs: 15 * MINUTE,
       force: false,
+      login: false,
     });
     const { flags } = parseCli([
       "process",
       "--profile=0123",
       "--force",
+      "--login",
       "--min-validity",
       "2h",
       "--timeout",
@@ -118,6 +120,7 @@ describe("serveOptions", () => {
       lockTimeoutSeconds: 3,
       minValidityMs: 120 * MINUTE,
       force: true,
+      login: true,
     });
   });
 

@@ -2,7 +2,11 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { parseAwsConfig } from "../../../src/model/aws-config.js";
 import { shellWord } from "../../../src/model/shell-word.js";
-import { loginCommand, resolveSsoProfiles } from "../../../src/model/sso-profiles.js";
+import {
+  awsLoginCommand,
+  loginCommand,
+  resolveSsoProfiles,
+} from "../../../src/model/sso-profiles.js";
 import { fixture } from "../../support/fixtures.js";
 
 describe("resolveSsoProfiles", () => {
@@ -78,8 +82,13 @@ describe("loginCommand", () => {
     const commands = new Map(
       resolved.profiles.map((profile) => [profile.name, loginCommand(profile)]),
     );
-    assert.equal(commands.get("team.dev"), "aws sso login --sso-session acme");
-    assert.equal(commands.get("legacy"), "aws sso login --profile legacy");
+    assert.equal(commands.get("team.dev"), "sso-sync login --sso-session acme");
+    assert.equal(commands.get("legacy"), "sso-sync login --profile legacy");
+    const aws = new Map(
+      resolved.profiles.map((profile) => [profile.name, awsLoginCommand(profile)] as const),
+    );
+    assert.equal(aws.get("team.dev"), "aws sso login --sso-session acme");
+    assert.equal(aws.get("legacy"), "aws sso login --profile legacy");
   });
   it("quotes names a shell would split", () => {
     assert.equal(shellWord("team.dev"), "team.dev");

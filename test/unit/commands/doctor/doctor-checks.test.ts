@@ -208,7 +208,10 @@ describe("diagnose: SSO sessions that need a login", () => {
     const finding = only(diagnose(input({ tokens })), "sso-login");
     assert.equal(finding.severity, "warning");
     assert.equal(finding.message, "SSO session acme: the SSO session has expired");
-    assert.equal(finding.fix, "aws sso login --sso-session acme");
+    assert.equal(
+      finding.fix,
+      "sso-sync login --sso-session acme (or aws sso login --sso-session acme)",
+    );
   });
 
   it("names a legacy profile's start URL and logs in through the profile", () => {
@@ -221,7 +224,7 @@ describe("diagnose: SSO sessions that need a login", () => {
       finding.message,
       "SSO start URL https://old.awsapps.com/start: the cached SSO token is not valid JSON",
     );
-    assert.equal(finding.fix, "aws sso login --profile old");
+    assert.equal(finding.fix, "sso-sync login --profile old (or aws sso login --profile old)");
   });
 
   it("says nothing about a token that can be used or refreshed", () => {

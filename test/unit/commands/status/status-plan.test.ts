@@ -216,23 +216,23 @@ describe("statusRows: the token columns", () => {
     assert.equal(dev?.token, "login-needed");
     assert.equal(dev?.canRefresh, false);
     assert.match(dev?.reason ?? "", /client registration/);
-    assert.equal(dev?.loginCommand, "aws sso login --sso-session acme");
+    assert.equal(dev?.loginCommand, "sso-sync login --sso-session acme");
     assert.equal(old?.token, "login-needed");
     assert.equal(old?.reason, "the SSO session has expired");
-    assert.equal(old?.loginCommand, "aws sso login --profile old");
+    assert.equal(old?.loginCommand, "sso-sync login --profile old");
   });
 
   it("needs a login when the cache has no token for the session", () => {
     const row = onlyRow(targets("prod"), "", new Map());
     assert.equal(row.token, "login-needed");
     assert.equal(row.reason, "no cached SSO token");
-    assert.equal(row.loginCommand, "aws sso login --sso-session acme");
+    assert.equal(row.loginCommand, "sso-sync login --sso-session acme");
   });
 
   it("logs a chained role in through its SSO root", () => {
     const row = onlyRow(targets("deploy"), "", new Map());
     assert.equal(row.session, "https://old.awsapps.com/start");
-    assert.equal(row.loginCommand, "aws sso login --profile old");
+    assert.equal(row.loginCommand, "sso-sync login --profile old");
   });
 
   it("reports the token and the section independently", () => {

@@ -14,7 +14,7 @@ describe("formatReport", () => {
     });
     assert.deepEqual(lines, [
       "✔ dev → [dev] valid until 2026-11-22T13:00:00Z (in 1 hour)",
-      "! login needed for a, b: the SSO session has expired; run: aws sso login --sso-session acme",
+      "! login needed for a, b: the SSO session has expired; run: sso-sync login --sso-session acme (or aws sso login --sso-session acme)",
       "✖ prod: role Admin is not assigned to you in account 1",
       "sso-sync: 1 synced, 0 fresh, 2 need login, 1 failed → /h/.aws/credentials",
     ]);
@@ -81,6 +81,7 @@ describe("reportJson", () => {
       failure: null,
       reason: null,
       loginCommand: null,
+      awsLoginCommand: null,
     });
     assert.deepEqual(Object.keys(parsed).sort(), [
       "backupFile",

@@ -42,7 +42,7 @@ describe("planSync", () => {
     const decided = new Map(plan.decided.map((result) => [result.profile, result]));
     assert.equal(decided.get("mine")?.failure, "unowned");
     assert.equal(decided.get("late")?.status, "login-needed");
-    assert.equal(decided.get("late")?.loginCommand, "aws sso login --sso-session gone");
+    assert.equal(decided.get("late")?.loginCommand, "sso-sync login --sso-session gone");
     assert.equal(decided.get("bad")?.reason, "missing sso_region");
   });
 

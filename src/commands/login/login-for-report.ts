@@ -1,0 +1,38 @@
+import { ExitCode } from "../../model/exit-code.js";
+import type { CommandContext } from "../../model/run-context.js";
+import { loginsNeeded, type SyncReport } from "../../model/sync-result.js";
+
+// --login waits for a person as long as `sso-sync login` does by default.
+const LOGIN_TIMEOUT_SECONDS = 600;
+
+/**
+ * `--login`: logs in natively (sso-sync login) once per session the report needs, only with a
+ * person at the terminal (never from cron, hooks or CI); true when it is worth syncing again.
+ */
+export async function loginForReport(
+  report: SyncReport,
+  context: CommandContext,
+): Promise<boolean> {
+  const say = context.console.err;
+  if (!context.console.interactive) {
+    say("sso-sync: --login needs an interactive terminal; not logging in\n");
+    return false;
+  }
+  const { runLogin } = await import("./login-command.js");
+  let loggedIn = false;
+  for (const [flag, name] of loginsNeeded(report)) {
+    if (name === undefined) continue;
+    say(`sso-sync: logging in: sso-sync login ${flag} ${name}\n`);
+    const which = flag === "--sso-session" ? { session: name } : { profile: name };
+    const outcome = await runLogin({ ...which, timeoutSeconds: LOGIN_TIMEOUT_SECONDS }, context);
+    if (!outcome.ok) {
+      say(`sso-sync: ${outcome.message}\n`);
+      // Ctrl-C means stop, not "go on with the next session".
+      if (outcome.code === ExitCode.interrupted) return loggedIn;
+      continue;
+    }
+    loggedIn = true;
+    say(`sso-sync: logged in to ${outcome.label}\n`);
+  }
+  return loggedIn;
+}
