@@ -3,6 +3,7 @@ import { execFile } from "node:child_process";
 import { readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, it } from "node:test";
+import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { sessionConfig } from "../support/config-text.js";
 import { DEBIAN_PYTHON, interopSkip } from "../support/consumers.js";
@@ -13,6 +14,7 @@ const run = promisify(execFile);
 const harness = useHarness();
 const skip = interopSkip();
 const DEV = { name: "dev", account: "111111111111", role: "Admin" };
+const BROWSER = fileURLToPath(new URL("../support/test-browser.js", import.meta.url));
 
 // botocore 2.9.19 predates the service-specific endpoint variables (it ignores
 // AWS_ENDPOINT_URL_SSO_OIDC), so its refresh would go to oidc.eu-west-1.amazonaws.com. The token
@@ -81,16 +83,20 @@ function inSeconds(seconds: number): string {
 }
 
 describe("the AWS CLI's botocore uses what sso-sync login wrote", () => {
-  for (const [label, seconds] of [
-    ["expired a minute ago", -60],
-    ["has 5 minutes left (inside botocore's 15-minute refresh window)", 300],
+  for (const [flow, label, seconds] of [
+    ["device code", "expired a minute ago", -60],
+    ["device code", "has 5 minutes left (inside botocore's 15-minute refresh window)", 300],
+    ["browser (PKCE)", "expired a minute ago", -60],
   ] as const) {
-    it(`refreshes a token that ${label} with the refresh token and client sso-sync wrote`, {
+    it(`refreshes a token (${flow} login) that ${label} with the refresh token and client sso-sync wrote`, {
       skip,
     }, async () => {
       await neverLoggedIn();
-      const login = await harness.box.run(["login", "--no-sync"]);
+      const browser = flow === "device code" ? {} : { BROWSER: `${process.execPath} ${BROWSER}` };
+      const login = await harness.box.run(["login", "--no-sync"], browser);
       assert.equal(login.code, 0, login.stderr);
+      const { codeTokens, deviceTokens } = harness.fake.login.counters;
+      assert.equal(flow === "device code" ? deviceTokens : codeTokens, 1, "the flow asked for");
       const written = await readJson(tokenFile());
       assert.equal(typeof written.refreshToken, "string", "sso-sync wrote a refresh token");
       await writeFile(tokenFile(), JSON.stringify({ ...written, expiresAt: inSeconds(seconds) }));
