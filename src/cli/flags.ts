@@ -2,14 +2,8 @@ import { parseDuration } from "../model/duration.js";
 import { UsageError } from "../model/usage-error.js";
 import { rawOptionValues } from "./raw-option.js";
 
-/** Defaults shared by the help text and the parsing. */
-export const DEFAULTS = {
-  concurrency: 16,
-  timeoutSeconds: 20,
-  lockTimeoutSeconds: 20,
-  minValidity: "15m",
-  every: "30m",
-} as const;
+/** Defaults shared by the help text and the parsing (kept in the model for commands too). */
+export { DEFAULTS } from "../model/defaults.js";
 
 /** The typed flags of one command line, read from argv as typed (cac only routes and checks). */
 export class Flags {
@@ -65,7 +59,8 @@ export class Flags {
   number(name: string, fallback: number, min: number, max: number): number {
     const raw = this.one(name);
     if (raw === undefined) return fallback;
-    const value = raw.trim() === "" ? Number.NaN : Number(raw);
+    // Plain decimals only: Number() would also take 0x10, 1e1, 0b1 and surrounding spaces.
+    const value = /^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : Number.NaN;
     if (!Number.isFinite(value) || value < min || value > max)
       throw new UsageError(`${name} takes a number from ${min} to ${max}, not '${raw}'`);
     return value;

@@ -1,5 +1,6 @@
 import { UsageError } from "../model/usage-error.js";
 import { act, type Register } from "./action.js";
+import { DEFAULTS } from "./flags.js";
 
 /** `login`: SSO-OIDC login (PKCE in a browser, or a device code), then a sync of its profiles. */
 export const loginCommand: Register = (cli, argv, context) => {
@@ -62,8 +63,8 @@ export const logoutCommand: Register = (cli, argv, context) => {
         ...(session === undefined ? {} : { session }),
         ...(profile === undefined ? {} : { profile }),
         all: flags.on("all"),
-        timeoutSeconds: 20,
-        lockTimeoutSeconds: 20,
+        timeoutSeconds: DEFAULTS.timeoutSeconds,
+        lockTimeoutSeconds: DEFAULTS.lockTimeoutSeconds,
       },
       ctx,
     );

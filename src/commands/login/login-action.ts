@@ -1,3 +1,5 @@
+import { DEFAULTS } from "../../model/defaults.js";
+import { parseDuration } from "../../model/duration.js";
 import type { CommandContext } from "../../model/run-context.js";
 import type { LoginOptions } from "./login-command.js";
 
@@ -6,7 +8,7 @@ export interface LoginActionOptions extends LoginOptions {
   readonly sync: boolean;
 }
 
-/** Logs in (device code), says so, and syncs that session's profiles; returns the exit code. */
+/** Logs in (browser or device code), says so, and syncs that session's profiles; returns the exit code. */
 export async function loginAction(
   options: LoginActionOptions,
   context: CommandContext,
@@ -27,10 +29,10 @@ export async function loginAction(
   return syncAction(
     {
       profiles: outcome.profiles,
-      concurrency: 16,
-      timeoutSeconds: 20,
-      lockTimeoutSeconds: 20,
-      minValidityMs: 15 * 60_000,
+      concurrency: DEFAULTS.concurrency,
+      timeoutSeconds: DEFAULTS.timeoutSeconds,
+      lockTimeoutSeconds: DEFAULTS.lockTimeoutSeconds,
+      minValidityMs: parseDuration(DEFAULTS.minValidity) ?? 15 * 60_000,
       force: false,
       takeOver: false,
       dryRun: false,

@@ -102,7 +102,21 @@ describe("Flags.number", () => {
   });
 
   it("refuses empty and non-numeric values instead of reading them as 0 or NaN", () => {
-    for (const value of ["", " ", "abc", "5s", "NaN", "Infinity", "1,5"])
+    for (const value of [
+      "",
+      " ",
+      "abc",
+      "5s",
+      "NaN",
+      "Infinity",
+      "1,5",
+      "0x10",
+      "1e1",
+      "0b1",
+      " 5",
+      "5.",
+      ".5",
+    ])
       assert.throws(() => timeout(value), usageError(new RegExp(`not '${value}'$`)), value);
   });
 
