@@ -9,7 +9,10 @@ export const loginCommand: Register = (cli, argv, context) => {
     .usage(
       "sso-sync login [--sso-session S | --profile P] [--no-browser] [--callback-port N] [--use-device-code] [--no-sync]",
     )
-    .option("--sso-session <name>", "The [sso-session] to log in to (default: the only one)")
+    .option(
+      "--sso-session <name>",
+      "The [sso-session] to log in to (default: each one your SSO profiles use)",
+    )
     .option("--profile <name>", "Log in to this SSO profile's session or start URL")
     .option("--no-browser", "Print the sign-in address instead of opening a browser (over SSH)")
     .option("--callback-port <port>", "Listen for the browser on this port of 127.0.0.1 (ssh -L)")

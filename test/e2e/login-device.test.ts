@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { sessionConfig } from "../support/config-text.js";
+import { legacyConfig, sessionConfig } from "../support/config-text.js";
 import { DEBIAN_PYTHON, interopSkip } from "../support/consumers.js";
 import { useHarness } from "../support/harness.js";
 import { sectionOf, sha1 } from "../support/sandbox.js";
@@ -83,6 +83,31 @@ describe("sso-sync login (device code)", () => {
     assert.equal(harness.fake.login.counters.startDeviceAuthorization, 1);
     assert.equal(harness.fake.login.counters.deviceTokens, 1);
     assert.equal(runs.filter((run) => /open https:/.test(run.stderr)).length, 1);
+  });
+
+  it("without --sso-session, logs in to every session and legacy start URL the profiles use", async () => {
+    await harness.box.writeConfig(
+      sessionConfig("acme", [DEV]) +
+        sessionConfig("beta", [{ name: "b", account: "222222222222", role: "Admin" }]) +
+        legacyConfig(
+          { name: "old", account: "333333333333", role: "Admin" },
+          "https://old.awsapps.com/start",
+        ),
+    );
+    harness.fake.login.device.assignments = [
+      "111111111111/Admin",
+      "222222222222/Admin",
+      "333333333333/Admin",
+    ];
+    const run = await harness.box.run(["login"]);
+    assert.equal(run.code, 0, run.stderr);
+    for (const label of ["session acme", "session beta", "start URL https://old.awsapps.com/start"])
+      assert.match(run.stderr, new RegExp(`logged in to ${label.replace(/[.]/g, "\\.")}\n`));
+    assert.equal(harness.fake.login.counters.deviceTokens, 3);
+    assert.match(run.stderr, /3 synced/);
+    const again = await harness.box.run(["login", "--no-sync"]);
+    assert.equal(again.code, 0, again.stderr);
+    assert.equal(again.stderr.match(/is logged in already/g)?.length, 3);
   });
 
   it("a refused or expired sign-in is exit 3 with a clear line, and writes no token", async () => {

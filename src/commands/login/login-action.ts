@@ -1,34 +1,73 @@
+import { resolveAwsPaths } from "../../model/aws-paths.js";
 import { DEFAULTS } from "../../model/defaults.js";
 import { parseDuration } from "../../model/duration.js";
+import { ExitCode } from "../../model/exit-code.js";
 import type { CommandContext } from "../../model/run-context.js";
-import type { LoginOptions } from "./login-command.js";
+import { loadConfig } from "../shared/load-config.js";
+import type { LoginOptions, LoginOutcome } from "./login-command.js";
 
 /** `login` as typed: the login, then (unless --no-sync) a sync of the profiles it serves. */
 export interface LoginActionOptions extends LoginOptions {
   readonly sync: boolean;
 }
 
-/** Logs in (browser or device code), says so, and syncs that session's profiles; returns the exit code. */
+type Wanted = { readonly session?: string; readonly profile?: string };
+
+/**
+ * What to log in to: the session or profile named, else the only session, else every session
+ * (and legacy start URL) the config's SSO profiles use, one after another.
+ */
+async function loginsWanted(options: LoginOptions, context: CommandContext): Promise<Wanted[]> {
+  if (options.session !== undefined || options.profile !== undefined) return [options];
+  const paths = resolveAwsPaths(context.env, context.osHome);
+  const loaded = await loadConfig(paths.configFile);
+  if (!loaded.ok) return [{}];
+  const firstProfile = new Map<string, string>();
+  for (const profile of loaded.sso.profiles)
+    if (!firstProfile.has(profile.tokenKey)) firstProfile.set(profile.tokenKey, profile.name);
+  // One token (or none): the single-source rules apply, sessions without profiles included.
+  if (firstProfile.size <= 1) return [{}];
+  return [...firstProfile.values()].map((profile) => ({ profile }));
+}
+
+/** Says how one login went. */
+function report(outcome: LoginOutcome, context: CommandContext): void {
+  if (!outcome.ok) context.console.err(`sso-sync: ${outcome.message}\n`);
+  else if (outcome.reused)
+    context.console.err(
+      `sso-sync: ${outcome.label} is logged in already (its token is valid for 15 minutes or more)\n`,
+    );
+  else context.console.err(`sso-sync: logged in to ${outcome.label}\n`);
+}
+
+/** Logs in (browser or device code) to each session wanted, says so, and syncs their profiles. */
 export async function loginAction(
   options: LoginActionOptions,
   context: CommandContext,
 ): Promise<number> {
   const { runLogin } = await import("./login-command.js");
-  const outcome = await runLogin(options, context);
-  if (!outcome.ok) {
-    context.console.err(`sso-sync: ${outcome.message}\n`);
-    return outcome.code;
+  const profiles: string[] = [];
+  let failure: number | undefined;
+  for (const wanted of await loginsWanted(options, context)) {
+    const { session: _s, profile: _p, ...rest } = options;
+    const outcome = await runLogin({ ...rest, ...wanted }, context);
+    report(outcome, context);
+    if (outcome.ok) profiles.push(...outcome.profiles);
+    else failure ??= outcome.code;
+    // Ctrl-C means stop, not "go on with the next session".
+    if (!outcome.ok && outcome.code === ExitCode.interrupted) return outcome.code;
   }
-  context.console.err(
-    outcome.reused
-      ? `sso-sync: ${outcome.label} is logged in already (its token is valid for 15 minutes or more)\n`
-      : `sso-sync: logged in to ${outcome.label}\n`,
-  );
-  if (!options.sync || outcome.profiles.length === 0) return 0;
+  if (!options.sync || profiles.length === 0) return failure ?? ExitCode.ok;
+  const synced = await syncProfiles(profiles, context);
+  return failure ?? synced;
+}
+
+/** The sync `login` runs afterwards: the logged-in sessions' profiles, default settings. */
+async function syncProfiles(profiles: readonly string[], context: CommandContext): Promise<number> {
   const { syncAction } = await import("../sync/sync-action.js");
   return syncAction(
     {
-      profiles: outcome.profiles,
+      profiles: [...profiles],
       concurrency: DEFAULTS.concurrency,
       timeoutSeconds: DEFAULTS.timeoutSeconds,
       lockTimeoutSeconds: DEFAULTS.lockTimeoutSeconds,
