@@ -2,12 +2,15 @@ import { shlexSplit } from "./shell-split.js";
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-/** One $BROWSER entry as words: shell quoting as gh reads it; on Windows one program path. */
+/** Windows command-line words: double quotes group, backslashes stay (C:\\Program Files\\...). */
+function windowsWords(entry: string): string[] {
+  return [...entry.matchAll(/"([^"]*)"|(\S+)/g)].map((match) => match[1] ?? match[2] ?? "");
+}
+
+/** One $BROWSER entry as words: shell quoting (as gh reads it), Windows quoting on Windows. */
 function entryWords(entry: string, platform: NodeJS.Platform): string[] {
-  // shlex would eat the backslashes of C:\Program Files\...; Windows entries name a program.
-  if (platform === "win32")
-    return entry.trim() === "" ? [] : [entry.trim().replace(/^"(.*)"$/, "$1")];
-  return shlexSplit(entry) ?? [];
+  // shlex would eat the backslashes of a Windows path.
+  return platform === "win32" ? windowsWords(entry) : (shlexSplit(entry) ?? []);
 }
 
 /**

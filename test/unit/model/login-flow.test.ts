@@ -65,10 +65,13 @@ describe("openerCommands", () => {
         ["lynx", "-dump", url],
       ],
     );
-    assert.deepEqual(openerCommands(url, { BROWSER: '"C:\\Program Files\\b.exe";x' }, "win32"), [
-      ["C:\\Program Files\\b.exe", url],
-      ["x", url],
-    ]);
+    assert.deepEqual(
+      openerCommands(url, { BROWSER: '"C:\\Program Files\\b.exe" -new-tab %s;x' }, "win32"),
+      [
+        ["C:\\Program Files\\b.exe", "-new-tab", url],
+        ["x", url],
+      ],
+    );
   });
 });
 
