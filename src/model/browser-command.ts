@@ -2,7 +2,7 @@ import { shlexSplit } from "./shell-split.js";
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-/** Windows command-line words: double quotes group, backslashes stay (C:\\Program Files\\...). */
+/** Windows command-line words: double quotes group, backslashes stay (C:\Program Files\...). */
 function windowsWords(entry: string): string[] {
   return [...entry.matchAll(/"([^"]*)"|(\S+)/g)].map((match) => match[1] ?? match[2] ?? "");
 }
