@@ -5,7 +5,10 @@ import { formatTimestamp, parseExpiry } from "./expiry.js";
 export interface RegistrationKey {
   readonly startUrl: string;
   readonly region: string;
-  /** sso_registration_scopes, or null when the profile sets none (legacy profiles). */
+  /**
+   * sso_registration_scopes as the config sets them, or null when it sets none: botocore names
+   * the registration after these, before any default is applied.
+   */
   readonly scopes: readonly string[] | null;
   /** The sso-session name, or null for a legacy profile. */
   readonly sessionName: string | null;
@@ -35,6 +38,16 @@ export interface LoggedInToken {
   readonly expiresAt: Date;
   readonly registration: Registration;
   readonly refreshToken?: string;
+}
+
+// sso_registration_scopes unset on a session: the scope that gets a refresh token (the AWS CLI's
+// browser-flow default; sso-sync applies it to the device flow too, which otherwise gets none).
+const DEFAULT_SCOPES: readonly string[] = ["sso:account:access"];
+
+/** The scopes to register with: the configured ones, else the default for a session. */
+export function registrationScopes(key: RegistrationKey): readonly string[] | null {
+  if (key.scopes !== null) return key.scopes;
+  return key.sessionName === null ? null : DEFAULT_SCOPES;
 }
 
 // A registration is reused only while it stays valid this long (botocore and the AWS CLI).

@@ -129,26 +129,38 @@ describe("the AWS CLI's botocore uses what sso-sync login wrote", () => {
     });
   }
 
-  it("names the registration file as the AWS CLI does, and a later login reuses it", {
-    skip,
-  }, async () => {
-    await neverLoggedIn();
-    const first = await harness.box.run(["login", "--no-sync"]);
-    assert.equal(first.code, 0, first.stderr);
-    const key = await python(REGISTRATION_KEY_SCRIPT);
-    assert.match(key, /^[0-9a-f]{40}$/);
-    const jsonFiles = async () =>
-      (await readdir(harness.box.cacheDir)).filter((name) => name.endsWith(".json")).sort();
-    assert.deepEqual(await jsonFiles(), [`${sha1("acme")}.json`, `${key}.json`].sort());
-    const registration = await readJson(join(harness.box.cacheDir, `${key}.json`));
-    assert.equal(registration.clientId, (await readJson(tokenFile())).clientId);
+  for (const scopes of ["set", "unset"] as const)
+    it(`names the registration file as the AWS CLI does (sso_registration_scopes ${scopes}), and a later login reuses it`, {
+      skip,
+    }, async () => {
+      await neverLoggedIn();
+      if (scopes === "unset")
+        await harness.box.writeConfig(
+          sessionConfig("acme", [DEV]).replace(
+            "sso_registration_scopes = sso:account:access\n",
+            "",
+          ),
+        );
+      const first = await harness.box.run(["login", "--no-sync"]);
+      assert.equal(first.code, 0, first.stderr);
+      const key = await python(REGISTRATION_KEY_SCRIPT);
+      assert.match(key, /^[0-9a-f]{40}$/);
+      const jsonFiles = async () =>
+        (await readdir(harness.box.cacheDir)).filter((name) => name.endsWith(".json")).sort();
+      assert.deepEqual(await jsonFiles(), [`${sha1("acme")}.json`, `${key}.json`].sort());
+      // Unset, the default scope is still asked for: it is what gets a refresh token.
+      assert.deepEqual(harness.fake.login.counters.registrations[0]?.scopes, [
+        "sso:account:access",
+      ]);
+      const registration = await readJson(join(harness.box.cacheDir, `${key}.json`));
+      assert.equal(registration.clientId, (await readJson(tokenFile())).clientId);
 
-    await rm(tokenFile());
-    const again = await harness.box.run(["login", "--no-sync"]);
-    assert.equal(again.code, 0, again.stderr);
-    assert.equal(harness.fake.login.counters.registerClient, 1, "no second RegisterClient");
-    assert.equal(harness.fake.login.counters.startDeviceAuthorization, 2);
-    assert.equal((await readJson(tokenFile())).clientId, registration.clientId);
-    assert.deepEqual(await jsonFiles(), [`${sha1("acme")}.json`, `${key}.json`].sort());
-  });
+      await rm(tokenFile());
+      const again = await harness.box.run(["login", "--no-sync"]);
+      assert.equal(again.code, 0, again.stderr);
+      assert.equal(harness.fake.login.counters.registerClient, 1, "no second RegisterClient");
+      assert.equal(harness.fake.login.counters.startDeviceAuthorization, 2);
+      assert.equal((await readJson(tokenFile())).clientId, registration.clientId);
+      assert.deepEqual(await jsonFiles(), [`${sha1("acme")}.json`, `${key}.json`].sort());
+    });
 });

@@ -8,6 +8,7 @@ import {
   type RegistrationKey,
   registrationCacheFileName,
   registrationCacheText,
+  registrationScopes,
   reusableRegistration,
 } from "../../model/login-cache.js";
 
@@ -32,7 +33,7 @@ export async function registrationFor(
   // The AWS CLI names the client after the session, or a timestamp for a legacy profile.
   const name = `botocore-client-${key.sessionName ?? Math.floor(now.getTime() / 1000)}`;
   const pkce = flow === "pkce" ? { issuerUrl: key.startUrl } : undefined;
-  const registration = await registerClient(client, name, key.scopes, now, pkce);
+  const registration = await registerClient(client, name, registrationScopes(key), now, pkce);
   await writeFileAtomic(path, registrationCacheText(registration));
   return registration;
 }

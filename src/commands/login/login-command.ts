@@ -39,8 +39,6 @@ export type LoginOutcome =
     }
   | { readonly ok: false; readonly code: number; readonly message: string };
 
-// sso_registration_scopes unset on a session: the CLI's default, which gets a refresh token.
-const DEFAULT_SCOPES = ["sso:account:access"];
 // A token another run just wrote is used when it is valid for longer than botocore's refresh window.
 const FRESH_MS = 15 * 60_000;
 
@@ -58,7 +56,7 @@ function loginKey(source: ListingSource, config: AwsConfig): RegistrationKey {
   return {
     startUrl: values?.get("sso_start_url") ?? "",
     region: ssoRegion,
-    scopes: listed.length > 0 ? listed : DEFAULT_SCOPES,
+    scopes: listed.length > 0 ? listed : null,
     sessionName: tokenKey,
   };
 }

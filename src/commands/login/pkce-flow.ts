@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { CallbackServer } from "../../io/aws/oauth-callback-server.js";
 import { ExitCode } from "../../model/exit-code.js";
+import { registrationScopes } from "../../model/login-cache.js";
 import { oidcEndpoint } from "../../model/oidc-endpoint.js";
 import { authorizeUrl, codeChallenge, loopbackRedirectUri } from "../../model/pkce.js";
 import { registrationFor } from "./client-registration.js";
@@ -77,7 +78,7 @@ async function signIn(input: FlowInput, server: CallbackServer, state: string) {
     redirectUri,
     state,
     codeChallenge: codeChallenge(verifier),
-    scopes: key.scopes ?? [],
+    scopes: registrationScopes(key) ?? [],
   });
   await showTheWay(input, url);
   const { waitForRedirect } = await import("./redirect-wait.js");

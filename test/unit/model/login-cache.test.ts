@@ -4,6 +4,7 @@ import { describe, it } from "node:test";
 import {
   loggedInTokenText,
   registrationCacheFileName,
+  registrationScopes,
   reusableRegistration,
 } from "../../../src/model/login-cache.js";
 import { DEBIAN_PYTHON } from "../../support/consumers.js";
@@ -106,5 +107,16 @@ describe("loggedInTokenText", () => {
       registrationExpiresAt: "2027-02-01T00:00:00Z",
       refreshToken: "rt",
     });
+  });
+});
+
+describe("registrationScopes", () => {
+  const key = { startUrl: "https://a/start", region: "eu-west-1" };
+  it("registers with the configured scopes, else the default for a session, else none", () => {
+    assert.deepEqual(registrationScopes({ ...key, scopes: ["a:b"], sessionName: "s" }), ["a:b"]);
+    assert.deepEqual(registrationScopes({ ...key, scopes: null, sessionName: "s" }), [
+      "sso:account:access",
+    ]);
+    assert.equal(registrationScopes({ ...key, scopes: null, sessionName: null }), null);
   });
 });
