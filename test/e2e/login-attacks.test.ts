@@ -81,6 +81,20 @@ function rawRequest(port: number, text: string): Promise<string> {
   });
 }
 
+async function browserOpenings(): Promise<string[]> {
+  const text = await readFile(join(harness.box.home, "browser.log"), "utf8").catch(() => "");
+  return text.split("\n").filter((line) => line !== "");
+}
+
+/** The status of a GET sent as is (fetch would resolve dot-segments itself). */
+async function rawStatus(port: number, target: string): Promise<number> {
+  const answer = await rawRequest(
+    port,
+    `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`,
+  );
+  return Number(/^HTTP\/1\.1 (\d{3}) /.exec(answer)?.[1] ?? "0");
+}
+
 function connectRefused(port: number, host = "127.0.0.1"): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect(port, host);
@@ -127,5 +141,187 @@ describe("sso-sync login under attack", () => {
     const run = await done;
     assert.equal(run.code, 0, run.stderr);
     assert.ok(await exists(TOKEN_FILE()));
+  });
+
+  it("Ctrl-C while waiting for another login's lock: exit 130 at once, no browser opened", async () => {
+    await neverLoggedIn();
+    const first = harness.box.start(["login", "--no-sync"], browserEnv("none"));
+    const firstDone = collect(first);
+    await stderrUntil(first, /paste here/);
+    const second = harness.box.start(["login", "--no-sync", "--timeout", "30"], browserEnv());
+    const secondDone = withinLimit(second, collect(second));
+    await stderrUntil(second, /waiting for another sso-sync login/);
+    second.kill("SIGINT");
+    const run = await secondDone;
+    const firstStillWaiting = first.exitCode === null;
+    first.kill("SIGINT");
+    assert.equal((await firstDone).code, 130);
+    assert.equal(run.code, 130, run.stderr);
+    assert.ok(firstStillWaiting, "the second login stopped before the first one ended");
+    assert.match(run.stderr, /^sso-sync: interrupted; nothing was written$/m);
+    assert.equal((await browserOpenings()).length, 1, "only the first login's");
+  });
+
+  it("a login that cannot get the lock within --timeout: exit 3 and one line, no internal error", async () => {
+    await neverLoggedIn();
+    const first = harness.box.start(["login", "--no-sync"], browserEnv("none"));
+    const firstDone = collect(first);
+    await stderrUntil(first, /paste here/);
+    const second = await harness.box.run(["login", "--no-sync", "--timeout", "1"], browserEnv());
+    first.kill("SIGINT");
+    await firstDone;
+    assert.equal(second.code, 3, second.stderr);
+    assert.equal(
+      second.stderr,
+      "sso-sync: waiting for another sso-sync login of session acme\nsso-sync: another sso-sync login of session acme was still waiting for its sign-in after --timeout; finish that one, or run sso-sync login again\n",
+    );
+  });
+
+  it("the login waiting on the lock uses the first one's token once it is pasted", async () => {
+    await neverLoggedIn();
+    const first = harness.box.start(["login", "--no-sync"], browserEnv("none"));
+    const firstDone = collect(first);
+    const authorize = authorizeUrlIn(await stderrUntil(first, /paste here/));
+    const second = harness.box.start(["login", "--no-sync"], browserEnv());
+    second.stdin?.end();
+    const secondDone = collect(second);
+    await stderrUntil(second, /waiting for another sso-sync login/);
+    first.stdin?.end(`${await landingOf(authorize)}\r\n`);
+    const [one, two] = await Promise.all([firstDone, secondDone]);
+    assert.equal(one.code, 0, one.stderr);
+    assert.equal(two.code, 0, two.stderr);
+    assert.match(two.stderr, /is logged in already/);
+    assert.equal((await browserOpenings()).length, 1);
+    assert.equal(harness.fake.login.counters.codeTokens, 1);
+  });
+
+  it("SIGTERM while waiting for the browser: exit 130, nothing written, no lock left", async () => {
+    await neverLoggedIn();
+    const child = harness.box.start(["login", "--no-sync"], browserEnv("none"));
+    const done = collect(child);
+    const port = callbackPortOf(authorizeUrlIn(await stderrUntil(child, /paste here/)));
+    child.kill("SIGTERM");
+    const run = await done;
+    assert.equal(run.code, 130, run.stderr);
+    assert.ok(!(await exists(TOKEN_FILE())));
+    assert.deepEqual(
+      (await readdir(harness.box.cacheDir)).filter((name) => !name.endsWith(".json")),
+      [],
+    );
+    assert.ok(await connectRefused(port));
+  });
+
+  it("Ctrl-C twice: exit 130 and the next login does not wait for a left-over lock", async () => {
+    await neverLoggedIn();
+    const child = harness.box.start(["login", "--no-sync"], browserEnv("none"));
+    const done = collect(child);
+    await stderrUntil(child, /paste here/);
+    child.kill("SIGINT");
+    child.kill("SIGINT");
+    const run = await done;
+    assert.equal(run.code, 130, run.stderr);
+    const again = await harness.box.run(["login", "--no-sync"], browserEnv());
+    assert.equal(again.code, 0, again.stderr);
+    assert.doesNotMatch(again.stderr, /waiting for another/);
+  });
+
+  it("Ctrl-C while the device flow polls: exit 130, no token, no lock", async () => {
+    await neverLoggedIn();
+    harness.fake.login.device.pendingPolls = 1_000;
+    const child = harness.box.start(["login", "--no-sync", "--use-device-code"]);
+    const done = collect(child);
+    await stderrUntil(child, /shows the code/);
+    child.kill("SIGINT");
+    const run = await done;
+    assert.equal(run.code, 130, run.stderr);
+    assert.match(run.stderr, /^sso-sync: interrupted/m);
+    assert.ok(!(await exists(TOKEN_FILE())));
+    assert.deepEqual(
+      (await readdir(harness.box.cacheDir)).filter((name) => !name.endsWith(".json")),
+      [],
+    );
+  });
+
+  it("HEAD, POST, other paths and dot-segments do not consume the callback", async () => {
+    await neverLoggedIn();
+    const child = harness.box.start(["login", "--no-sync"], browserEnv("none"));
+    const done = collect(child);
+    const authorize = authorizeUrlIn(await stderrUntil(child, /paste here/));
+    const port = callbackPortOf(authorize);
+    const base = `http://127.0.0.1:${port}`;
+    const statuses = [
+      (await fetch(`${base}/oauth/callback?code=x&state=y`, { method: "HEAD" })).status,
+      (await fetch(`${base}/oauth/callback?code=x&state=y`, { method: "POST", body: "a" })).status,
+      await rawStatus(port, "/oauth/callback/../x?code=x&state=y"),
+      await rawStatus(port, "/oauth%2Fcallback?code=x&state=y"),
+      await rawStatus(port, "/favicon.ico"),
+      await rawStatus(port, `/oauth/callback?${"a".repeat(20_000)}`),
+    ];
+    assert.deepEqual(statuses, [405, 405, 404, 404, 404, 431]);
+    const page = await fetch(await landingOf(authorize));
+    assert.equal(page.status, 200);
+    child.stdin?.end();
+    assert.equal((await done).code, 0);
+    assert.ok(await connectRefused(port), "the callback server is closed after the sign-in");
+  });
+
+  it("listens on 127.0.0.1 only: not on ::1 nor on another address of this machine", async () => {
+    await neverLoggedIn();
+    const child = harness.box.start(["login", "--no-sync"], browserEnv("none"));
+    const done = collect(child);
+    const port = callbackPortOf(authorizeUrlIn(await stderrUntil(child, /paste here/)));
+    const { networkInterfaces } = await import("node:os");
+    const others = Object.values(networkInterfaces())
+      .flat()
+      .filter((each) => each !== undefined && !each.internal)
+      .map((each) => each?.address ?? "");
+    assert.equal(await connectRefused(port), false);
+    for (const host of ["::1", ...others]) assert.ok(await connectRefused(port, host), host);
+    child.kill("SIGINT");
+    assert.equal((await done).code, 130);
+  });
+
+  it("never prints the tokens, the client secret, or the code on stdout or stderr", async () => {
+    await neverLoggedIn();
+    const child = harness.box.start(["login"], browserEnv("none"));
+    const done = collect(child);
+    const authorize = authorizeUrlIn(await stderrUntil(child, /paste here/));
+    const landing = await landingOf(authorize);
+    child.stdin?.end(`${landing}\n`);
+    const run = await done;
+    assert.equal(run.code, 0, run.stderr);
+    const token = JSON.parse(await readFile(TOKEN_FILE(), "utf8")) as Record<string, string>;
+    const code = new URL(landing).searchParams.get("code") ?? "";
+    const secrets = [token.accessToken, token.refreshToken, token.clientSecret, code];
+    for (const secret of secrets) {
+      assert.ok(secret !== undefined && secret.length > 8);
+      assert.ok(!run.stdout.includes(secret) && !run.stderr.includes(secret), "a secret leaked");
+    }
+    for (const name of await readdir(harness.box.cacheDir)) {
+      const mode = (await stat(join(harness.box.cacheDir, name))).mode & 0o777;
+      assert.equal(mode, 0o600, name);
+    }
+  });
+
+  it("$BROWSER: an entry that does not exist is skipped for the next one, %s is the URL", async () => {
+    await neverLoggedIn();
+    const env = {
+      ...browserEnv(),
+      BROWSER: `/nonexistent/browser --new-tab:${process.execPath} ${BROWSER_SCRIPT} %s`,
+    };
+    const run = await harness.box.run(["login", "--no-sync"], env);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal((await browserOpenings()).length, 1);
+  });
+
+  it("--callback-port 0, 65536, abc: a usage error naming the flag, nothing sent", async () => {
+    await neverLoggedIn();
+    for (const port of ["0", "65536", "abc", "80.5", "1e9"]) {
+      const run = await harness.box.run(["login", "--callback-port", port], browserEnv());
+      assert.equal(run.code, 2, `${port}: ${run.stderr}`);
+      assert.match(run.stderr, /--callback-port takes a (whole )?number from 1 to 65535/);
+    }
+    assert.equal(harness.fake.login.counters.registerClient, 0);
+    assert.deepEqual(await browserOpenings(), []);
   });
 });

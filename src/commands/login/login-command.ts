@@ -1,7 +1,7 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { writeFileAtomic } from "../../io/files/atomic-write.js";
-import { withFileLock } from "../../io/files/file-lock.js";
+import { LockBusyError, LockWaitAbortedError, withFileLock } from "../../io/files/file-lock.js";
 import { readTokenAssessment } from "../../io/files/token-cache.js";
 import type { AwsConfig } from "../../model/aws-config.js";
 import { resolveAwsPaths } from "../../model/aws-paths.js";
@@ -127,14 +127,29 @@ type LockedOutcome =
 function lockedLogin(login: Login, signal: AbortSignal): Promise<LockedOutcome> {
   const { context, options, source } = login;
   const deadline = context.now().getTime() + options.timeoutSeconds * 1000;
-  const waitNotice = () =>
+  let waited = false;
+  const waitNotice = () => {
+    waited = true;
     context.console.err(`sso-sync: waiting for another sso-sync login of ${source.label}\n`);
+  };
   return withFileLock(
     login.tokenPath,
     options.timeoutSeconds * 1000,
     () => loginUnderLock(login, deadline, signal),
     waitNotice,
-  );
+    signal,
+  ).catch((error: unknown): LockedOutcome => {
+    if (error instanceof LockWaitAbortedError)
+      return { ok: false, code: ExitCode.interrupted, message: "interrupted; nothing was written" };
+    if (!(error instanceof LockBusyError)) throw error;
+    // Busy without a wait: a file, not a lock, is in the way; its message says what to do.
+    if (!waited) return { ok: false, code: ExitCode.writeFailed, message: error.message };
+    return {
+      ok: false,
+      code: ExitCode.loginNeeded,
+      message: `another sso-sync login of ${source.label} was still waiting for its sign-in after --timeout; finish that one, or run sso-sync login again`,
+    };
+  });
 }
 
 async function loginUnderLock(
