@@ -4,6 +4,7 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import { connect } from "node:net";
 import { join } from "node:path";
 import { describe, it } from "node:test";
+import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { sessionConfig } from "../support/config-text.js";
 import { useHarness } from "../support/harness.js";
@@ -234,7 +235,7 @@ describe("sso-sync login under attack", () => {
     child.kill("SIGINT");
     const run = await done;
     assert.equal(run.code, 130, run.stderr);
-    assert.match(run.stderr, /^sso-sync: interrupted/m);
+    assert.match(run.stderr, /^sso-sync: interrupted; nothing was written$/m);
     assert.ok(!(await exists(TOKEN_FILE())));
     assert.deepEqual(
       (await readdir(harness.box.cacheDir)).filter((name) => !name.endsWith(".json")),
@@ -323,5 +324,22 @@ describe("sso-sync login under attack", () => {
     }
     assert.equal(harness.fake.login.counters.registerClient, 0);
     assert.deepEqual(await browserOpenings(), []);
+  });
+
+  it("Ctrl-C while the code is being exchanged (a stalled network): exit 130, nothing written", async () => {
+    await neverLoggedIn();
+    harness.fake.login.browser.exchange = "hang";
+    const child = harness.box.start(["login", "--no-sync"], browserEnv("none"));
+    const done = withinLimit(child, collect(child));
+    const authorize = authorizeUrlIn(await stderrUntil(child, /paste here/));
+    const landing = await landingOf(authorize);
+    assert.equal((await fetch(landing)).status, 200);
+    while (harness.fake.login.counters.stalledExchanges === 0) await sleep(20);
+    child.kill("SIGINT");
+    const run = await done;
+    assert.equal(run.signal, null, run.stderr);
+    assert.equal(run.code, 130, run.stderr);
+    assert.match(run.stderr, /^sso-sync: interrupted; nothing was written$/m);
+    assert.ok(!(await exists(TOKEN_FILE())));
   });
 });

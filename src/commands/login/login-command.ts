@@ -207,6 +207,9 @@ async function runFlow(
     const { pkceFlow } = await import("./pkce-flow.js");
     return await pkceFlow(input, options.callbackPort ?? 0);
   } catch (error) {
+    // Ctrl-C aborted a request to SSO-OIDC (a stalled network, say): that is no failure to report.
+    if (signal.aborted)
+      return { ok: false, code: ExitCode.interrupted, message: "interrupted; nothing was written" };
     const detail = error instanceof Error ? error.message : String(error);
     return {
       ok: false,
