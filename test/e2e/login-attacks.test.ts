@@ -8,7 +8,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { sessionConfig } from "../support/config-text.js";
 import { useHarness } from "../support/harness.js";
-import { collect, type RunResult, sha1 } from "../support/sandbox.js";
+import { collect, inMinutes, type RunResult, sha1 } from "../support/sandbox.js";
 
 const harness = useHarness();
 const DEV = { name: "dev", account: "111111111111", role: "Admin" };
@@ -341,5 +341,28 @@ describe("sso-sync login under attack", () => {
     assert.equal(run.code, 130, run.stderr);
     assert.match(run.stderr, /^sso-sync: interrupted; nothing was written$/m);
     assert.ok(!(await exists(TOKEN_FILE())));
+  });
+
+  it("while a login waits for the browser, a sync still uses the valid token it would refresh", async () => {
+    await neverLoggedIn();
+    await harness.box.writeToken("acme", {
+      startUrl: "https://acme.awsapps.com/start#/",
+      region: "eu-west-1",
+      accessToken: "tok-valid",
+      expiresAt: inMinutes(10),
+      refreshToken: "rt-1",
+      clientId: "client-1",
+      clientSecret: "secret-1",
+      registrationExpiresAt: inMinutes(60 * 24 * 30),
+    });
+    harness.fake.grant("tok-valid", "111111111111/Admin");
+    const login = harness.box.start(["login", "--no-sync"], browserEnv("none"));
+    const loginDone = collect(login);
+    await stderrUntil(login, /paste here/);
+    const sync = await harness.box.run(["--lock-timeout", "1"]);
+    login.kill("SIGINT");
+    assert.equal((await loginDone).code, 130);
+    assert.equal(sync.code, 0, sync.stderr);
+    assert.match(sync.stderr, /1 synced/);
   });
 });
