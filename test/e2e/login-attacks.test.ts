@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { readdir, readFile, stat } from "node:fs/promises";
 import { connect } from "node:net";
 import { join } from "node:path";
@@ -8,7 +8,8 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { sessionConfig } from "../support/config-text.js";
 import { useHarness } from "../support/harness.js";
-import { collect, inMinutes, type RunResult, sha1 } from "../support/sandbox.js";
+import { CLI, collect, inMinutes, type RunResult, sha1 } from "../support/sandbox.js";
+import { noScript } from "../support/terminal.js";
 
 const harness = useHarness();
 const DEV = { name: "dev", account: "111111111111", role: "Admin" };
@@ -111,6 +112,39 @@ function connectRefused(port: number, host = "127.0.0.1"): Promise<boolean> {
 function withinLimit(child: ChildProcess, run: Promise<RunResult>): Promise<RunResult> {
   const guard = setTimeout(() => child.kill("SIGKILL"), 30_000);
   return run.finally(() => clearTimeout(guard));
+}
+
+/** Runs sso-sync on a terminal and types Ctrl-C once it asks for the browser's address. */
+async function interruptAtTerminal(args: string): Promise<{ code: number | null; output: string }> {
+  const env = {
+    ...browserEnv("none"),
+    HOME: harness.box.home,
+    PATH: process.env.PATH ?? "/usr/bin:/bin",
+    AWS_ENDPOINT_URL_SSO: harness.fake.url,
+    AWS_ENDPOINT_URL_SSO_OIDC: harness.fake.url,
+    NO_COLOR: "1",
+    TERM: "dumb",
+  };
+  // exec: the exit code is sso-sync's own, not that of a shell that saw the SIGINT too.
+  const command = `exec ${process.execPath} ${CLI} ${args}`;
+  const child = spawn("script", ["-qec", command, "/dev/null"], {
+    env,
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  let output = "";
+  const shown = new Promise<void>((resolve) => {
+    child.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      if (/paste here/.test(output)) resolve();
+    });
+  });
+  const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+  const guard = setTimeout(() => child.kill("SIGKILL"), 30_000);
+  await shown;
+  child.stdin.write("\u0003");
+  const code = await exited;
+  clearTimeout(guard);
+  return { code, output };
 }
 
 describe("sso-sync login under attack", () => {
@@ -364,5 +398,18 @@ describe("sso-sync login under attack", () => {
     assert.equal((await loginDone).code, 130);
     assert.equal(sync.code, 0, sync.stderr);
     assert.match(sync.stderr, /1 synced/);
+  });
+
+  it("Ctrl-C typed at the terminal during --login (sync, process): exit 130, no sync again", {
+    skip: noScript,
+  }, async () => {
+    await neverLoggedIn();
+    for (const args of ["--login", "process --profile dev --login"]) {
+      const { code, output } = await interruptAtTerminal(args);
+      assert.equal(code, 130, output);
+      assert.match(output, /interrupted; nothing was written/);
+      assert.doesNotMatch(output, /synced|login needed for/, "no report after Ctrl-C");
+      assert.ok(!(await exists(TOKEN_FILE())));
+    }
   });
 });
