@@ -412,4 +412,20 @@ describe("sso-sync login under attack", () => {
       assert.ok(!(await exists(TOKEN_FILE())));
     }
   });
+
+  it("a valid token of another start URL (the session was moved) is no reason to skip the login", async () => {
+    await neverLoggedIn();
+    await harness.box.writeToken("acme", {
+      startUrl: "https://old-org.awsapps.com/start#/",
+      region: "eu-west-1",
+      accessToken: "tok-old-org",
+      expiresAt: inMinutes(120),
+    });
+    const run = await harness.box.run(["login", "--no-sync"], browserEnv());
+    assert.equal(run.code, 0, run.stderr);
+    assert.doesNotMatch(run.stderr, /logged in already/);
+    assert.equal(harness.fake.login.counters.codeTokens, 1);
+    const token = JSON.parse(await readFile(TOKEN_FILE(), "utf8")) as Record<string, unknown>;
+    assert.equal(token.startUrl, "https://acme.awsapps.com/start#/");
+  });
 });

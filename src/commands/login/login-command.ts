@@ -160,7 +160,11 @@ async function loginUnderLock(
   const { source, key, tokenPath, options, context } = login;
   const now = context.now();
   const current = await readTokenAssessment(source.request, now);
-  if (current.kind === "use" && current.token.expiresAt.getTime() - now.getTime() > FRESH_MS)
+  if (
+    current.kind === "use" &&
+    current.token.expiresAt.getTime() - now.getTime() > FRESH_MS &&
+    (await cachedFor(tokenPath, key))
+  )
     return { ok: true, reused: true };
   const flow = chooseLoginFlow({
     isSession: source.request.isSession,
@@ -185,6 +189,18 @@ async function loginUnderLock(
   const refresh = result.refreshToken === undefined ? {} : { refreshToken: result.refreshToken };
   await writeFileAtomic(tokenPath, loggedInTokenText({ ...token, ...refresh }));
   return { ok: true, reused: false };
+}
+
+/** The cached token was got for this start URL and region (not before the config changed). */
+async function cachedFor(tokenPath: string, key: RegistrationKey): Promise<boolean> {
+  const { readRegularFile } = await import("../../io/files/regular-file.js");
+  try {
+    const text = (await readRegularFile(tokenPath, 1024 * 1024)).bytes.toString("utf8");
+    const data = JSON.parse(text) as { startUrl?: unknown; region?: unknown } | null;
+    return data?.startUrl === key.startUrl && data?.region === key.region;
+  } catch {
+    return false;
+  }
 }
 
 async function runFlow(

@@ -100,6 +100,15 @@ describe("readPastedRedirect", () => {
     ])
       assert.equal(readPastedRedirect(text, "S1"), undefined, text);
   });
+  it("reads a paste with CRLF, a fragment, or from another loopback name or port", () => {
+    for (const text of [
+      "http://127.0.0.1:5000/oauth/callback?code=c&state=S1\r\n",
+      "http://127.0.0.1:5000/oauth/callback?code=c&state=S1#/",
+      "http://127.0.0.1:5000/oauth/callback?code=c&state=S1#state=other&code=d",
+      "http://localhost:8400/oauth/callback?state=S1&code=c",
+    ])
+      assert.deepEqual(readPastedRedirect(text, "S1"), { kind: "code", code: "c" }, text);
+  });
   it("judges a pasted callback like the callback itself", () => {
     assert.deepEqual(
       readPastedRedirect("http://127.0.0.1:1/oauth/callback?code=c&state=other", "S1"),
