@@ -68,6 +68,12 @@ describe("readRedirectQuery", () => {
       detail: "no?way",
     });
   });
+  it("names the error itself when the description is empty, not access_denied", () => {
+    assert.deepEqual(read("error=invalid_scope&error_description=&state=S1"), {
+      kind: "refused",
+      detail: "invalid_scope",
+    });
+  });
   it("calls anything else junk: missing, empty, repeated or control-laden values", () => {
     for (const query of [
       "",
