@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { type ChildProcess, spawn } from "node:child_process";
-import { readdir, readFile, stat } from "node:fs/promises";
+import { mkdir, readdir, readFile, stat } from "node:fs/promises";
 import { connect } from "node:net";
 import { join } from "node:path";
 import { describe, it } from "node:test";
@@ -427,5 +427,22 @@ describe("sso-sync login under attack", () => {
     assert.equal(harness.fake.login.counters.codeTokens, 1);
     const token = JSON.parse(await readFile(TOKEN_FILE(), "utf8")) as Record<string, unknown>;
     assert.equal(token.startUrl, "https://acme.awsapps.com/start#/");
+  });
+
+  it("a token cache that cannot be written after the sign-in: exit 5 and one line, no internal error", async () => {
+    await neverLoggedIn();
+    await mkdir(TOKEN_FILE());
+    const run = await harness.box.run(["login", "--no-sync"], browserEnv());
+    assert.equal(run.code, 5, run.stderr);
+    assert.doesNotMatch(run.stderr, /internal error/);
+    assert.match(
+      run.stderr,
+      /^sso-sync: cannot write .*293abb6b76d7791c0732cc517d38c4b5c734b87f\.json: /m,
+    );
+    const left = await readdir(harness.box.cacheDir);
+    assert.deepEqual(
+      left.filter((name) => name.endsWith(".tmp") || name.endsWith(".lock")),
+      [],
+    );
   });
 });

@@ -187,7 +187,16 @@ async function loginUnderLock(
     expiresAt,
   };
   const refresh = result.refreshToken === undefined ? {} : { refreshToken: result.refreshToken };
-  await writeFileAtomic(tokenPath, loggedInTokenText({ ...token, ...refresh }));
+  try {
+    await writeFileAtomic(tokenPath, loggedInTokenText({ ...token, ...refresh }));
+  } catch (error) {
+    const { describeFsError } = await import("../../io/files/fs-error.js");
+    return {
+      ok: false,
+      code: ExitCode.writeFailed,
+      message: `cannot write ${tokenPath}: ${describeFsError(error)}; the sign-in was not saved`,
+    };
+  }
   return { ok: true, reused: false };
 }
 
