@@ -445,4 +445,40 @@ describe("sso-sync login under attack", () => {
       [],
     );
   });
+
+  it("exec --login: after the browser sign-in, the command reads the terminal, not sso-sync", {
+    skip: noScript,
+  }, async () => {
+    await neverLoggedIn();
+    const env = {
+      ...browserEnv(),
+      HOME: harness.box.home,
+      PATH: process.env.PATH ?? "/usr/bin:/bin",
+      AWS_ENDPOINT_URL_SSO: harness.fake.url,
+      AWS_ENDPOINT_URL_SSO_OIDC: harness.fake.url,
+      NO_COLOR: "1",
+      TERM: "dumb",
+    };
+    const command = `exec ${process.execPath} ${CLI} exec --profile dev --login -- sh -c 'echo ready; read x; echo got=$x'`;
+    const child = spawn("script", ["-qec", command, "/dev/null"], {
+      env,
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let output = "";
+    const ready = new Promise<void>((resolve) => {
+      child.stdout.on("data", (chunk: Buffer) => {
+        output += chunk.toString();
+        if (/ready\r?\n/.test(output)) resolve();
+      });
+    });
+    const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+    const guard = setTimeout(() => child.kill("SIGKILL"), 30_000);
+    await Promise.race([ready, exited]);
+    child.stdin.write("hello\r");
+    const code = await exited;
+    clearTimeout(guard);
+    assert.equal(code, 0, output);
+    assert.match(output, /got=hello/);
+    assert.doesNotMatch(output, /not the address the browser ended on/);
+  });
 });
