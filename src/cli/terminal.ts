@@ -44,6 +44,8 @@ function askMfaCode(hop: RoleHop): Promise<string | undefined> {
 async function* readLines(signal: AbortSignal): AsyncIterable<string> {
   if (signal.aborted) return;
   const { createInterface } = await import("node:readline");
+  // Aborted while loading readline (the callback answered first): never start reading stdin.
+  if (signal.aborted) return;
   const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
   const close = () => lines.close();
   signal.addEventListener("abort", close, { once: true });

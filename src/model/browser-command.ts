@@ -24,7 +24,7 @@ export function openerCommands(url: string, env: Env, platform: NodeJS.Platform)
     .filter((words) => words.length > 0)
     .map((words) =>
       words.some((word) => word.includes("%s"))
-        ? words.map((word) => word.replaceAll("%s", url))
+        ? words.map((word) => word.replaceAll("%s", () => url))
         : [...words, url],
     );
   if (fromEnv.length > 0) return fromEnv;

@@ -56,7 +56,8 @@ export function authorizeUrl(request: AuthorizeRequest): string {
 export function readRedirectQuery(query: URLSearchParams, expectedState: string): RedirectAnswer {
   const error = query.getAll("error");
   if (error.length > 0) {
-    const detail = query.get("error_description") ?? error[0] ?? "";
+    // An empty description says nothing: the error's own name is the better detail then.
+    const detail = query.get("error_description") || error[0] || "";
     return { kind: "refused", detail: printable(detail) || "access_denied" };
   }
   const codes = query.getAll("code");

@@ -17,6 +17,8 @@ export interface BrowserLogin {
   outcome: "approve" | "deny";
   /** "echo" returns the state it was given; "tamper" returns another one (a forged answer). */
   state: "echo" | "tamper";
+  /** "hang": CreateToken for a code is taken in and never answered (a stalled network). */
+  exchange: "answer" | "hang";
 }
 
 /** What the fake saw of logins, for assertions. */
@@ -28,6 +30,8 @@ export interface LoginCounters {
   authorizations: number;
   /** Tokens handed out for an authorization code (PKCE verified). */
   codeTokens: number;
+  /** Code exchanges taken in and left unanswered (`browser.exchange` "hang"). */
+  stalledExchanges: number;
   /** The RegisterClient bodies, for checking what each flow registers. */
   registrations: Record<string, unknown>[];
   /** The access tokens the portal's Logout was called with, in order. */
@@ -77,7 +81,7 @@ export function fakeOidcLogin(
   };
   const device: DeviceLogin = { ...defaults };
   const counters: LoginCounters = freshCounters();
-  const browserDefaults: BrowserLogin = { outcome: "approve", state: "echo" };
+  const browserDefaults: BrowserLogin = { outcome: "approve", state: "echo", exchange: "answer" };
   const browser: BrowserLogin = { ...browserDefaults };
   const clients = new Map<string, string>();
   const pkceClients = new Set<string>();
@@ -159,6 +163,10 @@ export function fakeOidcLogin(
       return true;
     }
     if (path === "/token" && body.grantType === "authorization_code") {
+      if (browser.exchange === "hang") {
+        counters.stalledExchanges++;
+        return true;
+      }
       const code = authCodes.get(String(body.code));
       authCodes.delete(String(body.code));
       const verifier = String(body.codeVerifier ?? "");
@@ -239,6 +247,7 @@ function freshCounters(): LoginCounters {
     deviceTokens: 0,
     authorizations: 0,
     codeTokens: 0,
+    stalledExchanges: 0,
     registrations: [],
     logouts: [],
   };

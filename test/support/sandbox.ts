@@ -121,7 +121,8 @@ export async function makeSandbox(endpoint?: string): Promise<Sandbox> {
       writeFile(join(cacheDir, `${sha1(key)}.json`), JSON.stringify(token)),
     run: (args, env = {}) => runCli(args, { ...endpoints(home, endpoint), ...env }),
     start: (args, env = {}) => startCli(args, { ...endpoints(home, endpoint), ...env }),
-    cleanup: () => rm(home, { recursive: true, force: true }),
+    // A stand-in browser started detached by a login may still be writing its log: retry.
+    cleanup: () => rm(home, { recursive: true, force: true, maxRetries: 5 }),
   };
 }
 

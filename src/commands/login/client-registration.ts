@@ -22,6 +22,7 @@ export async function registrationFor(
   cacheDir: string,
   flow: RegistrationFlow,
   now: Date,
+  signal?: AbortSignal,
 ): Promise<Registration> {
   const path = join(cacheDir, registrationCacheFileName(key));
   const cached = await readRegularFile(path, 1024 * 1024).then(
@@ -33,7 +34,14 @@ export async function registrationFor(
   // The AWS CLI names the client after the session, or a timestamp for a legacy profile.
   const name = `botocore-client-${key.sessionName ?? Math.floor(now.getTime() / 1000)}`;
   const pkce = flow === "pkce" ? { issuerUrl: key.startUrl } : undefined;
-  const registration = await registerClient(client, name, registrationScopes(key), now, pkce);
+  const registration = await registerClient(
+    client,
+    name,
+    registrationScopes(key),
+    now,
+    pkce,
+    signal,
+  );
   await writeFileAtomic(path, registrationCacheText(registration));
   return registration;
 }

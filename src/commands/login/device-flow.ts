@@ -23,8 +23,14 @@ export async function deviceFlow(input: FlowInput): Promise<FlowResult> {
     source.request.cacheDir,
     "device",
     context.now(),
+    input.signal,
   );
-  const authorization = await startDeviceAuthorization(client, registration, key.startUrl);
+  const authorization = await startDeviceAuthorization(
+    client,
+    registration,
+    key.startUrl,
+    input.signal,
+  );
   const where = authorization.verificationUriComplete ?? authorization.verificationUri;
   context.console.err(
     `sso-sync: to sign in to ${source.label}, open ${where}\nsso-sync: and check that it shows the code ${authorization.userCode}\n`,
@@ -47,7 +53,7 @@ async function pollUntilDone(
   let interval = authorization.intervalSeconds;
   const codeEnds = context.now().getTime() + authorization.expiresInSeconds * 1000;
   for (;;) {
-    const poll = await pollDeviceToken(client, registration, authorization.deviceCode);
+    const poll = await pollDeviceToken(client, registration, authorization.deviceCode, signal);
     if (poll.kind === "token") return flowToken(registration, poll, context.now());
     if (poll.kind === "denied")
       return {
@@ -61,6 +67,7 @@ async function pollUntilDone(
     if (poll.kind === "expired" || now >= codeEnds || now + interval * 1000 > deadline)
       return notInTime;
     const slept = await sleep(interval * 1000, true, { signal }).catch(() => false);
-    if (!slept) return { ok: false, code: ExitCode.interrupted, message: "interrupted" };
+    if (!slept)
+      return { ok: false, code: ExitCode.interrupted, message: "interrupted; nothing was written" };
   }
 }

@@ -1,7 +1,7 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { writeFileAtomic } from "../../io/files/atomic-write.js";
-import { withFileLock } from "../../io/files/file-lock.js";
+import { LockBusyError, LockWaitAbortedError, withFileLock } from "../../io/files/file-lock.js";
 import { readTokenAssessment } from "../../io/files/token-cache.js";
 import type { AwsConfig } from "../../model/aws-config.js";
 import { resolveAwsPaths } from "../../model/aws-paths.js";
@@ -125,14 +125,29 @@ type LockedOutcome =
 function lockedLogin(login: Login, signal: AbortSignal): Promise<LockedOutcome> {
   const { context, options, source } = login;
   const deadline = context.now().getTime() + options.timeoutSeconds * 1000;
-  const waitNotice = () =>
+  let waited = false;
+  const waitNotice = () => {
+    waited = true;
     context.console.err(`sso-sync: waiting for another sso-sync login of ${source.label}\n`);
+  };
   return withFileLock(
     login.tokenPath,
     options.timeoutSeconds * 1000,
     () => loginUnderLock(login, deadline, signal),
     waitNotice,
-  );
+    signal,
+  ).catch((error: unknown): LockedOutcome => {
+    if (error instanceof LockWaitAbortedError)
+      return { ok: false, code: ExitCode.interrupted, message: "interrupted; nothing was written" };
+    if (!(error instanceof LockBusyError)) throw error;
+    // Busy without a wait: a file, not a lock, is in the way; its message says what to do.
+    if (!waited) return { ok: false, code: ExitCode.writeFailed, message: error.message };
+    return {
+      ok: false,
+      code: ExitCode.loginNeeded,
+      message: `another sso-sync login of ${source.label} was still waiting for its sign-in after --timeout; finish that one, or run sso-sync login again`,
+    };
+  });
 }
 
 async function loginUnderLock(
@@ -143,7 +158,11 @@ async function loginUnderLock(
   const { source, key, tokenPath, options, context } = login;
   const now = context.now();
   const current = await readTokenAssessment(source.request, now);
-  if (current.kind === "use" && current.token.expiresAt.getTime() - now.getTime() > FRESH_MS)
+  if (
+    current.kind === "use" &&
+    current.token.expiresAt.getTime() - now.getTime() > FRESH_MS &&
+    (await cachedFor(tokenPath, key))
+  )
     return { ok: true, reused: true };
   const flow = chooseLoginFlow({
     isSession: source.request.isSession,
@@ -166,8 +185,29 @@ async function loginUnderLock(
     expiresAt,
   };
   const refresh = result.refreshToken === undefined ? {} : { refreshToken: result.refreshToken };
-  await writeFileAtomic(tokenPath, loggedInTokenText({ ...token, ...refresh }));
+  try {
+    await writeFileAtomic(tokenPath, loggedInTokenText({ ...token, ...refresh }));
+  } catch (error) {
+    const { describeFsError } = await import("../../io/files/fs-error.js");
+    return {
+      ok: false,
+      code: ExitCode.writeFailed,
+      message: `cannot write ${tokenPath}: ${describeFsError(error)}; the sign-in was not saved`,
+    };
+  }
   return { ok: true, reused: false };
+}
+
+/** The cached token was got for this start URL and region (not before the config changed). */
+async function cachedFor(tokenPath: string, key: RegistrationKey): Promise<boolean> {
+  const { readRegularFile } = await import("../../io/files/regular-file.js");
+  try {
+    const text = (await readRegularFile(tokenPath, 1024 * 1024)).bytes.toString("utf8");
+    const data = JSON.parse(text) as { startUrl?: unknown; region?: unknown } | null;
+    return data?.startUrl === key.startUrl && data?.region === key.region;
+  } catch {
+    return false;
+  }
 }
 
 async function runFlow(
@@ -190,6 +230,9 @@ async function runFlow(
     const { pkceFlow } = await import("./pkce-flow.js");
     return await pkceFlow(input, options.callbackPort ?? 0);
   } catch (error) {
+    // Ctrl-C aborted a request to SSO-OIDC (a stalled network, say): that is no failure to report.
+    if (signal.aborted)
+      return { ok: false, code: ExitCode.interrupted, message: "interrupted; nothing was written" };
     const detail = error instanceof Error ? error.message : String(error);
     return {
       ok: false,

@@ -5,18 +5,21 @@ import { loginsNeeded, type SyncReport } from "../../model/sync-result.js";
 // --login waits for a person as long as `sso-sync login` does by default.
 const LOGIN_TIMEOUT_SECONDS = 600;
 
+/** What `--login` did: logged in to a session at least (worth syncing again), none, or Ctrl-C. */
+export type ReportLogin = "logged-in" | "none" | "interrupted";
+
 /**
  * `--login`: logs in natively (sso-sync login) once per session the report needs, only with a
- * person at the terminal (never from cron, hooks or CI); true when it is worth syncing again.
+ * person at the terminal (never from cron, hooks or CI).
  */
 export async function loginForReport(
   report: SyncReport,
   context: CommandContext,
-): Promise<boolean> {
+): Promise<ReportLogin> {
   const say = context.console.err;
   if (!context.console.interactive) {
     say("sso-sync: --login needs an interactive terminal; not logging in\n");
-    return false;
+    return "none";
   }
   const { runLogin } = await import("./login-command.js");
   let loggedIn = false;
@@ -27,12 +30,12 @@ export async function loginForReport(
     const outcome = await runLogin({ ...which, timeoutSeconds: LOGIN_TIMEOUT_SECONDS }, context);
     if (!outcome.ok) {
       say(`sso-sync: ${outcome.message}\n`);
-      // Ctrl-C means stop, not "go on with the next session".
-      if (outcome.code === ExitCode.interrupted) return loggedIn;
+      // Ctrl-C means stop: not "go on with the next session", nor sync again (exit 130).
+      if (outcome.code === ExitCode.interrupted) return "interrupted";
       continue;
     }
     loggedIn = true;
     say(`sso-sync: logged in to ${outcome.label}\n`);
   }
-  return loggedIn;
+  return loggedIn ? "logged-in" : "none";
 }

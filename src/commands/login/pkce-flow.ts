@@ -69,6 +69,7 @@ async function signIn(input: FlowInput, server: CallbackServer, state: string) {
     source.request.cacheDir,
     "pkce",
     context.now(),
+    input.signal,
   );
   const verifier = randomBytes(48).toString("base64url");
   const redirectUri = loopbackRedirectUri(server.port);
@@ -91,11 +92,16 @@ async function signIn(input: FlowInput, server: CallbackServer, state: string) {
   );
   if (outcome.kind !== "code") return refusal(outcome);
   const { exchangeAuthorizationCode } = await import("../../io/aws/oidc-login.js");
-  const answer = await exchangeAuthorizationCode(client, registration, {
-    code: outcome.code,
-    codeVerifier: verifier,
-    redirectUri,
-  });
+  const answer = await exchangeAuthorizationCode(
+    client,
+    registration,
+    {
+      code: outcome.code,
+      codeVerifier: verifier,
+      redirectUri,
+    },
+    input.signal,
+  );
   return flowToken(registration, answer, context.now());
 }
 

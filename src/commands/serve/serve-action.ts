@@ -23,8 +23,9 @@ export async function serveVariables(
   let served = await serveCredentials(options, context);
   if (!served.ok && options.login === true && exitCodeFor(served.report) === ExitCode.loginNeeded) {
     const { loginForReport } = await import("../login/login-for-report.js");
-    if (await loginForReport(served.report, context))
-      served = await serveCredentials(options, context);
+    const login = await loginForReport(served.report, context);
+    if (login === "interrupted") return { ok: false, code: ExitCode.interrupted };
+    if (login === "logged-in") served = await serveCredentials(options, context);
   }
   if (!served.ok) {
     // stdout stays empty: SDKs parse credential_process output, shells eval env output.

@@ -22,26 +22,18 @@ export async function syncAction(
   const { runSync } = await import("./sync-command.js");
   const run = options.json || options.quiet ? unwatched(context) : context;
   let report = await runSync(options, run);
-  if (options.login && exitCodeFor(report) === ExitCode.loginNeeded)
-    report = await loginAndRetry(report, options, run);
+  if (options.login && exitCodeFor(report) === ExitCode.loginNeeded) {
+    const { loginForReport } = await import("../login/login-for-report.js");
+    const login = await loginForReport(report, run);
+    if (login === "interrupted") return ExitCode.interrupted;
+    if (login === "logged-in") report = await runSync(options, run);
+  }
   await printSyncReport(report, options, context.console, context.now());
   const code = exitCodeFor(report);
   if (options.cleanExpired && report.fatal === undefined && !options.dryRun)
     await cleanExpired(options, context);
   if (options.notify && code === ExitCode.loginNeeded) await notifyLogin(report, context);
   return code;
-}
-
-/** --login: a native login per session that needs one, then the sync again. */
-async function loginAndRetry(
-  report: SyncReport,
-  options: SyncOptions,
-  context: CommandContext,
-): Promise<SyncReport> {
-  const { loginForReport } = await import("../login/login-for-report.js");
-  if (!(await loginForReport(report, context))) return report;
-  const { runSync } = await import("./sync-command.js");
-  return runSync(options, context);
 }
 
 /**

@@ -49,7 +49,10 @@ export async function startCallbackServer(
   });
   let answered = false;
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
-    const url = new URL(request.url ?? "/", "http://127.0.0.1");
+    // A request line like `GET http://[ HTTP/1.1` passes the HTTP parser; new URL would throw.
+    const target = request.url ?? "/";
+    if (!URL.canParse(target, "http://127.0.0.1")) return page(response, 400, "Bad request.");
+    const url = new URL(target, "http://127.0.0.1");
     if (url.pathname !== "/oauth/callback") return page(response, 404, "Not found.");
     if (request.method !== "GET") return page(response, 405, "Method not allowed.");
     if (answered) return page(response, 409, "This sign-in is over. Return to the terminal.");

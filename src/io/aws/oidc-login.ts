@@ -50,6 +50,7 @@ export async function registerClient(
   scopes: readonly string[] | null,
   now: Date,
   pkce?: PkceRegistration,
+  abortSignal?: AbortSignal,
 ): Promise<Registration> {
   const output = await client.send(
     new RegisterClientCommand({
@@ -64,6 +65,7 @@ export async function registerClient(
             issuerUrl: pkce.issuerUrl,
           }),
     }),
+    { abortSignal },
   );
   const { clientId, clientSecret, clientSecretExpiresAt } = output;
   if (clientId === undefined || clientSecret === undefined)
@@ -81,6 +83,7 @@ export async function startDeviceAuthorization(
   client: SSOOIDCClient,
   registration: Registration,
   startUrl: string,
+  abortSignal?: AbortSignal,
 ): Promise<DeviceAuthorization> {
   const output = await client.send(
     new StartDeviceAuthorizationCommand({
@@ -88,6 +91,7 @@ export async function startDeviceAuthorization(
       clientSecret: registration.clientSecret,
       startUrl,
     }),
+    { abortSignal },
   );
   const { deviceCode, userCode, verificationUri, verificationUriComplete } = output;
   if (!deviceCode || !userCode || !verificationUri)
@@ -108,6 +112,7 @@ export async function pollDeviceToken(
   client: SSOOIDCClient,
   registration: Registration,
   deviceCode: string,
+  abortSignal?: AbortSignal,
 ): Promise<DevicePoll> {
   try {
     const output = await client.send(
@@ -117,6 +122,7 @@ export async function pollDeviceToken(
         grantType: "urn:ietf:params:oauth:grant-type:device_code",
         deviceCode,
       }),
+      { abortSignal },
     );
     return tokenOf(output) ?? { kind: "denied", detail: "CreateToken returned no token" };
   } catch (error) {
@@ -147,6 +153,7 @@ export async function exchangeAuthorizationCode(
   client: SSOOIDCClient,
   registration: Registration,
   exchange: { readonly code: string; readonly codeVerifier: string; readonly redirectUri: string },
+  abortSignal?: AbortSignal,
 ): Promise<Extract<DevicePoll, { kind: "token" }>> {
   const output = await client.send(
     new CreateTokenCommand({
@@ -157,6 +164,7 @@ export async function exchangeAuthorizationCode(
       codeVerifier: exchange.codeVerifier,
       redirectUri: exchange.redirectUri,
     }),
+    { abortSignal },
   );
   const token = tokenOf(output);
   if (token === undefined) throw new Error("CreateToken returned no token");

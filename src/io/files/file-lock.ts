@@ -10,6 +10,11 @@ export class LockLostError extends Error {
   override readonly name = "LockLostError";
 }
 
+/** The wait for the lock was given up because `signal` aborted (Ctrl-C). */
+export class LockWaitAbortedError extends Error {
+  override readonly name = "LockWaitAbortedError";
+}
+
 /** The work was done, but the lock could not be removed: the next runs would wait for it. */
 export class LockReleaseError extends Error {
   override readonly name = "LockReleaseError";
@@ -24,6 +29,7 @@ async function acquire(
   waitMs: number,
   onCompromised: (error: Error) => void,
   onWait?: () => void,
+  signal?: AbortSignal,
 ): Promise<() => Promise<void>> {
   await refuseForeignLock(`${path}.lock`);
   // Loaded on first use: runs that write nothing should not pay for it at start-up.
@@ -44,6 +50,7 @@ async function acquire(
       // Said once, so a person knows why nothing happens for a while.
       onWait?.();
       onWait = undefined;
+      if (signal?.aborted) throw new LockWaitAbortedError(`stopped waiting for ${path}.lock`);
       if (Date.now() >= deadline) {
         throw new LockBusyError(`${path} is locked by another process (lock: ${path}.lock)`);
       }
@@ -65,19 +72,20 @@ async function refuseForeignLock(lockPath: string): Promise<void> {
 
 /**
  * Runs `fn` while holding `<path>.lock`, waiting at most `waitMs` for other holders; `onWait` hears
- * once that another holder is being waited for.
+ * once that another holder is being waited for; `signal` aborting stops the wait.
  */
 export async function withFileLock<T>(
   path: string,
   waitMs: number,
   fn: (assertHeld: () => void) => Promise<T>,
   onWait?: () => void,
+  signal?: AbortSignal,
 ): Promise<T> {
   let compromised: Error | undefined;
   const compromise = (error: Error) => {
     compromised = error;
   };
-  const release = await acquire(path, waitMs, compromise, onWait);
+  const release = await acquire(path, waitMs, compromise, onWait, signal);
   const assertHeld = () => {
     if (compromised !== undefined)
       throw new LockLostError(`lost the lock on ${path}: ${compromised.message}`);

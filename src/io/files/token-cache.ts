@@ -10,7 +10,7 @@ import {
 import { tokenCacheFileName } from "../../model/token-file-name.js";
 import type { OidcSettings } from "../aws/oidc-client.js";
 import { writeFileAtomic } from "./atomic-write.js";
-import { withFileLock } from "./file-lock.js";
+import { LockBusyError, withFileLock } from "./file-lock.js";
 import { readRegularFile } from "./regular-file.js";
 
 /** Which token to obtain and how. */
@@ -54,9 +54,30 @@ export async function obtainToken(
   if (first.kind !== "refresh") return settle(first);
   // A dry run or status only says the token would be refreshed.
   if (!settings.refresh) return first.current ? { ok: true, token: first.current } : refreshable();
+  // A token still valid is refreshed only when nobody holds the cache (botocore too keeps using
+  // a valid token it cannot refresh): a login waiting for its browser holds it for minutes.
+  const current = first.current;
+  if (current !== undefined)
+    return lockedRefresh(path, request, settings, 0, undefined).catch((error: unknown) => {
+      if (error instanceof LockBusyError) return { ok: true, token: current };
+      throw error;
+    });
+  return lockedRefresh(path, request, settings, settings.lockWaitMs, () =>
+    settings.onEvent?.({ kind: "lock-wait", path }),
+  );
+}
+
+/** The refresh itself, under the cache's lock, after reading the cache again. */
+function lockedRefresh(
+  path: string,
+  request: TokenRequest,
+  settings: TokenSettings,
+  waitMs: number,
+  onWait: (() => void) | undefined,
+): Promise<TokenState> {
   return withFileLock(
     path,
-    settings.lockWaitMs,
+    waitMs,
     async (assertHeld) => {
       const text = await readTokenText(path);
       const now = settings.now();
@@ -75,7 +96,7 @@ export async function obtainToken(
       const expiresAt = new Date(now.getTime() + outcome.created.expiresInSeconds * 1000);
       return { ok: true, token: { accessToken: outcome.created.accessToken, expiresAt } };
     },
-    () => settings.onEvent?.({ kind: "lock-wait", path }),
+    onWait,
   );
 }
 

@@ -73,6 +73,12 @@ describe("openerCommands", () => {
       ],
     );
   });
+  it("puts the URL in for %s as is, even when it holds $& or $' (no replacement patterns)", () => {
+    const odd = "https://device.example/?user_code=AB$&x=$'y$`z$$";
+    assert.deepEqual(openerCommands(odd, { BROWSER: "firefox --url=%s" }, "linux"), [
+      ["firefox", `--url=${odd}`],
+    ]);
+  });
 });
 
 describe("oidcEndpoint", () => {

@@ -68,6 +68,12 @@ describe("readRedirectQuery", () => {
       detail: "no?way",
     });
   });
+  it("names the error itself when the description is empty, not access_denied", () => {
+    assert.deepEqual(read("error=invalid_scope&error_description=&state=S1"), {
+      kind: "refused",
+      detail: "invalid_scope",
+    });
+  });
   it("calls anything else junk: missing, empty, repeated or control-laden values", () => {
     for (const query of [
       "",
@@ -99,6 +105,15 @@ describe("readPastedRedirect", () => {
       "http://127.0.0.1:5000/oauth/callback",
     ])
       assert.equal(readPastedRedirect(text, "S1"), undefined, text);
+  });
+  it("reads a paste with CRLF, a fragment, or from another loopback name or port", () => {
+    for (const text of [
+      "http://127.0.0.1:5000/oauth/callback?code=c&state=S1\r\n",
+      "http://127.0.0.1:5000/oauth/callback?code=c&state=S1#/",
+      "http://127.0.0.1:5000/oauth/callback?code=c&state=S1#state=other&code=d",
+      "http://localhost:8400/oauth/callback?state=S1&code=c",
+    ])
+      assert.deepEqual(readPastedRedirect(text, "S1"), { kind: "code", code: "c" }, text);
   });
   it("judges a pasted callback like the callback itself", () => {
     assert.deepEqual(
