@@ -52,10 +52,14 @@ export function authorizeUrl(request: AuthorizeRequest): string {
   );
 }
 
-/** Judges a redirect's query: an `error` is a refusal; code and state must each appear once. */
+/**
+ * Judges a redirect's query: an `error` with our state is a refusal (RFC 6749 4.1.2.1 returns the
+ * state with errors too, so one without it is forged); code and state must each appear once.
+ */
 export function readRedirectQuery(query: URLSearchParams, expectedState: string): RedirectAnswer {
   const error = query.getAll("error");
   if (error.length > 0) {
+    if (query.getAll("state").join("\n") !== expectedState) return { kind: "wrong-state" };
     // An empty description says nothing: the error's own name is the better detail then.
     const detail = query.get("error_description") || error[0] || "";
     return { kind: "refused", detail: printable(detail) || "access_denied" };

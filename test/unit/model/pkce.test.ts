@@ -63,7 +63,7 @@ describe("readRedirectQuery", () => {
       kind: "refused",
       detail: "access_denied",
     });
-    assert.deepEqual(read("error=x&error_description=no%0Away"), {
+    assert.deepEqual(read("error=x&error_description=no%0Away&state=S1"), {
       kind: "refused",
       detail: "no?way",
     });
@@ -73,6 +73,14 @@ describe("readRedirectQuery", () => {
       kind: "refused",
       detail: "invalid_scope",
     });
+  });
+  it("calls an error without our state forged, so a stray page cannot pass for a refusal", () => {
+    for (const query of [
+      "error=access_denied",
+      "error=access_denied&state=S2",
+      "error=x&state=S1&state=S1",
+    ])
+      assert.deepEqual(read(query), { kind: "wrong-state" }, query);
   });
   it("calls anything else junk: missing, empty, repeated or control-laden values", () => {
     for (const query of [
