@@ -31,7 +31,7 @@ describe("sso-sync login (device code)", () => {
     assert.equal(run.code, 0, run.stderr);
     assert.match(
       run.stderr,
-      /to sign in to session acme, open https:\/\/device\.sso\.example\/\?user_code=\S+/,
+      /to sign in to session acme, open http:\/\/127\.0\.0\.1:\d+\/device\?user_code=\S+/,
     );
     assert.match(run.stderr, /check that it shows the code [0-9A-F]{4}-[0-9A-F]{4}/);
     assert.match(run.stderr, /1 synced/);
@@ -82,7 +82,10 @@ describe("sso-sync login (device code)", () => {
     assert.equal(runs.filter((run) => /is logged in already/.test(run.stderr)).length, 9);
     assert.equal(harness.fake.login.counters.startDeviceAuthorization, 1);
     assert.equal(harness.fake.login.counters.deviceTokens, 1);
-    assert.equal(runs.filter((run) => /open https:/.test(run.stderr)).length, 1);
+    assert.equal(
+      runs.filter((run) => /open http:\/\/127\.0\.0\.1:\d+\/device/.test(run.stderr)).length,
+      1,
+    );
   });
 
   it("without --sso-session, logs in to every session and legacy start URL the profiles use", async () => {

@@ -129,6 +129,20 @@ describe("sso-sync login (authorization code with PKCE)", () => {
     assert.equal(harness.fake.login.counters.deviceTokens, 1);
   });
 
+  it("--use-device-code with a browser here: opens the device page with the code, which approves", async () => {
+    await neverLoggedIn();
+    harness.fake.login.device.outcome = "on-visit";
+    const run = await harness.box.run(["login", "--no-sync", "--use-device-code"], browserEnv());
+    assert.equal(run.code, 0, run.stderr);
+    const [opened, ...more] = await browserOpenings();
+    assert.deepEqual(more, []);
+    const code = /check that it shows the code (\S+)/.exec(run.stderr)?.[1];
+    assert.equal(opened, `${harness.fake.url}/device?user_code=${code}`);
+    assert.equal(harness.fake.login.counters.devicePageVisits, 1);
+    assert.equal(harness.fake.login.counters.deviceTokens, 1);
+    assert.equal(harness.fake.login.counters.authorizations, 0, "no PKCE");
+  });
+
   it("--no-browser: the address the browser ends on, pasted, finishes the login", async () => {
     await neverLoggedIn();
     const child = harness.box.start(["login", "--no-browser", "--no-sync"], browserEnv());

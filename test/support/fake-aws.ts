@@ -234,10 +234,12 @@ export async function startFakeAws(initial: Partial<FakeBehaviour> = {}): Promis
   const counters = freshCounters();
   const refreshGrants = new Map<string, RefreshGrantRecord>();
   const grants = new Map<string, Set<string>>();
+  let baseUrl = "";
   const login = fakeOidcLogin(
     (accessToken, ...assignments) => grants.set(accessToken, new Set(assignments)),
     (refresh, client, ...assignments) =>
       refreshGrants.set(refresh, { ...client, assignments, spent: false }),
+    () => baseUrl,
   );
   const revoked = new Set<string>();
   const issued = new Map<string, IssuedCredentials>();
@@ -493,6 +495,10 @@ export async function startFakeAws(initial: Partial<FakeBehaviour> = {}): Promis
       login.authorize(url, response);
       return;
     }
+    if (request.method === "GET" && url.pathname === "/device") {
+      login.approveDevice(url, response);
+      return;
+    }
     const handler =
       request.method === "GET" &&
       ["/federation/credentials", "/assignment/accounts", "/assignment/roles"].includes(
@@ -509,6 +515,7 @@ export async function startFakeAws(initial: Partial<FakeBehaviour> = {}): Promis
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
+  baseUrl = `http://127.0.0.1:${port}`;
   return {
     url: `http://127.0.0.1:${port}`,
     behaviour,

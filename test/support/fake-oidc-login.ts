@@ -5,7 +5,8 @@ import type { ServerResponse } from "node:http";
 export interface DeviceLogin {
   /** CreateToken answers AuthorizationPending this many times, then the chosen outcome. */
   pendingPolls: number;
-  outcome: "approve" | "deny" | "expire";
+  /** `on-visit`: pending until the device page is opened with the code, then approved. */
+  outcome: "approve" | "deny" | "expire" | "on-visit";
   /** Seconds between polls that StartDeviceAuthorization asks for. */
   intervalSeconds: number;
   /** The account/role pairs the token of an approved login may use. */
@@ -28,6 +29,8 @@ export interface LoginCounters {
   deviceTokens: number;
   /** GET /authorize requests that were well formed and answered with a redirect. */
   authorizations: number;
+  /** Visits of the device-approval page (GET /device). */
+  devicePageVisits: number;
   /** Tokens handed out for an authorization code (PKCE verified). */
   codeTokens: number;
   /** Code exchanges taken in and left unanswered (`browser.exchange` "hang"). */
@@ -48,6 +51,8 @@ export interface FakeOidcLogin {
   handle(path: string, body: Record<string, unknown>, response: ServerResponse): boolean;
   /** GET /authorize: plays the person's approval by redirecting to the loopback callback. */
   authorize(url: URL, response: ServerResponse): void;
+  /** GET /device: the device-approval page; opened with `?user_code=`, it approves that code. */
+  approveDevice(url: URL, response: ServerResponse): void;
   reset(): void;
 }
 
@@ -72,6 +77,7 @@ export function fakeOidcLogin(
     client: { clientId: string; clientSecret: string },
     ...assignments: string[]
   ) => void,
+  base: () => string,
 ): FakeOidcLogin {
   const defaults: DeviceLogin = {
     pendingPolls: 0,
@@ -97,7 +103,10 @@ export function fakeOidcLogin(
     );
     return { accessToken, tokenType: "Bearer", expiresIn: 28_800, refreshToken };
   };
-  const codes = new Map<string, { clientId: string; polls: number }>();
+  const codes = new Map<
+    string,
+    { clientId: string; polls: number; userCode: string; visited: boolean }
+  >();
   const handle = (path: string, body: Record<string, unknown>, response: ServerResponse) => {
     if (path === "/client/register") {
       counters.registerClient++;
@@ -130,12 +139,17 @@ export function fakeOidcLogin(
       const deviceCode = token("device");
       const userCode =
         `${randomBytes(2).toString("hex")}-${randomBytes(2).toString("hex")}`.toUpperCase();
-      codes.set(deviceCode, { clientId: String(body.clientId), polls: 0 });
+      codes.set(deviceCode, {
+        clientId: String(body.clientId),
+        polls: 0,
+        userCode,
+        visited: false,
+      });
       json(response, 200, {
         deviceCode,
         userCode,
-        verificationUri: "https://device.sso.example/",
-        verificationUriComplete: `https://device.sso.example/?user_code=${userCode}`,
+        verificationUri: `${base()}/device`,
+        verificationUriComplete: `${base()}/device?user_code=${userCode}`,
         expiresIn: 600,
         interval: device.intervalSeconds,
       });
@@ -147,7 +161,7 @@ export function fakeOidcLogin(
         json(response, 400, { error_description: "unknown device code" }, "InvalidGrantException");
         return true;
       }
-      if (code.polls++ < device.pendingPolls) {
+      if (code.polls++ < device.pendingPolls || (device.outcome === "on-visit" && !code.visited)) {
         json(response, 400, { error_description: "pending" }, "AuthorizationPendingException");
         return true;
       }
@@ -226,12 +240,22 @@ export function fakeOidcLogin(
     }
     response.writeHead(302, { location: redirect.toString() }).end();
   };
+  const approveDevice = (url: URL, response: ServerResponse) => {
+    const userCode = url.searchParams.get("user_code");
+    const pending = [...codes.values()].find((code) => code.userCode === userCode);
+    counters.devicePageVisits++;
+    if (pending !== undefined) pending.visited = true;
+    response
+      .writeHead(pending === undefined ? 404 : 200, { "content-type": "text/plain" })
+      .end(pending === undefined ? "no such code" : "Approved. Return to the terminal.");
+  };
   return {
     device,
     browser,
     counters,
     handle,
     authorize,
+    approveDevice,
     reset() {
       Object.assign(device, defaults, { assignments: [] });
       Object.assign(browser, browserDefaults);
@@ -246,6 +270,7 @@ function freshCounters(): LoginCounters {
     startDeviceAuthorization: 0,
     deviceTokens: 0,
     authorizations: 0,
+    devicePageVisits: 0,
     codeTokens: 0,
     stalledExchanges: 0,
     registrations: [],
