@@ -5,59 +5,21 @@ import { connect } from "node:net";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
-import { fileURLToPath } from "node:url";
-import { sessionConfig } from "../support/config-text.js";
 import { useHarness } from "../support/harness.js";
-import { CLI, collect, inMinutes, type RunResult, sha1 } from "../support/sandbox.js";
+import {
+  authorizeUrlIn,
+  BROWSER_SCRIPT,
+  exists,
+  loginSteps,
+  stderrUntil,
+} from "../support/login-helpers.js";
+import { CLI, collect, inMinutes, type RunResult } from "../support/sandbox.js";
 import { noScript } from "../support/terminal.js";
 
 const harness = useHarness();
-const DEV = { name: "dev", account: "111111111111", role: "Admin" };
-const BROWSER_SCRIPT = fileURLToPath(new URL("../support/test-browser.js", import.meta.url));
-const TOKEN_FILE = () => join(harness.box.cacheDir, `${sha1("acme")}.json`);
-
-async function neverLoggedIn(): Promise<void> {
-  await harness.box.writeConfig(sessionConfig("acme", [DEV]));
-  harness.fake.login.device.assignments = ["111111111111/Admin"];
-  harness.fake.login.device.intervalSeconds = 1;
-}
-
-function browserEnv(mode: "follow" | "none" | "junk" = "follow"): Record<string, string> {
-  return {
-    BROWSER: `${process.execPath} ${BROWSER_SCRIPT}`,
-    TEST_BROWSER_LOG: join(harness.box.home, "browser.log"),
-    TEST_BROWSER_MODE: mode,
-  };
-}
-
-async function exists(path: string): Promise<boolean> {
-  return stat(path).then(
-    () => true,
-    () => false,
-  );
-}
-
-/** Resolves with stderr so far once it matches `pattern` (the child keeps running). */
-function stderrUntil(child: ChildProcess, pattern: RegExp): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let text = "";
-    const hear = (chunk: Buffer) => {
-      text += chunk.toString();
-      if (pattern.test(text)) {
-        child.stderr?.off("data", hear);
-        resolve(text);
-      }
-    };
-    child.stderr?.on("data", hear);
-    child.once("exit", () => reject(new Error(`exited before ${pattern}: ${text}`)));
-  });
-}
-
-function authorizeUrlIn(stderr: string): URL {
-  const match = /^ {2}(http\S+\/authorize\?\S+)$/m.exec(stderr);
-  assert.ok(match?.[1], stderr);
-  return new URL(match[1]);
-}
+const _DEV = { name: "dev", account: "111111111111", role: "Admin" };
+const { neverLoggedIn, browserEnv, browserOpenings, tokenFile } = loginSteps(harness);
+const TOKEN_FILE = tokenFile;
 
 function callbackPortOf(authorize: URL): number {
   return Number(new URL(authorize.searchParams.get("redirect_uri") ?? "").port);
@@ -81,11 +43,6 @@ function rawRequest(port: number, text: string): Promise<string> {
     socket.on("error", (error: NodeJS.ErrnoException) => resolve(`error ${error.code}`));
     socket.write(text);
   });
-}
-
-async function browserOpenings(): Promise<string[]> {
-  const text = await readFile(join(harness.box.home, "browser.log"), "utf8").catch(() => "");
-  return text.split("\n").filter((line) => line !== "");
 }
 
 /** The status of a GET sent as is (fetch would resolve dot-segments itself). */

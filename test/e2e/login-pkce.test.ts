@@ -1,68 +1,15 @@
 import assert from "node:assert/strict";
-import type { ChildProcess } from "node:child_process";
 import { readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { connect, createServer } from "node:net";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { fileURLToPath } from "node:url";
-import { sessionConfig } from "../support/config-text.js";
 import { useHarness } from "../support/harness.js";
+import { authorizeUrlIn, exists, loginSteps, stderrUntil } from "../support/login-helpers.js";
 import { collect, inMinutes, sectionOf, sha1 } from "../support/sandbox.js";
 
 const harness = useHarness();
-const DEV = { name: "dev", account: "111111111111", role: "Admin" };
-const BROWSER_SCRIPT = fileURLToPath(new URL("../support/test-browser.js", import.meta.url));
-const TOKEN_FILE = () => join(harness.box.cacheDir, `${sha1("acme")}.json`);
-
-/** A session `acme` that has never logged in, and a fake that approves the sign-in. */
-async function neverLoggedIn(): Promise<void> {
-  await harness.box.writeConfig(sessionConfig("acme", [DEV]));
-  harness.fake.login.device.assignments = ["111111111111/Admin"];
-  harness.fake.login.device.intervalSeconds = 1;
-}
-
-/** $BROWSER set to the stand-in browser, recording into the sandbox. */
-function browserEnv(mode: "follow" | "none" | "junk" = "follow"): Record<string, string> {
-  return {
-    BROWSER: `${process.execPath} ${BROWSER_SCRIPT}`,
-    TEST_BROWSER_LOG: join(harness.box.home, "browser.log"),
-    TEST_BROWSER_MODE: mode,
-  };
-}
-
-async function browserOpenings(): Promise<string[]> {
-  const text = await readFile(join(harness.box.home, "browser.log"), "utf8").catch(() => "");
-  return text.split("\n").filter((line) => line !== "");
-}
-
-async function exists(path: string): Promise<boolean> {
-  return stat(path).then(
-    () => true,
-    () => false,
-  );
-}
-
-/** Resolves with stderr so far once it matches `pattern` (the child keeps running). */
-function stderrUntil(child: ChildProcess, pattern: RegExp): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let text = "";
-    const hear = (chunk: Buffer) => {
-      text += chunk.toString();
-      if (pattern.test(text)) {
-        child.stderr?.off("data", hear);
-        resolve(text);
-      }
-    };
-    child.stderr?.on("data", hear);
-    child.once("exit", () => reject(new Error(`exited before ${pattern}: ${text}`)));
-  });
-}
-
-function authorizeUrlIn(stderr: string): URL {
-  const match = /^ {2}(http\S+\/authorize\?\S+)$/m.exec(stderr);
-  assert.ok(match?.[1], stderr);
-  return new URL(match[1]);
-}
+const { neverLoggedIn, browserEnv, browserOpenings, tokenFile } = loginSteps(harness);
+const TOKEN_FILE = tokenFile;
 
 describe("sso-sync login (authorization code with PKCE)", () => {
   it("opens the browser once, gets the code on 127.0.0.1, writes the caches, then syncs", async () => {

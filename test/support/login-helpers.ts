@@ -1,0 +1,74 @@
+import assert from "node:assert/strict";
+import type { ChildProcess } from "node:child_process";
+import { readFile, stat } from "node:fs/promises";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { sessionConfig } from "./config-text.js";
+import type { Harness } from "./harness.js";
+import { sha1 } from "./sandbox.js";
+
+/** The stand-in browser (test-browser.ts), as $BROWSER starts it. */
+export const BROWSER_SCRIPT = fileURLToPath(new URL("./test-browser.js", import.meta.url));
+
+/** What a TEST_BROWSER_MODE makes the stand-in browser do. */
+export type BrowserMode = "follow" | "none" | "junk";
+
+/** Login test steps bound to one harness: session `acme`, profile `dev`, the stand-in browser. */
+export function loginSteps(harness: Harness) {
+  return {
+    /** A session `acme` that has never logged in, and a fake that approves the sign-in. */
+    async neverLoggedIn(): Promise<void> {
+      await harness.box.writeConfig(
+        sessionConfig("acme", [{ name: "dev", account: "111111111111", role: "Admin" }]),
+      );
+      harness.fake.login.device.assignments = ["111111111111/Admin"];
+      harness.fake.login.device.intervalSeconds = 1;
+    },
+    /** $BROWSER set to the stand-in browser, recording into the sandbox. */
+    browserEnv(mode: BrowserMode = "follow"): Record<string, string> {
+      return {
+        BROWSER: `${process.execPath} ${BROWSER_SCRIPT}`,
+        TEST_BROWSER_LOG: join(harness.box.home, "browser.log"),
+        TEST_BROWSER_MODE: mode,
+      };
+    },
+    /** The URLs the stand-in browser was opened with, in order. */
+    async browserOpenings(): Promise<string[]> {
+      const text = await readFile(join(harness.box.home, "browser.log"), "utf8").catch(() => "");
+      return text.split("\n").filter((line) => line !== "");
+    },
+    /** The session's token cache file. */
+    tokenFile: (): string => join(harness.box.cacheDir, `${sha1("acme")}.json`),
+  };
+}
+
+/** Whether anything is at `path`. */
+export async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** Resolves with stderr so far once it matches `pattern` (the child keeps running). */
+export function stderrUntil(child: ChildProcess, pattern: RegExp): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let text = "";
+    const hear = (chunk: Buffer) => {
+      text += chunk.toString();
+      if (pattern.test(text)) {
+        child.stderr?.off("data", hear);
+        resolve(text);
+      }
+    };
+    child.stderr?.on("data", hear);
+    child.once("exit", () => reject(new Error(`exited before ${pattern}: ${text}`)));
+  });
+}
+
+/** The authorize address a browser login printed. */
+export function authorizeUrlIn(stderr: string): URL {
+  const match = /^ {2}(http\S+\/authorize\?\S+)$/m.exec(stderr);
+  assert.ok(match?.[1], stderr);
+  return new URL(match[1]);
+}
