@@ -71,6 +71,18 @@ describe("sso-sync login (device code)", () => {
     assert.equal(harness.fake.login.counters.startDeviceAuthorization, 2);
   });
 
+  it("SlowDownException adds 5 seconds to the poll interval, as botocore does", async () => {
+    await neverLoggedIn();
+    harness.fake.login.device.slowDownPolls = 1;
+    const run = await harness.box.run(["login", "--no-sync"]);
+    assert.equal(run.code, 0, run.stderr);
+    const [slowed, next] = harness.fake.login.counters.devicePolls;
+    assert.ok(slowed !== undefined && next !== undefined);
+    // A lower bound only: the client sleeps at least 1 + 5 s between the two polls.
+    assert.ok(next - slowed >= 5_900, `${next - slowed} ms between polls`);
+    assert.equal(harness.fake.login.counters.deviceTokens, 1);
+  });
+
   it("ten logins at once ask for one sign-in and all succeed", async () => {
     await neverLoggedIn();
     harness.fake.login.device.pendingPolls = 2;

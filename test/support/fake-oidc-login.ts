@@ -5,6 +5,8 @@ import type { ServerResponse } from "node:http";
 export interface DeviceLogin {
   /** CreateToken answers AuthorizationPending this many times, then the chosen outcome. */
   pendingPolls: number;
+  /** The first this many CreateToken polls answer SlowDownException (before any pending). */
+  slowDownPolls: number;
   /** `on-visit`: pending until the device page is opened with the code, then approved. */
   outcome: "approve" | "deny" | "expire" | "on-visit";
   /** Seconds between polls that StartDeviceAuthorization asks for. */
@@ -27,6 +29,8 @@ export interface LoginCounters {
   registerClient: number;
   startDeviceAuthorization: number;
   deviceTokens: number;
+  /** When each device-code CreateToken poll arrived (epoch ms), for checking the pacing. */
+  devicePolls: number[];
   /** GET /authorize requests that were well formed and answered with a redirect. */
   authorizations: number;
   /** Visits of the device-approval page (GET /device). */
@@ -81,6 +85,7 @@ export function fakeOidcLogin(
 ): FakeOidcLogin {
   const defaults: DeviceLogin = {
     pendingPolls: 0,
+    slowDownPolls: 0,
     outcome: "approve",
     intervalSeconds: 1,
     assignments: [],
@@ -161,7 +166,14 @@ export function fakeOidcLogin(
         json(response, 400, { error_description: "unknown device code" }, "InvalidGrantException");
         return true;
       }
-      if (code.polls++ < device.pendingPolls || (device.outcome === "on-visit" && !code.visited)) {
+      counters.devicePolls.push(Date.now());
+      if (code.polls < device.slowDownPolls) {
+        code.polls++;
+        json(response, 400, { error_description: "slow down" }, "SlowDownException");
+        return true;
+      }
+      const pending = code.polls++ - device.slowDownPolls < device.pendingPolls;
+      if (pending || (device.outcome === "on-visit" && !code.visited)) {
         json(response, 400, { error_description: "pending" }, "AuthorizationPendingException");
         return true;
       }
@@ -269,6 +281,7 @@ function freshCounters(): LoginCounters {
     registerClient: 0,
     startDeviceAuthorization: 0,
     deviceTokens: 0,
+    devicePolls: [],
     authorizations: 0,
     devicePageVisits: 0,
     codeTokens: 0,
