@@ -3,7 +3,7 @@ import type { DeviceAuthorization } from "../../io/aws/oidc-login.js";
 import { ExitCode } from "../../model/exit-code.js";
 import type { Registration } from "../../model/login-cache.js";
 import { registrationFor } from "./client-registration.js";
-import { type FlowInput, type FlowResult, flowToken } from "./login-flow-input.js";
+import { type FlowInput, type FlowResult, flowToken, INTERRUPTED } from "./login-flow-input.js";
 
 const SLOW_DOWN_SECONDS = 5;
 
@@ -67,7 +67,6 @@ async function pollUntilDone(
     if (poll.kind === "expired" || now >= codeEnds || now + interval * 1000 > deadline)
       return notInTime;
     const slept = await sleep(interval * 1000, true, { signal }).catch(() => false);
-    if (!slept)
-      return { ok: false, code: ExitCode.interrupted, message: "interrupted; nothing was written" };
+    if (!slept) return INTERRUPTED;
   }
 }

@@ -12,7 +12,7 @@ import type { CommandContext } from "../../model/run-context.js";
 import { tokenCacheFileName } from "../../model/token-file-name.js";
 import { type ListingSource, listingSource } from "../shared/listing-source.js";
 import { loadConfig } from "../shared/load-config.js";
-import type { FlowResult } from "./login-flow-input.js";
+import { type FlowResult, INTERRUPTED } from "./login-flow-input.js";
 
 /** What `login` was asked for. */
 export interface LoginOptions {
@@ -137,8 +137,7 @@ function lockedLogin(login: Login, signal: AbortSignal): Promise<LockedOutcome> 
     waitNotice,
     signal,
   ).catch((error: unknown): LockedOutcome => {
-    if (error instanceof LockWaitAbortedError)
-      return { ok: false, code: ExitCode.interrupted, message: "interrupted; nothing was written" };
+    if (error instanceof LockWaitAbortedError) return INTERRUPTED;
     if (!(error instanceof LockBusyError)) throw error;
     // Busy without a wait: a file, not a lock, is in the way; its message says what to do.
     if (!waited) return { ok: false, code: ExitCode.writeFailed, message: error.message };
@@ -174,8 +173,7 @@ async function loginUnderLock(
   const result = await runFlow(login, flow, deadline, signal);
   if (!result.ok) return result;
   // Ctrl-C after the token came back: the person asked to stop, so nothing is written.
-  if (signal.aborted)
-    return { ok: false, code: ExitCode.interrupted, message: "interrupted; nothing was written" };
+  if (signal.aborted) return INTERRUPTED;
   const { registration, accessToken, expiresAt } = result;
   const token = {
     startUrl: key.startUrl,
@@ -231,8 +229,7 @@ async function runFlow(
     return await pkceFlow(input, options.callbackPort ?? 0);
   } catch (error) {
     // Ctrl-C aborted a request to SSO-OIDC (a stalled network, say): that is no failure to report.
-    if (signal.aborted)
-      return { ok: false, code: ExitCode.interrupted, message: "interrupted; nothing was written" };
+    if (signal.aborted) return INTERRUPTED;
     const detail = error instanceof Error ? error.message : String(error);
     return {
       ok: false,

@@ -1,4 +1,5 @@
 import type { SSOOIDCClient } from "@aws-sdk/client-sso-oidc";
+import { ExitCode } from "../../model/exit-code.js";
 import type { Registration, RegistrationKey } from "../../model/login-cache.js";
 import type { CommandContext } from "../../model/run-context.js";
 import type { ListingSource } from "../shared/listing-source.js";
@@ -43,3 +44,10 @@ export function flowToken(
     ? token
     : { ...token, refreshToken: answer.refreshToken };
 }
+
+/** How every login step that Ctrl-C (or SIGTERM) stopped ends: exit 130, nothing written. */
+export const INTERRUPTED = {
+  ok: false,
+  code: ExitCode.interrupted,
+  message: "interrupted; nothing was written",
+} as const;

@@ -5,7 +5,7 @@ import { registrationScopes } from "../../model/login-cache.js";
 import { oidcEndpoint } from "../../model/oidc-endpoint.js";
 import { authorizeUrl, codeChallenge, loopbackRedirectUri } from "../../model/pkce.js";
 import { registrationFor } from "./client-registration.js";
-import { type FlowInput, type FlowResult, flowToken } from "./login-flow-input.js";
+import { type FlowInput, type FlowResult, flowToken, INTERRUPTED } from "./login-flow-input.js";
 import type { WaitOutcome } from "./redirect-wait.js";
 
 const failed = (code: number, message: string): FlowResult => ({ ok: false, code, message });
@@ -34,7 +34,7 @@ function refusal(outcome: Exclude<WaitOutcome, { kind: "code" }>): FlowResult {
         "the sign-in was not completed in time; run sso-sync login again",
       );
     case "interrupted":
-      return failed(ExitCode.interrupted, "interrupted; nothing was written");
+      return INTERRUPTED;
   }
 }
 
