@@ -19,7 +19,7 @@ export const loginCommand: Register = (cli, argv, context) => {
     .option("--use-device-code", "Sign in with a URL and a code to confirm, on any device")
     .option("--no-sync", "Only log in; do not sync the session's profiles afterwards")
     .option("--timeout <seconds>", "Give up when the sign-in is not done within this long", {
-      default: 600,
+      default: DEFAULTS.loginTimeoutSeconds,
     })
     .example("sso-sync login --sso-session acme")
     .example("sso-sync login --no-browser --callback-port 8400   # ssh -L 8400:127.0.0.1:8400");
@@ -33,7 +33,7 @@ export const loginCommand: Register = (cli, argv, context) => {
       {
         ...(session === undefined ? {} : { session }),
         ...(profile === undefined ? {} : { profile }),
-        timeoutSeconds: flags.number("--timeout", 600, 1, 3600),
+        timeoutSeconds: flags.number("--timeout", DEFAULTS.loginTimeoutSeconds, 1, 3600),
         noBrowser: flags.off("browser"),
         useDeviceCode: flags.on("useDeviceCode"),
         callbackPort: flags.integer("--callback-port", 0, 1, 65535),

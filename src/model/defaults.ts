@@ -5,4 +5,6 @@ export const DEFAULTS = {
   lockTimeoutSeconds: 20,
   minValidity: "15m",
   every: "30m",
+  /** How long a login (sso-sync login, or --login) waits for the person to sign in. */
+  loginTimeoutSeconds: 600,
 } as const;

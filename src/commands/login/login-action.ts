@@ -4,7 +4,7 @@ import { parseDuration } from "../../model/duration.js";
 import { ExitCode } from "../../model/exit-code.js";
 import type { CommandContext } from "../../model/run-context.js";
 import { loadConfig } from "../shared/load-config.js";
-import type { LoginOptions, LoginOutcome } from "./login-command.js";
+import type { LoginOptions } from "./login-command.js";
 
 /** `login` as typed: the login, then (unless --no-sync) a sync of the profiles it serves. */
 export interface LoginActionOptions extends LoginOptions {
@@ -30,28 +30,18 @@ async function loginsWanted(options: LoginOptions, context: CommandContext): Pro
   return [...firstProfile.values()].map((profile) => ({ profile }));
 }
 
-/** Says how one login went. */
-function report(outcome: LoginOutcome, context: CommandContext): void {
-  if (!outcome.ok) context.console.err(`sso-sync: ${outcome.message}\n`);
-  else if (outcome.reused)
-    context.console.err(
-      `sso-sync: ${outcome.label} is logged in already (its token is valid for 15 minutes or more)\n`,
-    );
-  else context.console.err(`sso-sync: logged in to ${outcome.label}\n`);
-}
-
 /** Logs in (browser or device code) to each session wanted, says so, and syncs their profiles. */
 export async function loginAction(
   options: LoginActionOptions,
   context: CommandContext,
 ): Promise<number> {
-  const { runLogin } = await import("./login-command.js");
+  const { runLogin, sayLoginOutcome } = await import("./login-command.js");
   const profiles: string[] = [];
   let failure: number | undefined;
   for (const wanted of await loginsWanted(options, context)) {
     const { session: _s, profile: _p, ...rest } = options;
     const outcome = await runLogin({ ...rest, ...wanted }, context);
-    report(outcome, context);
+    sayLoginOutcome(outcome, context);
     if (outcome.ok) profiles.push(...outcome.profiles);
     else failure ??= outcome.code;
     // Ctrl-C means stop, not "go on with the next session".

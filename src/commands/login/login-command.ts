@@ -70,6 +70,16 @@ function keyProblem(key: RegistrationKey, label: string): string | undefined {
   return undefined;
 }
 
+/** Says how one login went, on stderr (login and --login alike). */
+export function sayLoginOutcome(outcome: LoginOutcome, context: CommandContext): void {
+  if (!outcome.ok) context.console.err(`sso-sync: ${outcome.message}\n`);
+  else if (outcome.reused)
+    context.console.err(
+      `sso-sync: ${outcome.label} is logged in already (its token is valid for 15 minutes or more)\n`,
+    );
+  else context.console.err(`sso-sync: logged in to ${outcome.label}\n`);
+}
+
 /** Logs in through SSO-OIDC (PKCE or device code) and writes the token cache as the AWS CLI does. */
 export async function runLogin(
   options: LoginOptions,

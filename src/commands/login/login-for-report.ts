@@ -1,9 +1,7 @@
+import { DEFAULTS } from "../../model/defaults.js";
 import { ExitCode } from "../../model/exit-code.js";
 import type { CommandContext } from "../../model/run-context.js";
 import { loginsNeeded, type SyncReport } from "../../model/sync-result.js";
-
-// --login waits for a person as long as `sso-sync login` does by default.
-const LOGIN_TIMEOUT_SECONDS = 600;
 
 /** What `--login` did: logged in to a session at least (worth syncing again), none, or Ctrl-C. */
 export type ReportLogin = "logged-in" | "none" | "interrupted";
@@ -21,21 +19,20 @@ export async function loginForReport(
     say("sso-sync: --login needs an interactive terminal; not logging in\n");
     return "none";
   }
-  const { runLogin } = await import("./login-command.js");
+  const { runLogin, sayLoginOutcome } = await import("./login-command.js");
   let loggedIn = false;
   for (const [flag, name] of loginsNeeded(report)) {
     if (name === undefined) continue;
     say(`sso-sync: logging in: sso-sync login ${flag} ${name}\n`);
     const which = flag === "--sso-session" ? { session: name } : { profile: name };
-    const outcome = await runLogin({ ...which, timeoutSeconds: LOGIN_TIMEOUT_SECONDS }, context);
-    if (!outcome.ok) {
-      say(`sso-sync: ${outcome.message}\n`);
-      // Ctrl-C means stop: not "go on with the next session", nor sync again (exit 130).
-      if (outcome.code === ExitCode.interrupted) return "interrupted";
-      continue;
-    }
-    loggedIn = true;
-    say(`sso-sync: logged in to ${outcome.label}\n`);
+    const outcome = await runLogin(
+      { ...which, timeoutSeconds: DEFAULTS.loginTimeoutSeconds },
+      context,
+    );
+    sayLoginOutcome(outcome, context);
+    // Ctrl-C means stop: not "go on with the next session", nor sync again (exit 130).
+    if (!outcome.ok && outcome.code === ExitCode.interrupted) return "interrupted";
+    if (outcome.ok) loggedIn = true;
   }
   return loggedIn ? "logged-in" : "none";
 }
