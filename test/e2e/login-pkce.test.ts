@@ -182,6 +182,20 @@ describe("sso-sync login (authorization code with PKCE)", () => {
     );
   });
 
+  it("says so when no $BROWSER entry can be started, and still waits for the printed address", async () => {
+    await neverLoggedIn();
+    const run = await harness.box.run(["login", "--timeout", "1"], {
+      BROWSER: "/nonexistent/browser-a:/nonexistent/browser-b",
+    });
+    assert.equal(run.code, 3, run.stderr);
+    assert.match(
+      run.stderr,
+      /^sso-sync: no browser could be started; open the address above yourself$/m,
+    );
+    assert.match(run.stderr, /^ {2}http:\/\/127\.0\.0\.1:\d+\/authorize\?/m);
+    assert.match(run.stderr, /not completed in time/);
+  });
+
   it("gives up after --timeout with exit 3 when nobody signs in", async () => {
     await neverLoggedIn();
     const run = await harness.box.run(["login", "--timeout", "1"], browserEnv("none"));
