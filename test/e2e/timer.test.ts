@@ -155,6 +155,17 @@ describe("timer on systemd", () => {
   });
 });
 
+describe("a failed timer install", () => {
+  it("removes the directories it created and keeps those that were there", async () => {
+    const tools = await recordingTools("Failed to connect to bus: No medium found");
+    await mkdir(join(harness.box.home, ".config"));
+    const run = await harness.box.run(["timer", "install", "--platform", "systemd"], tools.env);
+    assert.equal(run.code, 5);
+    assert.equal(existsSync(join(harness.box.home, ".config", "systemd")), false);
+    assert.equal(existsSync(join(harness.box.home, ".config")), true);
+  });
+});
+
 describe("timer on launchd and cron", () => {
   it("install writes a plist launchd can read and bootstraps it; uninstall boots it out", async () => {
     const tools = await recordingTools();

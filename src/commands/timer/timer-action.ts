@@ -1,7 +1,9 @@
+import { systemTimerHost } from "../../io/process/timer-host.js";
 import { formatDuration } from "../../model/duration.js";
 import type { CommandContext } from "../../model/run-context.js";
 import { UsageError } from "../../model/usage-error.js";
-import type { TimerOptions, TimerPlatform } from "./timer-command.js";
+import type { TimerPlatform } from "./timer-backend.js";
+import { runTimer, type TimerOptions } from "./timer-command.js";
 
 const ACTIONS = ["install", "uninstall", "status"] as const;
 const PLATFORMS: readonly TimerPlatform[] = ["systemd", "launchd", "cron", "schtasks"];
@@ -21,11 +23,11 @@ export interface TimerRequest {
 /** Installs, removes or describes the scheduled sync; prints what it did. */
 export async function timerAction(request: TimerRequest, context: CommandContext): Promise<number> {
   const options = timerOptions(request, context.platform);
-  const { runTimer } = await import("./timer-command.js");
   const outcome = await runTimer(options, {
     ...context,
     node: context.execPath,
     script: context.scriptPath,
+    host: systemTimerHost(),
   });
   if (outcome.out.length > 0) context.console.out(`${outcome.out.join("\n")}\n`);
   if (outcome.err.length > 0) context.console.err(`${outcome.err.join("\n")}\n`);
