@@ -85,6 +85,17 @@ describe("timer on systemd", () => {
     assert.equal(wrong.code, 2);
   });
 
+  it("install --in-place: the scheduled sync writes in place too", async () => {
+    const tools = await recordingTools();
+    const run = await harness.box.run(
+      ["timer", "install", "--platform", "systemd", "--in-place"],
+      tools.env,
+    );
+    assert.equal(run.code, 0, run.stderr);
+    const service = await readFile(join(unitDir(), "sso-sync.service"), "utf8");
+    assert.match(service, /^ExecStart=.* sync --quiet --notify --clean-expired .*--in-place$/m);
+  });
+
   it("the generated units pass systemd-analyze verify", {
     skip: hasAnalyze ? false : "systemd-analyze is not installed",
   }, async () => {

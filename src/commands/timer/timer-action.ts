@@ -18,6 +18,8 @@ export interface TimerRequest {
   readonly profiles: readonly string[];
   readonly minValidityMs?: number;
   readonly json: boolean;
+  /** The scheduled sync writes the credentials file in place (`sync --in-place`). */
+  readonly inPlace: boolean;
 }
 
 /** Installs, removes or describes the scheduled sync; prints what it did. */
@@ -48,6 +50,7 @@ export function timerOptions(request: TimerRequest, host: NodeJS.Platform): Time
     throw new UsageError("--print goes with install or uninstall; status changes nothing anyway");
   const syncArgs = request.profiles.flatMap((profile) => ["--profile", profile]);
   syncArgs.push("--min-validity", formatDuration(scheduledMinValidity(request)));
+  if (request.inPlace) syncArgs.push("--in-place");
   if (request.json && action !== "status")
     throw new UsageError("--json goes with timer status; install and uninstall say what they did");
   const { print, everyMs, json } = request;

@@ -22,7 +22,7 @@ export interface TimerOptions {
   readonly platform: TimerPlatform;
   readonly print: boolean;
   readonly everyMs: number;
-  /** Sync flags for the scheduled run (--profile, --min-validity). */
+  /** Sync flags for the scheduled run (--profile, --min-validity, --in-place). */
   readonly syncArgs: readonly string[];
   /** `status --json`. */
   readonly json: boolean;

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { timerOptions } from "../../../../src/commands/timer/timer-action.js";
 import type { TimerPlatform } from "../../../../src/commands/timer/timer-backend.js";
 import { runTimer, type TimerOptions } from "../../../../src/commands/timer/timer-command.js";
 import { MARKER } from "../../../../src/commands/timer/timer-spec.js";
@@ -274,5 +275,54 @@ describe("timer on cron, through the host", () => {
     const status = await timer("cron", "status", host);
     assert.deepEqual(status.out, ["cron is managed by you; sso-sync would use:", install.out[1]]);
     assert.deepEqual(host.calls, []);
+  });
+});
+
+describe("timer install --in-place", () => {
+  const request = {
+    action: "install",
+    print: false,
+    everyMs: 30 * 60_000,
+    profiles: [],
+    json: false,
+  };
+  const options = (platform: TimerPlatform, inPlace: boolean) =>
+    timerOptions({ ...request, platform, inPlace }, "linux");
+  const written = async (platform: TimerPlatform, inPlace: boolean) => {
+    const host = new RecordingHost();
+    const { action: _, ...more } = options(platform, inPlace);
+    const outcome = await timer(platform, "install", host, more);
+    assert.equal(outcome.code, 0, outcome.err.join("\n"));
+    return { host, outcome };
+  };
+
+  it("systemd: the service's sync command line carries it", async () => {
+    const { host } = await written("systemd", true);
+    assert.match(host.text(SERVICE) ?? "", /^ExecStart=.* sync .*--min-validity 45m --in-place$/m);
+    const without = await written("systemd", false);
+    assert.doesNotMatch(without.host.text(SERVICE) ?? "", /--in-place/);
+  });
+
+  it("launchd: the plist's ProgramArguments carry it", async () => {
+    const { host } = await written("launchd", true);
+    assert.match(
+      host.text(PLIST) ?? "",
+      /<string>45m<\/string>\n {4}<string>--in-place<\/string>\n {2}<\/array>/,
+    );
+  });
+
+  it("cron: the crontab line carries it", async () => {
+    const { outcome } = await written("cron", true);
+    assert.match(outcome.out[1] ?? "", / --min-validity 45m --in-place >> /);
+  });
+
+  it("Task Scheduler: the task's cmd.exe line carries it", async () => {
+    const { host } = await written("schtasks", true);
+    const bytes = host.files.get(TASK_XML)?.bytes ?? new Uint8Array();
+    const xml = Buffer.from(bytes.subarray(2)).toString("utf16le");
+    assert.match(
+      xml,
+      /&quot;--min-validity&quot; &quot;45m&quot; &quot;--in-place&quot; &gt;&gt; /,
+    );
   });
 });
