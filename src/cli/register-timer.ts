@@ -19,7 +19,7 @@ export const timerCommand: Register = (cli, argv, context) => {
     .option("--json", "timer status: print the status as JSON on stdout")
     .option(
       "--in-place",
-      "The scheduled sync writes the credentials file in place (sync --in-place)",
+      "The scheduled sync writes the credentials file in place, as sync --in-place",
     );
   act(timer, argv, context, async (flags, ctx) => {
     const { timerAction } = await import("../commands/timer/timer-action.js");
