@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import type { AnyCommandSpec } from "../model/command-spec.js";
 import { Flags, type TypedLine } from "../model/flags.js";
-import { GLOBAL_OPTIONS } from "../model/option-spec.js";
+import { GLOBAL_OPTIONS, type OptionSpec } from "../model/option-spec.js";
 
 /** What a command line asks for, as the program's one parser (node's util.parseArgs) reads it. */
 export interface CommandLine {
@@ -59,7 +59,7 @@ function tokenize(args: readonly string[], specs: readonly AnyCommandSpec[]): To
   });
 }
 
-/** Parses a command line against the program's specs; the last spec is the default command. */
+/** Parses a command line against the program's specs; `defaultName` runs when none is named. */
 export function parseCommandLine(
   args: readonly string[],
   specs: readonly AnyCommandSpec[],
@@ -100,7 +100,7 @@ function positionalValue(token: Token): string[] {
 
 type OptionToken = Extract<Token, { kind: "option" }> & { readonly flag: string };
 
-/** The options by name, and the first mistake: a missing value, else an unknown option. */
+/** The options by name, and the first mistake: a missing value, an unknown option, a repeat. */
 function sortOptions(
   tokens: readonly OptionToken[],
   spec: AnyCommandSpec,
@@ -112,42 +112,42 @@ function sortOptions(
   );
   const values = new Map<string, string[]>();
   const switches = new Map<string, boolean>();
-  const missing: string[] = [];
-  const unknown: string[] = [];
-  const twice: string[] = [];
+  const found = { missing: [] as string[], unknown: [] as string[], twice: [] as string[] };
   for (const token of tokens) {
-    // `--browser` turns `--no-browser` off again, as it always could.
-    const negated = declared.get(token.flag.replace(/^--/, "--no-"));
-    const option = declared.get(token.flag) ?? (negated?.value === undefined ? negated : undefined);
-    if (option === undefined) {
-      unknown.push(token.rawName);
-      continue;
-    }
-    if (option.value === undefined) {
-      const on = token.value !== "false" && option === declared.get(token.flag);
-      switches.set(option.flag, on);
-      continue;
-    }
+    const option = declared.get(token.flag) ?? positiveOf(token.flag, declared);
+    if (option === undefined) found.unknown.push(token.rawName);
+    else if (option.value === undefined)
+      // `--x=false` is off, as it was; `--browser` turns `--no-browser` off again.
+      switches.set(option.flag, token.value !== "false" && option.flag === token.flag);
     // `--profile --dry-run` or a trailing `--profile` has no value: never "every profile".
-    const value = token.value;
-    if (value === undefined || (!token.inlineValue && value.startsWith("-") && value !== "-")) {
-      missing.push(option.flag);
-      continue;
+    else if (token.value === undefined) found.missing.push(option.flag);
+    else {
+      const list = values.get(option.flag) ?? [];
+      if (list.length === 1 && option.repeat !== true) found.twice.push(option.flag);
+      values.set(option.flag, [...list, token.value]);
     }
-    const list = values.get(option.flag) ?? [];
-    if (list.length === 1 && option.repeat !== true) twice.push(option.flag);
-    values.set(option.flag, [...list, value]);
   }
   const typed = { values, switches, positionals, rest };
-  const mistake =
-    missing[0] !== undefined
-      ? `${missing[0]} needs a value`
-      : !spec.allowUnknownOptions && unknown[0] !== undefined
-        ? `unknown option ${unknown[0]}`
-        : twice[0] !== undefined
-          ? `give ${twice[0]} once`
-          : undefined;
-  return mistake === undefined ? { typed } : { typed, mistake: { message: mistake } };
+  const message = firstMistake(found, spec.allowUnknownOptions === true);
+  return message === undefined ? { typed } : { typed, mistake: { message } };
+}
+
+/** `--no-x` when `--x` is typed and `--no-x` is an on/off flag of the command. */
+function positiveOf(flag: string, declared: ReadonlyMap<string, OptionSpec>) {
+  const negated = declared.get(flag.replace(/^--/, "--no-"));
+  return negated?.value === undefined ? negated : undefined;
+}
+
+function firstMistake(
+  found: { missing: string[]; unknown: string[]; twice: string[] },
+  allowUnknown: boolean,
+): string | undefined {
+  const [missing] = found.missing;
+  if (missing !== undefined) return `${missing} needs a value`;
+  const [unknown] = found.unknown;
+  if (unknown !== undefined && !allowUnknown) return `unknown option ${unknown}`;
+  const [twice] = found.twice;
+  return twice === undefined ? undefined : `give ${twice} once`;
 }
 
 /** A required positional left out, or words the command does not take. */

@@ -45,7 +45,8 @@ export async function runLine(line: CommandLine, context: CommandContext): Promi
     context.console.out(`sso-sync ${version()}\n`);
     return ok(ExitCode.ok);
   }
-  if (line.help) {
+  // `help --help` and `help sync --help` are the help command's to answer.
+  if (line.help && line.spec.name !== "help") {
     // `sso-sync --profile x --help` names no command: the program's help.
     context.console.out(helpText(line.named ? line.spec : undefined));
     return ok(ExitCode.ok);
