@@ -1,4 +1,6 @@
+import type { CommandContext } from "../model/run-context.js";
 import { act, type Register } from "./action.js";
+import type { Flags } from "./flags.js";
 import {
   forceOption,
   lockTimeoutOption,
@@ -10,7 +12,22 @@ import { serveOptions } from "./read-options.js";
 
 const SH_ALIASES = new Set(["bash", "zsh"]);
 
-/** `env`, `exec` and `process`: one profile's credentials for a shell, a command or an SDK. */
+/** `--format` of env and server, checked; the platform's shell when absent. */
+async function envFormat(flags: Flags, ctx: CommandContext) {
+  const { ENV_FORMATS, defaultEnvFormat } = await import("../commands/serve/env-format.js");
+  const wanted = flags.one("--format") ?? defaultEnvFormat(ctx.env, ctx.platform);
+  // bash and zsh evaluate POSIX sh exports as they are.
+  const format = ENV_FORMATS.find((name) => name === (SH_ALIASES.has(wanted) ? "sh" : wanted));
+  if (format === undefined) {
+    const { UsageError } = await import("../model/usage-error.js");
+    throw new UsageError(
+      `--format takes ${ENV_FORMATS.join(", ")}, not '${flags.one("--format")}'`,
+    );
+  }
+  return format;
+}
+
+/** `env`, `exec`, `process` and `server`: one profile's credentials for a shell, a command or an SDK. */
 export const serveCommands: Register = (cli, argv, context) => {
   const declare = (name: string, description: string, usage: string) => {
     let command = oneProfileOption(cli.command(name, description).usage(usage));
@@ -33,16 +50,7 @@ export const serveCommands: Register = (cli, argv, context) => {
     .example('eval "$(sso-sync env --profile dev)"')
     .example("sso-sync env --profile dev --format powershell | Invoke-Expression");
   act(env, argv, context, async (flags, ctx) => {
-    const { ENV_FORMATS, defaultEnvFormat } = await import("../commands/serve/env-format.js");
-    const wanted = flags.one("--format") ?? defaultEnvFormat(ctx.env, ctx.platform);
-    // bash and zsh evaluate POSIX sh exports as they are.
-    const format = ENV_FORMATS.find((name) => name === (SH_ALIASES.has(wanted) ? "sh" : wanted));
-    if (format === undefined) {
-      const { UsageError } = await import("../model/usage-error.js");
-      throw new UsageError(
-        `--format takes ${ENV_FORMATS.join(", ")}, not '${flags.one("--format")}'`,
-      );
-    }
+    const format = await envFormat(flags, ctx);
     const { envAction } = await import("../commands/serve/serve-action.js");
     return envAction({ ...serveOptions(flags), format }, ctx);
   });
@@ -50,10 +58,31 @@ export const serveCommands: Register = (cli, argv, context) => {
     "exec [...command]",
     "Run a command with one profile's credentials in its environment (put -- before the command)",
     "sso-sync exec --profile P [options] -- COMMAND [ARGS...]",
-  ).example("sso-sync exec --profile dev -- terraform plan");
+  )
+    .option(
+      "--server",
+      "Serve renewing credentials from a 127.0.0.1 endpoint instead of keys (runs past the role's session)",
+    )
+    .example("sso-sync exec --profile dev -- terraform plan")
+    .example("sso-sync exec --server --profile dev -- terraform apply");
   act(exec, argv, context, async (flags, ctx) => {
     const { execAction } = await import("../commands/serve/exec-action.js");
-    return execAction({ ...serveOptions(flags), command: flags.afterDoubleDash() }, ctx);
+    const command = flags.afterDoubleDash();
+    return execAction({ ...serveOptions(flags), command, server: flags.on("server") }, ctx);
+  });
+  const server = declare(
+    "server",
+    "Serve one profile's renewing credentials on 127.0.0.1 until Ctrl-C, for a process started elsewhere",
+    "sso-sync server --profile P [--port N] [--format F]",
+  )
+    .option("--port <n>", "Listen on this port of 127.0.0.1 (default: a free one)")
+    .option("--format <format>", "How to print the two variables to set: as for env --format")
+    .example("sso-sync server --profile dev --format fish");
+  act(server, argv, context, async (flags, ctx) => {
+    const format = await envFormat(flags, ctx);
+    const port = flags.integer("--port", 0, 1, 65_535);
+    const { serverAction } = await import("../commands/serve/endpoint-action.js");
+    return serverAction({ ...serveOptions(flags), port, format }, ctx);
   });
   const process = declare(
     "process",

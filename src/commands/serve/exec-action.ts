@@ -1,14 +1,14 @@
-import { constants as osConstants } from "node:os";
 import { ExitCode } from "../../model/exit-code.js";
 import type { CommandContext } from "../../model/run-context.js";
 import { UsageError } from "../../model/usage-error.js";
 import { PROFILE_MARKER } from "./env-format.js";
+import { runCommand } from "./run-command.js";
 import { serveVariables } from "./serve-action.js";
 import type { ServeOptions } from "./serve-credentials.js";
 
 /** `exec`: runs `command` with one profile's credentials and passes its exit back. */
 export async function execAction(
-  options: ServeOptions & { readonly command: readonly string[] },
+  options: ServeOptions & { readonly command: readonly string[]; readonly server?: boolean },
   context: CommandContext,
 ): Promise<number> {
   const [command, ...args] = options.command;
@@ -21,15 +21,12 @@ export async function execAction(
     );
     return ExitCode.usage;
   }
+  if (options.server === true) {
+    const { execWithEndpoint } = await import("./endpoint-action.js");
+    return execWithEndpoint(options, command, args, context);
+  }
   const served = await serveVariables(options, context);
   if (!served.ok) return served.code;
   const { childEnvironment } = await import("./exec-environment.js");
-  const { runChild } = await import("../../io/process/exec-runner.js");
-  const end = await runChild(command, args, childEnvironment(context.env, served.variables));
-  if (end.kind === "not-started") context.console.err(`sso-sync: ${end.error}\n`);
-  if (end.kind === "signalled") {
-    context.dieBySignal(end.signal);
-    return 128 + (osConstants.signals[end.signal] ?? 0);
-  }
-  return end.code;
+  return runCommand(command, args, childEnvironment(context.env, served.variables), context);
 }
