@@ -70,6 +70,15 @@ export const serveCommands: Register = (cli, argv, context) => {
     const command = flags.afterDoubleDash();
     return execAction({ ...serveOptions(flags), command, server: flags.on("server") }, ctx);
   });
+  const process = declare(
+    "process",
+    "Print one profile's credentials as credential_process JSON (credential_process = sso-sync process --profile P)",
+    "sso-sync process --profile P",
+  );
+  act(process, argv, context, async (flags, ctx) => {
+    const { processAction } = await import("../commands/serve/serve-action.js");
+    return processAction(serveOptions(flags), ctx);
+  });
   const server = declare(
     "server",
     "Serve one profile's renewing credentials on 127.0.0.1 until Ctrl-C, for a process started elsewhere",
@@ -83,14 +92,5 @@ export const serveCommands: Register = (cli, argv, context) => {
     const port = flags.integer("--port", 0, 1, 65_535);
     const { serverAction } = await import("../commands/serve/endpoint-action.js");
     return serverAction({ ...serveOptions(flags), port, format }, ctx);
-  });
-  const process = declare(
-    "process",
-    "Print one profile's credentials as credential_process JSON (credential_process = sso-sync process --profile P)",
-    "sso-sync process --profile P",
-  );
-  act(process, argv, context, async (flags, ctx) => {
-    const { processAction } = await import("../commands/serve/serve-action.js");
-    return processAction(serveOptions(flags), ctx);
   });
 };
