@@ -39,16 +39,20 @@ const modes: Record<string, () => Promise<void>> = {
       good: await authorized(),
     });
   },
-  // Distinct keys, until argv[3] of them were served (each a renewal).
+  // Distinct keys, until argv[3] of them were served (each a renewal), and when each came first.
   keys: async () => {
     const wanted = Number(process.argv[3] ?? "2");
     const seen: string[] = [];
+    const firstServed: number[] = [];
     await pollUntil((answer) => {
       const key = keyOf(answer);
-      if (key !== "" && !seen.includes(key)) seen.push(key);
+      if (key !== "" && !seen.includes(key)) {
+        seen.push(key);
+        firstServed.push(Date.now());
+      }
       return seen.length >= wanted;
     }, 150);
-    say({ keys: seen });
+    say({ keys: seen, firstServed });
   },
   // Serves until an error, says so, and waits for keys again (after the test logs in).
   "until-error": async () => {
