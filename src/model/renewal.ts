@@ -18,6 +18,14 @@ export function renewalTime(obtained: Date, expiration: Date): Date {
 }
 
 /**
+ * How long after `obtained` to renew; at least RETRY_MIN_MS, so credentials that arrive already
+ * expired (a clock far off the portal's) cannot send the renewals into a loop.
+ */
+export function renewalDelayMs(obtained: Date, expiration: Date): number {
+  return Math.max(RETRY_MIN_MS, renewalTime(obtained, expiration).getTime() - obtained.getTime());
+}
+
+/**
  * The validity a section must have to be served instead of renewed: twice the lead, so the
  * section being renewed (about one lead left) is fetched again, while one another sync wrote a
  * moment ago (a full life left) is taken as it is.

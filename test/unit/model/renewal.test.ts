@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import {
+  renewalDelayMs,
   renewalLeadMs,
   renewalMinValidityMs,
   renewalTime,
@@ -16,6 +17,11 @@ describe("renewal timing", () => {
     assert.equal(renewalTime(at(0), at(12 * 60 * MINUTE)).getTime(), at(705 * MINUTE).getTime());
     assert.equal(renewalTime(at(0), at(20_000)).getTime(), at(10_000).getTime());
     assert.equal(renewalLeadMs(-5), 0, "credentials already expired: renew now");
+  });
+
+  it("waits at least a second, even for credentials that arrived expired", () => {
+    assert.equal(renewalDelayMs(at(0), at(60 * MINUTE)), 45 * MINUTE);
+    assert.equal(renewalDelayMs(at(0), at(-MINUTE)), 1_000);
   });
 
   it("asks the sync for more validity than the section being renewed has left", () => {
