@@ -144,6 +144,38 @@ describe("exec --server: the endpoint", () => {
     await assert.rejects(ask(run.stdout.trim(), {}), /ECONNREFUSED/);
   });
 
+  it("passes SIGTERM on to the command and dies of the signal that killed it, as exec does", async () => {
+    await loggedIn();
+    const trap = `process.on("SIGTERM", () => process.exit(42)); console.log("ready"); setInterval(() => {}, 1000);`;
+    const child = harness.box.start([
+      "exec",
+      "--server",
+      "--profile",
+      "dev",
+      "--",
+      process.execPath,
+      "-e",
+      trap,
+    ]);
+    const done = collect(child);
+    await stdoutUntil(child, /ready\n/);
+    child.kill("SIGTERM");
+    assert.equal((await done).code, 42);
+    const killed = await collect(
+      harness.box.start([
+        "exec",
+        "--server",
+        "--profile",
+        "dev",
+        "--",
+        "sh",
+        "-c",
+        "kill -KILL $$",
+      ]),
+    );
+    assert.equal(killed.signal, "SIGKILL");
+  });
+
   it("renews before expiry through the refresh path: a new SSO token, new keys", async () => {
     await harness.box.writeConfig(sessionConfig("acme", [DEV]));
     const client = { clientId: "client-1", clientSecret: "secret-1" };
