@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { retryKind } from "../../../../src/io/aws/retry-kind.js";
+import { retryKind } from "../../../../src/io/aws/aws-error.js";
 
 describe("retryKind", () => {
   it("knows throttling by status, by name and by the SDK's retryable trait", () => {
