@@ -1,6 +1,7 @@
 import { UsageError } from "../model/usage-error.js";
 import { act, type Register } from "./action.js";
 import { DEFAULTS } from "./flags.js";
+import { timeoutOption } from "./options.js";
 
 /** `login`: SSO-OIDC login (PKCE in a browser, or a device code), then a sync of its profiles. */
 export const loginCommand: Register = (cli, argv, context) => {
@@ -18,9 +19,11 @@ export const loginCommand: Register = (cli, argv, context) => {
     .option("--callback-port <port>", "Listen for the browser on this port of 127.0.0.1 (ssh -L)")
     .option("--use-device-code", "Sign in with a URL and a code to confirm, on any device")
     .option("--no-sync", "Only log in; do not sync the session's profiles afterwards")
-    .option("--timeout <seconds>", "Give up when the sign-in is not done within this long", {
-      default: DEFAULTS.loginTimeoutSeconds,
-    })
+    .option(
+      "--timeout <seconds>",
+      "Give up when the sign-in, each request to SSO-OIDC included, is not done within this long",
+      { default: DEFAULTS.loginTimeoutSeconds },
+    )
     .example("sso-sync login --sso-session acme")
     .example("sso-sync login --no-browser --callback-port 8400   # ssh -L 8400:127.0.0.1:8400");
   act(login, argv, context, async (flags, ctx) => {
@@ -51,10 +54,11 @@ export const logoutCommand: Register = (cli, argv, context) => {
       "logout",
       "Log out of an SSO session: end it at the portal, remove its token and sso-sync's keys",
     )
-    .usage("sso-sync logout [--sso-session S | --profile P | --all]")
+    .usage("sso-sync logout [--sso-session S | --profile P | --all] [--timeout SECONDS]")
     .option("--sso-session <name>", "The [sso-session] to log out of (default: the only one)")
     .option("--profile <name>", "Log out of this SSO profile's session or start URL")
     .option("--all", "Log out of every session the config's profiles use");
+  timeoutOption(logout);
   act(logout, argv, context, async (flags, ctx) => {
     const session = flags.one("--sso-session");
     const profile = flags.one("--profile");
@@ -66,7 +70,7 @@ export const logoutCommand: Register = (cli, argv, context) => {
         ...(session === undefined ? {} : { session }),
         ...(profile === undefined ? {} : { profile }),
         all: flags.on("all"),
-        timeoutSeconds: DEFAULTS.timeoutSeconds,
+        timeoutSeconds: flags.number("--timeout", DEFAULTS.timeoutSeconds, 0.1, 600),
         lockTimeoutSeconds: DEFAULTS.lockTimeoutSeconds,
       },
       ctx,
