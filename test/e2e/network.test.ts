@@ -282,6 +282,8 @@ describe("network failures, each one line with its exit code", { skip }, () => {
       logout,
       /no answer from the SSO portal for eu-west-1 \(https:\/\/hole\.corp\.test:\d+\) within 3s/,
     );
+    // The login's deadline ends its request: one attempt, not the SDK's three socket timeouts.
+    const connections = held.length;
     const login = await box.run(
       ["login", "--use-device-code", "--no-browser", "--no-sync", "--timeout", "3"],
       viaProxy({ AWS_ENDPOINT_URL_SSO_OIDC: endpoint }),
@@ -291,6 +293,32 @@ describe("network failures, each one line with its exit code", { skip }, () => {
       login,
       /cannot log in to session acme: no answer from SSO-OIDC \(https:\/\/hole\.corp\.test:\d+\) within 3s/,
     );
+  });
+});
+
+describe("doctor", { skip }, () => {
+  it("reports each profile's proxy (no password) and CA bundle, and checks that the bundle reads", async () => {
+    await loggedIn("tok-doc", `ca_bundle = ${join(box.home, "gone.pem")}\n`);
+    const env = { HTTPS_PROXY: `http://${PROXY_USER}@127.0.0.1:${authSquid.port}` };
+    const run = await box.run(["doctor", "--json"], env);
+    assert.equal(run.code, 6, run.stdout);
+    const report = JSON.parse(run.stdout) as {
+      findings: Array<{ check: string; message: string }>;
+      network: Array<{ profile: string; proxy: string | null; caBundle: string | null }>;
+    };
+    const dev = report.network.find((each) => each.profile === "dev");
+    assert.equal(dev?.proxy, `http://alice:***@127.0.0.1:${authSquid.port} (HTTPS_PROXY)`);
+    assert.match(dev?.caBundle ?? "", /gone\.pem \(ca_bundle of profile dev\)/);
+    const bundle = report.findings.find((each) => each.check === "ca-bundle");
+    assert.match(bundle?.message ?? "", /cannot read the CA bundle .*gone\.pem/);
+    assert.doesNotMatch(run.stdout + run.stderr, /p@ss|p%40ss|w:rd/);
+    const text = await box.run(["doctor"], { ...env, AWS_CA_BUNDLE: ca.caFile });
+    assert.equal(text.code, 0, text.stdout);
+    assert.match(
+      text.stdout,
+      /network \[dev\]: proxy http:\/\/alice:\*\*\*@127\.0\.0\.1:\d+ \(HTTPS_PROXY\); CA bundle .*ca\.pem \(AWS_CA_BUNDLE\)/,
+    );
+    assert.doesNotMatch(text.stdout + text.stderr, /p@ss|p%40ss|w:rd/);
   });
 });
 

@@ -1,3 +1,4 @@
+import { portalEndpoint } from "../../model/oidc-endpoint.js";
 import { classifyAwsError } from "./aws-error.js";
 import type { NetworkSettings } from "./http-handler.js";
 import { networkWords } from "./network-words.js";
@@ -26,15 +27,7 @@ export interface PortalRequest {
   readonly roleName: string;
 }
 
-/** The portal endpoint the SDK will call: the standard override variables, else the AWS host. */
-export function portalEndpoint(
-  region: string,
-  env: Readonly<Record<string, string | undefined>>,
-): string {
-  return (
-    env.AWS_ENDPOINT_URL_SSO || env.AWS_ENDPOINT_URL || `https://portal.sso.${region}.amazonaws.com`
-  );
-}
+export { portalEndpoint };
 
 /** Maps an SDK or network error to what the user must do about it. */
 export function classifyPortalError(
