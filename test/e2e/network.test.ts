@@ -293,6 +293,7 @@ describe("network failures, each one line with its exit code", { skip }, () => {
       login,
       /cannot log in to session acme: no answer from SSO-OIDC \(https:\/\/hole\.corp\.test:\d+\) within 3s/,
     );
+    assert.equal(held.length - connections, 1, "one request reached the endpoint");
   });
 });
 
