@@ -182,6 +182,26 @@ describe("through a real proxy, with a private CA", { skip }, () => {
     assert.deepEqual(fake.login.counters.logouts, ["tok-out"]);
   });
 
+  it("an http endpoint goes through HTTP_PROXY (the request forwarded, not tunnelled)", async () => {
+    const plain = await startFakeAws();
+    try {
+      await loggedIn("tok-http", "");
+      plain.grant("tok-http", "111111111111/Admin");
+      const since = await squid.accessLog();
+      const endpoint = plain.url.replace("127.0.0.1", HOST);
+      const env = { AWS_ENDPOINT_URL_SSO: endpoint, HTTP_PROXY: squid.address, HTTPS_PROXY: "" };
+      const run = await box.run(["--profile", "dev"], env);
+      assert.equal(run.code, 0, run.stderr);
+      const log = (await squid.accessLog()).slice(since.length);
+      assert.match(
+        log,
+        new RegExp(`GET ${endpoint.replaceAll(".", "\\.")}/federation/credentials`),
+      );
+    } finally {
+      await plain.close();
+    }
+  });
+
   it("NO_PROXY sends a listed host direct, past a dead proxy", async () => {
     await loggedIn("tok-np", "");
     const direct = fake.url.replace(HOST, "127.0.0.1");
@@ -230,6 +250,13 @@ describe("network failures, each one line with its exit code", { skip }, () => {
       /the proxy http:\/\/alice:\*\*\*@127\.0\.0\.1:\d+ did not accept the credentials in HTTPS_PROXY \(407\)/,
     );
     assert.doesNotMatch(wrong.stderr, /not-it/);
+    const json = await box.run(["--profile", "dev", "--json"], {
+      HTTPS_PROXY: `http://${PROXY_USER.replace("w", "x")}@127.0.0.1:${authSquid.port}`,
+      AWS_CA_BUNDLE: ca.caFile,
+    });
+    assert.equal(json.code, 4, json.stderr);
+    assert.match(json.stdout, /did not accept the credentials in HTTPS_PROXY \(407\)/);
+    assert.doesNotMatch(json.stdout + json.stderr, /p@ss|p%40ss|x:rd|x%3Ard/);
     assert.equal(await box.readCredentials().catch(() => ""), "");
   });
 
