@@ -12,6 +12,7 @@ import { type FakeAws, startFakeAws } from "../support/fake-aws.js";
 import { authorizeUrlIn, stderrUntil } from "../support/login-helpers.js";
 import { collect, inMinutes, makeSandbox, type Sandbox, sectionOf } from "../support/sandbox.js";
 import { freePort, haveSquid, type Squid, startSquid } from "../support/squid.js";
+import { noScript, runOnTerminal } from "../support/terminal.js";
 import { makeTestCa, type TestCa } from "../support/test-ca.js";
 
 // Names only squid resolves (its hosts_file): a run that does not go through it cannot connect.
@@ -321,6 +322,33 @@ describe("network failures, each one line with its exit code", { skip }, () => {
       /cannot log in to session acme: no answer from SSO-OIDC \(https:\/\/hole\.corp\.test:\d+\) within 3s/,
     );
     assert.equal(held.length - connections, 1, "one request reached the endpoint");
+  });
+});
+
+describe("on a terminal", { skip: skip || noScript }, () => {
+  it("a call still waiting after a second says what it waits for", async () => {
+    await loggedIn("tok-tty", "");
+    const endpoint = `https://${HOLE}:${holePort}`;
+    const env = {
+      HOME: box.home,
+      PATH: process.env.PATH ?? "/usr/bin:/bin",
+      AWS_ENDPOINT_URL_SSO: endpoint,
+      AWS_ENDPOINT_URL_SSO_OIDC: endpoint,
+      ...viaProxy(),
+    };
+    const sync = await runOnTerminal("--profile dev --timeout 3", env);
+    assert.equal(sync.code, 4, sync.output);
+    assert.match(sync.output, /sso-sync: waiting for an answer from the SSO portal in eu-west-1/);
+    await box.writeToken("acme", tokenBody("tok-tty", inMinutes(-60)));
+    const login = await runOnTerminal(
+      "login --use-device-code --no-browser --no-sync --timeout 3",
+      env,
+    );
+    assert.equal(login.code, 4, login.output);
+    assert.match(
+      login.output,
+      /sso-sync: waiting for an answer from SSO-OIDC \(https:\/\/hole\.corp\.test:\d+\)/,
+    );
   });
 });
 
