@@ -104,7 +104,7 @@ function stsFailure(
       message: `${where} was refused${said}; check the role's trust policy, external_id and mfa_serial`,
     };
   const target = {
-    where: `STS for ${where}`,
+    where: `STS for ${hop.roleArn} (profile ${hop.profile})`,
     endpoint: stsEndpoint(region, settings.network.env),
     endpointVariable: "AWS_ENDPOINT_URL_STS",
   };
