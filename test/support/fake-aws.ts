@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer as createTlsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { type FakeOidcLogin, fakeOidcLogin } from "./fake-oidc-login.js";
 import { parseAuthorization, verifySigV4 } from "./sigv4.js";
@@ -239,8 +240,19 @@ function rateExceeded(response: ServerResponse, counters: FakeCounters): void {
   portalError(response, 429, "TooManyRequestsException", "Too many requests");
 }
 
-/** Starts the fake on 127.0.0.1 with an OS-chosen port. */
-export async function startFakeAws(initial: Partial<FakeBehaviour> = {}): Promise<FakeAws> {
+/** A server certificate and key (PEM) for serving HTTPS instead of HTTP. */
+export interface FakeTls {
+  readonly key: string;
+  readonly cert: string;
+  /** The host name the URL names (the certificate's); the server still listens on 127.0.0.1. */
+  readonly host: string;
+}
+
+/** Starts the fake on 127.0.0.1 with an OS-chosen port (HTTPS with `tls`). */
+export async function startFakeAws(
+  initial: Partial<FakeBehaviour> = {},
+  tls?: FakeTls,
+): Promise<FakeAws> {
   const behaviour: FakeBehaviour = { ...DEFAULT_BEHAVIOUR, ...initial };
   const counters = freshCounters();
   const refreshGrants = new Map<string, RefreshGrantRecord>();
@@ -507,7 +519,7 @@ export async function startFakeAws(initial: Partial<FakeBehaviour> = {}): Promis
     return Promise.resolve();
   };
 
-  const server = createServer((request, response) => {
+  const route = (request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? "/", "http://127.0.0.1");
     if (request.method === "POST" && url.pathname === "/logout") {
       void logout(request, response);
@@ -534,12 +546,16 @@ export async function startFakeAws(initial: Partial<FakeBehaviour> = {}): Promis
             ? createToken(request, response)
             : Promise.resolve(portalError(response, 404, "NotFound", "no such route"));
     handler.catch(() => response.destroy());
-  });
+  };
+  const server =
+    tls === undefined
+      ? createServer(route)
+      : createTlsServer({ key: tls.key, cert: tls.cert }, route);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
-  baseUrl = `http://127.0.0.1:${port}`;
+  baseUrl = tls === undefined ? `http://127.0.0.1:${port}` : `https://${tls.host}:${port}`;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: baseUrl,
     behaviour,
     counters,
     issued,
