@@ -40,7 +40,8 @@ async function sh(script: string, cwd: string) {
     NO_COLOR: "1",
   };
   const child = spawn("sh", ["-ec", script], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
-  return collect(child);
+  // npm ci, a build and a pack on a loaded machine: minutes, not the default guard's two.
+  return collect(child, 540_000);
 }
 
 before(async () => {
