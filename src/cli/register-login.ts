@@ -1,6 +1,8 @@
 import { UsageError } from "../model/usage-error.js";
 import { act, type Register } from "./action.js";
 import { DEFAULTS } from "./flags.js";
+import { lockTimeoutOption, timeoutOption } from "./options.js";
+import { lockTimeoutSeconds } from "./read-options.js";
 
 /** `login`: SSO-OIDC login (PKCE in a browser, or a device code), then a sync of its profiles. */
 export const loginCommand: Register = (cli, argv, context) => {
@@ -46,15 +48,16 @@ export const loginCommand: Register = (cli, argv, context) => {
 
 /** `logout`: the portal's Logout, the token files removed, sso-sync's keys cleaned. */
 export const logoutCommand: Register = (cli, argv, context) => {
-  const logout = cli
+  const command = cli
     .command(
       "logout",
       "Log out of an SSO session: end it at the portal, remove its token and sso-sync's keys",
     )
-    .usage("sso-sync logout [--sso-session S | --profile P | --all]")
+    .usage("sso-sync logout [--sso-session S | --profile P | --all] [--timeout N]")
     .option("--sso-session <name>", "The [sso-session] to log out of (default: the only one)")
     .option("--profile <name>", "Log out of this SSO profile's session or start URL")
     .option("--all", "Log out of every session the config's profiles use");
+  const logout = lockTimeoutOption(timeoutOption(command));
   act(logout, argv, context, async (flags, ctx) => {
     const session = flags.one("--sso-session");
     const profile = flags.one("--profile");
@@ -66,8 +69,8 @@ export const logoutCommand: Register = (cli, argv, context) => {
         ...(session === undefined ? {} : { session }),
         ...(profile === undefined ? {} : { profile }),
         all: flags.on("all"),
-        timeoutSeconds: DEFAULTS.timeoutSeconds,
-        lockTimeoutSeconds: DEFAULTS.lockTimeoutSeconds,
+        timeoutSeconds: flags.number("--timeout", DEFAULTS.timeoutSeconds, 0.1, 600),
+        lockTimeoutSeconds: lockTimeoutSeconds(flags),
       },
       ctx,
     );

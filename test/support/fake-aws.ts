@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type FakeOidcLogin, fakeOidcLogin } from "./fake-oidc-login.js";
+import { type HeldRefreshes, type RefreshGate, refreshGate } from "./refresh-gate.js";
 import { parseAuthorization, verifySigV4 } from "./sigv4.js";
 
 /** Credentials the fake portal handed out, remembered so the fake STS can check signatures. */
@@ -99,7 +100,7 @@ export interface FakeAws {
    */
   allowRefresh(
     refreshToken: string,
-    client: { clientId: string; clientSecret: string },
+    client: { clientId: string; clientSecret: string; chain?: string },
     ...assignments: string[]
   ): void;
   /** Faults for single `account/role` pairs (cleared by reset). */
@@ -114,6 +115,15 @@ export interface FakeAws {
   ungrant(accessToken: string, ...assignments: string[]): void;
   /** Makes the portal answer 401 for this token from now on. */
   revoke(accessToken: string): void;
+  /** Whether the portal accepts this access token now (granted, not revoked by a Logout). */
+  accepts(accessToken: string): boolean;
+  /**
+   * The login a token descends from through refreshes: the access token a login (or the test's
+   * `allowRefresh` with `chain`) started it with; a token no refresh made is its own chain.
+   */
+  chainOf(accessToken: string): string;
+  /** Holds back every refresh answer from now on until the gate is opened (reset opens it). */
+  holdRefreshes(): RefreshGate;
   /** Puts every fault back to its default and zeroes the counters (grants and issued credentials stay). */
   reset(): void;
   close(): Promise<void>;
@@ -176,6 +186,7 @@ const DEFAULT_BEHAVIOUR: FakeBehaviour = {
 interface RefreshGrantRecord {
   readonly clientId: string;
   readonly clientSecret: string;
+  readonly chain?: string;
   readonly assignments: readonly string[];
   spent: boolean;
 }
@@ -243,6 +254,8 @@ export async function startFakeAws(initial: Partial<FakeBehaviour> = {}): Promis
   );
   const revoked = new Set<string>();
   const issued = new Map<string, IssuedCredentials>();
+  let gate: HeldRefreshes | undefined;
+  const chains = new Map<string, string>();
   const admit = tokenBucket();
 
   const portal = async (request: IncomingMessage, response: ServerResponse, url: URL) => {
@@ -378,6 +391,7 @@ export async function startFakeAws(initial: Partial<FakeBehaviour> = {}): Promis
     if (record.spent) return reject("InvalidGrantException", "invalid_grant");
     const accessToken = `at-${secretLike(24)}`;
     grants.set(accessToken, new Set(record.assignments));
+    chains.set(accessToken, record.chain ?? String(body.refreshToken));
     const answer: Record<string, unknown> = {
       accessToken,
       tokenType: "Bearer",
@@ -386,9 +400,14 @@ export async function startFakeAws(initial: Partial<FakeBehaviour> = {}): Promis
     if (behaviour.rotateRefreshTokens) {
       record.spent = true;
       const next = `rt-${secretLike(24)}`;
-      refreshGrants.set(next, { ...record, spent: false });
+      refreshGrants.set(next, {
+        ...record,
+        chain: record.chain ?? String(body.refreshToken),
+        spent: false,
+      });
       answer.refreshToken = next;
     }
+    await gate?.hold(accessToken);
     sendJson(response, 200, answer);
   };
 
@@ -543,8 +562,16 @@ export async function startFakeAws(initial: Partial<FakeBehaviour> = {}): Promis
     revoke(accessToken) {
       revoked.add(accessToken);
     },
+    chainOf: (accessToken) => chains.get(accessToken) ?? accessToken,
+    accepts: (accessToken) => grants.has(accessToken) && !revoked.has(accessToken),
+    holdRefreshes() {
+      gate = refreshGate();
+      return gate;
+    },
     login,
     reset() {
+      gate?.open();
+      gate = undefined;
       login.reset();
       Object.assign(behaviour, DEFAULT_BEHAVIOUR);
       Object.assign(counters, { ...freshCounters(), inFlight: counters.inFlight });

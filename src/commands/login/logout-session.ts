@@ -1,0 +1,115 @@
+import { join } from "node:path";
+import { type PortalFailure, portalEndpoint } from "../../io/aws/portal-errors.js";
+import { LockBusyError, withFileLock } from "../../io/files/file-lock.js";
+import {
+  readTokenVersion,
+  removeTokenVersion,
+  type TokenVersion,
+  withLogoutAnnounced,
+} from "../../io/files/token-file.js";
+import { tokenCacheFileName } from "../../model/token-file-name.js";
+import type { ListingSource } from "../shared/listing-source.js";
+
+/** How patient one session's logout is, and where the portal is. */
+export interface LogoutSettings {
+  /** The portal's Logout, retries included, ends within this long. */
+  readonly timeoutSeconds: number;
+  /** How long to wait for a refresh or login of this session that holds the token's lock. */
+  readonly lockWaitMs: number;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Hears, once, that a refresh or login of this session is being waited for. */
+  readonly onWait?: (label: string) => void;
+}
+
+/** The line one session's logout prints, and whether it counts as a failure (exit 4). */
+export interface SessionLogout {
+  readonly line: string;
+  readonly failed: boolean;
+}
+
+// A token file rewritten while its token was being revoked (by `aws sso login`) is revoked again.
+const ATTEMPTS = 3;
+
+function accessTokenOf(version: TokenVersion | undefined): string | undefined {
+  if (version === undefined) return undefined;
+  try {
+    const token = (JSON.parse(version.text) as { accessToken?: unknown } | null)?.accessToken;
+    return typeof token === "string" && token !== "" ? token : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Logs one session out as `aws sso logout` does: the portal's Logout with the cached token, then
+ * the token file removed, even when the portal could not be told. The logout is announced first,
+ * so a refresh in flight drops its result, and the token's lock is held throughout, so the token
+ * revoked is the one in the file and no refresh or login writes it back meanwhile.
+ */
+export async function logoutSession(
+  source: ListingSource,
+  settings: LogoutSettings,
+): Promise<SessionLogout> {
+  const path = join(source.request.cacheDir, tokenCacheFileName(source.request.tokenKey));
+  try {
+    return await withLogoutAnnounced(path, settings.lockWaitMs, () =>
+      withFileLock(
+        path,
+        settings.lockWaitMs,
+        () => revokeAndRemove(path, source, settings),
+        () => settings.onWait?.(source.label),
+      ),
+    );
+  } catch (error) {
+    if (!(error instanceof LockBusyError)) throw error;
+    return {
+      line: `sso-sync: ${source.label} was not logged out: ${error.message}; try again when the other sso-sync (a login waiting for its browser?) is done`,
+      failed: true,
+    };
+  }
+}
+
+async function revokeAndRemove(
+  path: string,
+  source: ListingSource,
+  settings: LogoutSettings,
+): Promise<SessionLogout> {
+  let failure: PortalFailure | undefined;
+  for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+    const version = await readTokenVersion(path).catch(() => undefined);
+    const token = accessTokenOf(version);
+    if (version === undefined || token === undefined)
+      return attempt === 1
+        ? { line: `sso-sync: ${source.label} was not logged in`, failed: false }
+        : told(source, failure, settings);
+    const { portalLogout } = await import("../../io/aws/portal-logout.js");
+    failure = await portalLogout(
+      source.request.ssoRegion,
+      token,
+      settings.timeoutSeconds,
+      settings.env,
+    );
+    if (removeTokenVersion(path, version.identity)) return told(source, failure, settings);
+  }
+  const { rm } = await import("node:fs/promises");
+  await rm(path, { force: true });
+  return told(source, failure, settings);
+}
+
+/** The line for a session whose token file is gone, saying whether the portal heard of it. */
+function told(
+  source: ListingSource,
+  failure: PortalFailure | undefined,
+  settings: LogoutSettings,
+): SessionLogout {
+  if (failure === undefined)
+    return { line: `sso-sync: logged out of ${source.label}`, failed: false };
+  const why =
+    failure.kind === "timeout"
+      ? `the SSO portal ${portalEndpoint(source.request.ssoRegion, settings.env)} did not answer within ${settings.timeoutSeconds}s`
+      : `the SSO portal could not be told: ${failure.message}`;
+  return {
+    line: `sso-sync: logged out of ${source.label} on this machine (its token file is removed), but ${why}; the session stays valid at the portal until it expires`,
+    failed: true,
+  };
+}
