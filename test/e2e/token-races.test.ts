@@ -140,18 +140,35 @@ describe("the token cache: refresh, login and logout never undo each other", () 
   it("ten logins, refreshes and logouts at once: the outcome is one of the orders they could have run in", async () => {
     await expiredSession();
     harness.fake.login.device.assignments = ["111111111111/Admin"];
-    // Every token is due for a refresh (10 minutes left), and every refresh takes a while.
+    // Refreshed tokens are due for a refresh again (10 minutes left); logins' last 8 hours.
     harness.fake.behaviour.tokenLifetimeSeconds = 600;
-    harness.fake.behaviour.latencyMs = 150;
-    const kinds = ["login", "sync", "logout", "sync", "login", "logout", "sync", "login"];
-    kinds.push("sync", "logout");
-    const runs = await Promise.all(
-      kinds.map((kind) =>
-        kind === "login"
-          ? harness.box.run(["login", "--no-sync"], browserEnv())
-          : harness.box.run(kind === "sync" ? ["--force", "--lock-timeout", "60"] : [kind]),
+    harness.fake.behaviour.latencyMs = 50;
+    const gate = harness.fake.holdRefreshes();
+    const kinds = ["sync", "logout", "login", "sync", "logout", "login", "sync", "logout"];
+    kinds.push("login", "sync");
+    const children = kinds.map((kind) =>
+      kind === "login"
+        ? harness.box.start(["login", "--no-sync"], browserEnv())
+        : harness.box.start(kind === "sync" ? ["--force", "--lock-timeout", "60"] : [kind]),
+    );
+    for (const child of children) child.stdin?.end();
+    const dones = children.map((child) => collect(child));
+    const all = Promise.all(dones);
+    // Once a refresh is in flight (if one gets there before a login's fresh token does), every
+    // logout begins before it answers: each is then waiting for it, or already done.
+    await Promise.race([gate.arrived(), all]);
+    await Promise.all(
+      children.map((child, index) =>
+        kinds[index] !== "logout"
+          ? undefined
+          : Promise.race([
+              stderrUntil(child, /waiting for another|logged out|not logged in/).catch(() => ""),
+              dones[index],
+            ]),
       ),
     );
+    gate.open();
+    const runs = await all;
     runs.forEach((run, index) => {
       const kind = kinds[index];
       const said = `${kind}: ${run.stderr}`;
@@ -159,7 +176,17 @@ describe("the token cache: refresh, login and logout never undo each other", () 
       if (kind === "sync") assert.ok(run.code === 0 || run.code === 3, said);
       else assert.equal(run.code, 0, said);
     });
-    if (!(await exists(TOKEN()))) return;
+    // A session a logout ended stays ended: its newest token is revoked too, whether a refresh
+    // got it just before the logout (then the logout found it in the cache) or while it ran.
+    for (const revoked of harness.fake.login.counters.logouts) {
+      const newest = harness.fake.newestOfChain(harness.fake.chainOf(revoked));
+      assert.equal(harness.fake.accepts(newest), false, "a logged-out session's token lives on");
+    }
+    // Logged out at the end: the last of them was a logout, after which no sync could write.
+    if (!(await exists(TOKEN()))) {
+      assert.equal(await devSection(), undefined, "a section outlived the last logout");
+      return;
+    }
     // A token file left at the end was written after the last logout: by a login, or by a
     // refresh of a login made after it. Never by a refresh of a token some logout revoked.
     const left = String((await cached()).accessToken);

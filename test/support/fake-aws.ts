@@ -122,6 +122,8 @@ export interface FakeAws {
    * `allowRefresh` with `chain`) started it with; a token no refresh made is its own chain.
    */
   chainOf(accessToken: string): string;
+  /** The access token the chain's latest refresh handed out (the chain itself without one). */
+  newestOfChain(chain: string): string;
   /** Holds back every refresh answer from now on until the gate is opened (reset opens it). */
   holdRefreshes(): RefreshGate;
   /** Puts every fault back to its default and zeroes the counters (grants and issued credentials stay). */
@@ -256,6 +258,7 @@ export async function startFakeAws(initial: Partial<FakeBehaviour> = {}): Promis
   const issued = new Map<string, IssuedCredentials>();
   let gate: HeldRefreshes | undefined;
   const chains = new Map<string, string>();
+  const newest = new Map<string, string>();
   const admit = tokenBucket();
 
   const portal = async (request: IncomingMessage, response: ServerResponse, url: URL) => {
@@ -392,6 +395,7 @@ export async function startFakeAws(initial: Partial<FakeBehaviour> = {}): Promis
     const accessToken = `at-${secretLike(24)}`;
     grants.set(accessToken, new Set(record.assignments));
     chains.set(accessToken, record.chain ?? String(body.refreshToken));
+    newest.set(record.chain ?? String(body.refreshToken), accessToken);
     const answer: Record<string, unknown> = {
       accessToken,
       tokenType: "Bearer",
@@ -563,6 +567,7 @@ export async function startFakeAws(initial: Partial<FakeBehaviour> = {}): Promis
       revoked.add(accessToken);
     },
     chainOf: (accessToken) => chains.get(accessToken) ?? accessToken,
+    newestOfChain: (chain) => newest.get(chain) ?? chain,
     accepts: (accessToken) => grants.has(accessToken) && !revoked.has(accessToken),
     holdRefreshes() {
       gate = refreshGate();
