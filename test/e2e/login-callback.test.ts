@@ -107,8 +107,7 @@ describe("the login callback answers only its own browser", () => {
     assert.equal(statusOf(preflight), 405);
     assert.doesNotMatch(preflight, /access-control-/i, "no CORS header");
     assert.ok(state !== "" && child.exitCode === null, "the login is still waiting");
-    // The same answer from a tab is refused once its real one is taken: the stand-in browser
-    // follows a fresh authorize redirect (the code above was never exchanged).
+    // Then the person's own browser (the stand-in) signs in and comes back: that ends the login.
     const page = await realBrowser(authorize);
     assert.match(page, /^200 .*Signed in/);
     child.stdin?.end();

@@ -19,6 +19,7 @@ const { browserEnv } = loginSteps(harness);
 const DEV = { name: "dev", account: "111111111111", role: "Admin" };
 const CLIENT = { clientId: "client-1", clientSecret: "secret-1" };
 const START_URL = "https://acme.awsapps.com/start#/";
+const never = new Promise<never>(() => undefined);
 const TOKEN = () => join(harness.box.cacheDir, `${sha1("acme")}.json`);
 
 /** A session token cache entry as the AWS CLI writes it after a login. */
@@ -154,19 +155,17 @@ describe("the token cache: refresh, login and logout never undo each other", () 
     for (const child of children) child.stdin?.end();
     const dones = children.map((child) => collect(child));
     const all = Promise.all(dones);
-    // Once a refresh is in flight (if one gets there before a login's fresh token does), every
-    // logout begins before it answers: each is then waiting for it, or already done.
-    await Promise.race([gate.arrived(), all]);
-    await Promise.all(
-      children.map((child, index) =>
-        kinds[index] !== "logout"
-          ? undefined
-          : Promise.race([
-              stderrUntil(child, /waiting for another|logged out|not logged in/).catch(() => ""),
-              dones[index],
-            ]),
-      ),
+    // Once a refresh is in flight (if one gets there before a login's fresh token does), a logout
+    // begins before it answers (it waits for it), unless every logout is over by then.
+    const logouts = children.filter((_, index) => kinds[index] === "logout");
+    const waiting = logouts.map((child) =>
+      stderrUntil(child, /waiting for another/).catch(() => never),
     );
+    await Promise.race([gate.arrived(), all]);
+    await Promise.race([
+      ...waiting,
+      Promise.all(logouts.map((child) => dones[children.indexOf(child)])),
+    ]);
     gate.open();
     const runs = await all;
     runs.forEach((run, index) => {

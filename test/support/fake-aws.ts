@@ -122,7 +122,7 @@ export interface FakeAws {
    * `allowRefresh` with `chain`) started it with; a token no refresh made is its own chain.
    */
   chainOf(accessToken: string): string;
-  /** The access token the chain's latest refresh handed out (the chain itself without one). */
+  /** The access token the chain's latest refresh delivered (the chain itself without one). */
   newestOfChain(chain: string): string;
   /** Holds back every refresh answer from now on until the gate is opened (reset opens it). */
   holdRefreshes(): RefreshGate;
@@ -394,8 +394,10 @@ export async function startFakeAws(initial: Partial<FakeBehaviour> = {}): Promis
     if (record.spent) return reject("InvalidGrantException", "invalid_grant");
     const accessToken = `at-${secretLike(24)}`;
     grants.set(accessToken, new Set(record.assignments));
-    chains.set(accessToken, record.chain ?? String(body.refreshToken));
-    newest.set(record.chain ?? String(body.refreshToken), accessToken);
+    const chain = record.chain ?? String(body.refreshToken);
+    chains.set(accessToken, chain);
+    // Only a token the client received counts: one whose answer it hung up on is nobody's.
+    response.once("finish", () => newest.set(chain, accessToken));
     const answer: Record<string, unknown> = {
       accessToken,
       tokenType: "Bearer",

@@ -1,3 +1,4 @@
+import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { type PortalFailure, portalEndpoint } from "../../io/aws/portal-errors.js";
 import { LockBusyError, withFileLock } from "../../io/files/file-lock.js";
@@ -91,7 +92,7 @@ async function revokeAndRemove(
     );
     if (removeTokenVersion(path, version.identity)) return told(source, failure, settings);
   }
-  const { rm } = await import("node:fs/promises");
+  // Rewritten under it every time: the file goes, as `aws sso logout` removes it whatever it holds.
   await rm(path, { force: true });
   return told(source, failure, settings);
 }
