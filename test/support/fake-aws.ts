@@ -30,7 +30,7 @@ export interface FakeBehaviour {
   hang: boolean;
   /** Portal answers are not JSON. */
   malformed: boolean;
-  /** How long issued credentials live. */
+  /** How long issued credentials live (the portal's; AssumeRole's at most this long too). */
   credentialLifetimeMs: number;
   /** `expiresIn` of access tokens that SSO-OIDC CreateToken hands out. */
   tokenLifetimeSeconds: number;
@@ -65,6 +65,15 @@ export interface FakeCounters {
   assumeRoleCalls: number;
   /** Portal requests the `rateLimit` bucket refused with 429. */
   rateLimited: number;
+}
+
+/** One STS call the fake accepted (SigV4 verified), with the key that signed it. */
+export interface StsCall {
+  readonly accessKeyId: string;
+  readonly action: string;
+  readonly userAgent: string;
+  /** When it arrived (epoch ms), to compare with the signing key's expiration. */
+  readonly at: number;
 }
 
 /** One AssumeRole call the fake STS accepted. */
@@ -111,6 +120,8 @@ export interface FakeAws {
   trust(roleArn: string, trust: RoleTrust): void;
   /** AssumeRole calls accepted, in order. */
   readonly assumed: AssumedRole[];
+  /** Every STS call accepted, in order (cleared by reset). */
+  readonly stsAccepted: StsCall[];
   /** Takes `account/role` pairs away from a token (an assignment that was removed). */
   ungrant(accessToken: string, ...assignments: string[]): void;
   /** Makes the portal answer 401 for this token from now on. */
@@ -419,6 +430,7 @@ export async function startFakeAws(initial: Partial<FakeBehaviour> = {}): Promis
 
   const trusts = new Map<string, RoleTrust>();
   const assumed: AssumedRole[] = [];
+  const stsAccepted: StsCall[] = [];
   const assumeRole = (
     response: ServerResponse,
     form: URLSearchParams,
@@ -453,7 +465,9 @@ export async function startFakeAws(initial: Partial<FakeBehaviour> = {}): Promis
       accessKeyId: keyId(),
       secretAccessKey: secretLike(40),
       sessionToken: secretLike(300, "=="),
-      expiration: Date.now() + Math.min(Number(duration ?? 3600), 3600) * 1000,
+      expiration:
+        Date.now() +
+        Math.min(Number(duration ?? 3600) * 1000, 3_600_000, behaviour.credentialLifetimeMs),
       accountId: match[1] ?? "",
       roleName: match[2] ?? "",
       sessionName,
@@ -491,7 +505,15 @@ export async function startFakeAws(initial: Partial<FakeBehaviour> = {}): Promis
     };
     if (!verifySigV4(signed, auth, credentials.secretAccessKey))
       return reject("SignatureDoesNotMatch");
+    // STS refuses a request signed with credentials past their expiration.
+    if (Date.now() >= credentials.expiration) return reject("ExpiredToken", 400);
     const form = new URLSearchParams(body.toString("utf8"));
+    stsAccepted.push({
+      accessKeyId: credentials.accessKeyId,
+      action: form.get("Action") ?? "",
+      userAgent: String(request.headers["user-agent"] ?? ""),
+      at: Date.now(),
+    });
     if (form.get("Action") === "AssumeRole") return assumeRole(response, form, credentials, reject);
     const arn = `arn:aws:sts::${credentials.accountId}:assumed-role/${credentials.roleName}/${credentials.sessionName ?? "sso-sync"}`;
     response
@@ -562,6 +584,7 @@ export async function startFakeAws(initial: Partial<FakeBehaviour> = {}): Promis
       trusts.set(roleArn, trust);
     },
     assumed,
+    stsAccepted,
     ungrant(accessToken, ...assignments) {
       for (const assignment of assignments) grants.get(accessToken)?.delete(assignment);
     },
@@ -583,6 +606,7 @@ export async function startFakeAws(initial: Partial<FakeBehaviour> = {}): Promis
       Object.assign(behaviour, DEFAULT_BEHAVIOUR);
       Object.assign(counters, { ...freshCounters(), inFlight: counters.inFlight });
       assumed.length = 0;
+      stsAccepted.length = 0;
       faults.clear();
     },
     close: () =>
