@@ -52,40 +52,46 @@ export function authorizeUrl(request: AuthorizeRequest): string {
   );
 }
 
+/** An answer that ends the wait: only one that carries this login's state can. */
+export type SignInAnswer = Exclude<RedirectAnswer, { readonly kind: "wrong-state" }>;
+
 /**
- * Judges a redirect's query: an `error` with our state is a refusal (RFC 6749 4.1.2.1 returns the
- * state with errors too, so one without it is forged); code and state must each appear once.
+ * Judges a redirect's query. Without exactly this login's state it is another sign-in's answer, or
+ * forged by some other page or process ("wrong-state": ignored, the login goes on); RFC 6749
+ * 4.1.2.1 returns the state with errors too. With it, an `error` is a refusal, and the code must
+ * appear once.
  */
 export function readRedirectQuery(query: URLSearchParams, expectedState: string): RedirectAnswer {
+  const states = query.getAll("state");
+  if (states.length !== 1 || states[0] !== expectedState) return { kind: "wrong-state" };
   const error = query.getAll("error");
   if (error.length > 0) {
-    if (query.getAll("state").join("\n") !== expectedState) return { kind: "wrong-state" };
     // An empty description says nothing: the error's own name is the better detail then.
     const detail = query.get("error_description") || error[0] || "";
     return { kind: "refused", detail: printable(detail) || "access_denied" };
   }
   const codes = query.getAll("code");
-  const states = query.getAll("state");
   const [code] = codes;
-  const [state] = states;
-  if (codes.length !== 1 || states.length !== 1 || code === undefined || state === undefined)
-    return { kind: "junk" };
-  if (!SANE_VALUE.test(code) || !SANE_VALUE.test(state)) return { kind: "junk" };
-  return state === expectedState ? { kind: "code", code } : { kind: "wrong-state" };
+  if (codes.length !== 1 || code === undefined || !SANE_VALUE.test(code)) return { kind: "junk" };
+  return { kind: "code", code };
 }
 
 /**
- * Judges what a person pasted: the address the browser ended on. Undefined when the text is not
- * that address at all (not a URL, or not our callback path), so the caller can ask again.
+ * Judges what a person pasted: the address the browser ended on, which must be this login's
+ * callback (http://127.0.0.1:PORT/oauth/callback), as the callback server itself requires.
+ * Undefined when the text is not that address at all, so the caller can ask again.
  */
 export function readPastedRedirect(
   text: string,
   expectedState: string,
+  port: number,
 ): RedirectAnswer | undefined {
   const trimmed = text.trim();
   if (!URL.canParse(trimmed)) return undefined;
   const url = new URL(trimmed);
-  if (url.pathname !== "/oauth/callback" || url.search === "") return undefined;
+  const ours =
+    url.protocol === "http:" && url.hostname === "127.0.0.1" && url.port === String(port);
+  if (!ours || url.pathname !== "/oauth/callback" || url.search === "") return undefined;
   return readRedirectQuery(url.searchParams, expectedState);
 }
 

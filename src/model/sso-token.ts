@@ -17,7 +17,8 @@ export type TokenProblem =
   | "expired"
   | "registration-expired"
   | "refresh-rejected"
-  | "refresh-unavailable";
+  | "refresh-unavailable"
+  | "logged-out";
 
 /** A usable token, or the reason there is none (`detail` adds what the OIDC service said). */
 export type TokenState =
@@ -136,6 +137,8 @@ function problemText(problem: TokenProblem): string {
       return "the SSO session has expired and the refresh was refused";
     case "refresh-unavailable":
       return "the SSO session needs a refresh, which failed";
+    case "logged-out":
+      return "the SSO session was logged out while its token was being refreshed";
   }
 }
 

@@ -11,6 +11,7 @@ import {
   BROWSER_SCRIPT,
   exists,
   loginSteps,
+  navigate,
   stderrUntil,
 } from "../support/login-helpers.js";
 import { CLI, collect, inMinutes, type RunResult } from "../support/sandbox.js";
@@ -49,7 +50,7 @@ function rawRequest(port: number, text: string): Promise<string> {
 async function rawStatus(port: number, target: string): Promise<number> {
   const answer = await rawRequest(
     port,
-    `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`,
+    `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\n\r\n`,
   );
   return Number(/^HTTP\/1\.1 (\d{3}) /.exec(answer)?.[1] ?? "0");
 }
@@ -127,7 +128,7 @@ describe("sso-sync login under attack", () => {
       );
       assert.match(answer, /^HTTP\/1\.1 4\d\d /, `${target}: ${answer}`);
     }
-    const page = await fetch(await landingOf(authorize));
+    const page = await navigate(await landingOf(authorize));
     assert.equal(page.status, 200);
     child.stdin?.end();
     const run = await done;
@@ -250,7 +251,7 @@ describe("sso-sync login under attack", () => {
       await rawStatus(port, `/oauth/callback?${"a".repeat(20_000)}`),
     ];
     assert.deepEqual(statuses, [405, 405, 404, 404, 404, 431]);
-    const page = await fetch(await landingOf(authorize));
+    const page = await navigate(await landingOf(authorize));
     assert.equal(page.status, 200);
     child.stdin?.end();
     assert.equal((await done).code, 0);
@@ -323,11 +324,14 @@ describe("sso-sync login under attack", () => {
     const child = harness.box.start(["login", "--no-sync"], browserEnv("none"));
     const done = withinLimit(child, collect(child));
     const authorize = authorizeUrlIn(await stderrUntil(child, /paste here/));
-    const landing = await landingOf(authorize);
-    assert.equal((await fetch(landing)).status, 200);
+    // The tab waits for its page while the code is exchanged: "signed in" only once that is done.
+    const tab = navigate(await landingOf(authorize)).catch(() => ({ status: 0, body: "" }));
     while (harness.fake.login.counters.stalledExchanges === 0) await sleep(20);
     child.kill("SIGINT");
     const run = await done;
+    const page = await tab;
+    assert.notEqual(page.status, 200);
+    assert.doesNotMatch(page.body, /Signed in/);
     assert.equal(run.signal, null, run.stderr);
     assert.equal(run.code, 130, run.stderr);
     assert.match(run.stderr, /^sso-sync: interrupted; nothing was written$/m);

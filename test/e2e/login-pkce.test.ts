@@ -119,34 +119,39 @@ describe("sso-sync login (authorization code with PKCE)", () => {
     assert.equal(runs.filter((run) => /is logged in already/.test(run.stderr)).length, 9);
   });
 
-  it("a wrong state, a refusal or a junk callback: exit 3, one line, no token written", async () => {
+  it("a refusal with this login's state: exit 3, one line, no token written", async () => {
+    await neverLoggedIn();
+    Object.assign(harness.fake.login.browser, { outcome: "deny" });
+    const run = await harness.box.run(["login"], browserEnv());
+    assert.equal(run.code, 3, run.stderr);
+    const lines = run.stderr
+      .split("\n")
+      .filter((line) => /^sso-sync: (?!to sign in|if the browser)/.test(line));
+    assert.deepEqual(lines.length, 1, run.stderr);
+    assert.match(lines[0] ?? "", /was not approved \(The user denied the request\)/);
+    assert.equal(harness.fake.login.counters.codeTokens, 0);
+    assert.ok(!(await exists(TOKEN_FILE())), "no token");
+    assert.ok(!(await exists(harness.box.credentialsFile)), "no credentials");
+  });
+
+  it("a wrong state or a junk callback is ignored: the login waits on until --timeout", async () => {
     const cases = [
-      {
-        set: () => Object.assign(harness.fake.login.browser, { state: "tamper" }),
-        mode: "follow",
-        says: /belongs to another sign-in/,
-      },
-      {
-        set: () => Object.assign(harness.fake.login.browser, { outcome: "deny" }),
-        mode: "follow",
-        says: /was not approved \(The user denied the request\)/,
-      },
-      { set: () => undefined, mode: "junk", says: /carried no sign-in answer/ },
+      { set: () => Object.assign(harness.fake.login.browser, { state: "tamper" }), mode: "follow" },
+      { set: () => undefined, mode: "junk" },
     ] as const;
     for (const each of cases) {
       harness.fake.reset();
       await neverLoggedIn();
       each.set();
-      const run = await harness.box.run(["login"], browserEnv(each.mode));
+      const run = await harness.box.run(["login", "--timeout", "3"], browserEnv(each.mode));
       assert.equal(run.code, 3, run.stderr);
-      const lines = run.stderr
-        .split("\n")
-        .filter((line) => /^sso-sync: (?!to sign in|if the browser)/.test(line));
-      assert.equal(lines.length, 1, run.stderr);
-      assert.match(lines[0] ?? "", each.says);
+      assert.match(run.stderr, /^sso-sync: the sign-in was not completed in time/m);
+      const page = await readFile(join(harness.box.home, "browser.log.pages"), "utf8").catch(
+        () => "",
+      );
+      if (each.mode === "follow") assert.match(page, /^400 .*was ignored/);
       assert.equal(harness.fake.login.counters.codeTokens, 0);
       assert.ok(!(await exists(TOKEN_FILE())), "no token");
-      assert.ok(!(await exists(harness.box.credentialsFile)), "no credentials");
     }
   });
 

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import { createServer as createTlsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { type FakeOidcLogin, fakeOidcLogin } from "./fake-oidc-login.js";
+import { type HeldRefreshes, type RefreshGate, refreshGate } from "./refresh-gate.js";
 import { parseAuthorization, verifySigV4 } from "./sigv4.js";
 
 /** Credentials the fake portal handed out, remembered so the fake STS can check signatures. */
@@ -109,7 +110,7 @@ export interface FakeAws {
    */
   allowRefresh(
     refreshToken: string,
-    client: { clientId: string; clientSecret: string },
+    client: { clientId: string; clientSecret: string; chain?: string },
     ...assignments: string[]
   ): void;
   /** Faults for single `account/role` pairs (cleared by reset). */
@@ -126,6 +127,17 @@ export interface FakeAws {
   ungrant(accessToken: string, ...assignments: string[]): void;
   /** Makes the portal answer 401 for this token from now on. */
   revoke(accessToken: string): void;
+  /** Whether the portal accepts this access token now (granted, not revoked by a Logout). */
+  accepts(accessToken: string): boolean;
+  /**
+   * The login a token descends from through refreshes: the access token a login (or the test's
+   * `allowRefresh` with `chain`) started it with; a token no refresh made is its own chain.
+   */
+  chainOf(accessToken: string): string;
+  /** The access token the chain's latest refresh delivered (the chain itself without one). */
+  newestOfChain(chain: string): string;
+  /** Holds back every refresh answer from now on until the gate is opened (reset opens it). */
+  holdRefreshes(): RefreshGate;
   /** Puts every fault back to its default and zeroes the counters (grants and issued credentials stay). */
   reset(): void;
   close(): Promise<void>;
@@ -188,6 +200,7 @@ const DEFAULT_BEHAVIOUR: FakeBehaviour = {
 interface RefreshGrantRecord {
   readonly clientId: string;
   readonly clientSecret: string;
+  readonly chain?: string;
   readonly assignments: readonly string[];
   spent: boolean;
 }
@@ -266,6 +279,9 @@ export async function startFakeAws(
   );
   const revoked = new Set<string>();
   const issued = new Map<string, IssuedCredentials>();
+  let gate: HeldRefreshes | undefined;
+  const chains = new Map<string, string>();
+  const newest = new Map<string, string>();
   const admit = tokenBucket();
 
   const portal = async (request: IncomingMessage, response: ServerResponse, url: URL) => {
@@ -401,6 +417,10 @@ export async function startFakeAws(
     if (record.spent) return reject("InvalidGrantException", "invalid_grant");
     const accessToken = `at-${secretLike(24)}`;
     grants.set(accessToken, new Set(record.assignments));
+    const chain = record.chain ?? String(body.refreshToken);
+    chains.set(accessToken, chain);
+    // Only a token the client received counts: one whose answer it hung up on is nobody's.
+    response.once("finish", () => newest.set(chain, accessToken));
     const answer: Record<string, unknown> = {
       accessToken,
       tokenType: "Bearer",
@@ -409,9 +429,14 @@ export async function startFakeAws(
     if (behaviour.rotateRefreshTokens) {
       record.spent = true;
       const next = `rt-${secretLike(24)}`;
-      refreshGrants.set(next, { ...record, spent: false });
+      refreshGrants.set(next, {
+        ...record,
+        chain: record.chain ?? String(body.refreshToken),
+        spent: false,
+      });
       answer.refreshToken = next;
     }
+    await gate?.hold(accessToken);
     sendJson(response, 200, answer);
   };
 
@@ -582,8 +607,17 @@ export async function startFakeAws(
     revoke(accessToken) {
       revoked.add(accessToken);
     },
+    chainOf: (accessToken) => chains.get(accessToken) ?? accessToken,
+    newestOfChain: (chain) => newest.get(chain) ?? chain,
+    accepts: (accessToken) => grants.has(accessToken) && !revoked.has(accessToken),
+    holdRefreshes() {
+      gate = refreshGate();
+      return gate;
+    },
     login,
     reset() {
+      gate?.open();
+      gate = undefined;
       login.reset();
       Object.assign(behaviour, DEFAULT_BEHAVIOUR);
       Object.assign(counters, { ...freshCounters(), inFlight: counters.inFlight });

@@ -20,8 +20,11 @@ export interface BrowserLogin {
   outcome: "approve" | "deny";
   /** "echo" returns the state it was given; "tamper" returns another one (a forged answer). */
   state: "echo" | "tamper";
-  /** "hang": CreateToken for a code is taken in and never answered (a stalled network). */
-  exchange: "answer" | "hang";
+  /**
+   * "hang": CreateToken for a code is taken in and never answered (a stalled network);
+   * "refuse": it is answered InvalidGrantException (the code was spent or expired).
+   */
+  exchange: "answer" | "hang" | "refuse";
 }
 
 /** What the fake saw of logins, for assertions. */
@@ -78,7 +81,7 @@ export function fakeOidcLogin(
   grant: (accessToken: string, ...assignments: string[]) => void,
   allowRefresh: (
     refresh: string,
-    client: { clientId: string; clientSecret: string },
+    client: { clientId: string; clientSecret: string; chain?: string },
     ...assignments: string[]
   ) => void,
   base: () => string,
@@ -103,7 +106,8 @@ export function fakeOidcLogin(
     grant(accessToken, ...device.assignments);
     allowRefresh(
       refreshToken,
-      { clientId, clientSecret: clients.get(clientId) ?? "" },
+      // The login's access token names the chain its refreshes continue (for race tests).
+      { clientId, clientSecret: clients.get(clientId) ?? "", chain: accessToken },
       ...device.assignments,
     );
     return { accessToken, tokenType: "Bearer", expiresIn: 28_800, refreshToken };
@@ -203,7 +207,7 @@ export function fakeOidcLogin(
         clients.get(code.clientId) === body.clientSecret &&
         code.redirectUri === body.redirectUri &&
         code.challenge === challenge;
-      if (!valid) {
+      if (!valid || browser.exchange === "refuse") {
         json(response, 400, { error_description: "bad code" }, "InvalidGrantException");
         return true;
       }

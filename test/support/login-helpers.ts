@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import type { ChildProcess } from "node:child_process";
 import { readFile, stat } from "node:fs/promises";
+import { get } from "node:http";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { sessionConfig } from "./config-text.js";
@@ -71,4 +72,25 @@ export function authorizeUrlIn(stderr: string): URL {
   const match = /^ {2}(http\S+\/authorize\?\S+)$/m.exec(stderr);
   assert.ok(match?.[1], stderr);
   return new URL(match[1]);
+}
+
+/**
+ * Opens `url` as a browser tab navigates to it (node:http, no fetch metadata; undici's fetch says
+ * `sec-fetch-mode: cors`, which is a script's request, not a tab's); follows no redirect.
+ */
+export function navigate(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+  return new Promise((resolve, reject) => {
+    get(url, { headers }, (response) => {
+      let body = "";
+      response.on("data", (chunk: Buffer) => {
+        body += chunk.toString();
+      });
+      response.on("end", () =>
+        resolve({ status: response.statusCode ?? 0, body, headers: response.headers }),
+      );
+    }).on("error", reject);
+  });
 }

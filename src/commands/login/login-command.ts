@@ -1,9 +1,7 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { NetworkSettings } from "../../io/aws/http-handler.js";
-import { writeFileAtomic } from "../../io/files/atomic-write.js";
 import { LockBusyError, LockWaitAbortedError, withFileLock } from "../../io/files/file-lock.js";
-import { readTokenAssessment } from "../../io/files/token-cache.js";
 import type { AwsConfig } from "../../model/aws-config.js";
 import { resolveAwsPaths } from "../../model/aws-paths.js";
 import { ExitCode } from "../../model/exit-code.js";
@@ -16,6 +14,7 @@ import { type ListingSource, listingSource } from "../shared/listing-source.js";
 import { loadConfig } from "../shared/load-config.js";
 import { networkForChoice } from "../shared/network-for.js";
 import { type FlowResult, INTERRUPTED } from "./login-flow-input.js";
+import { currentToken, freshFor, saveLoginToken } from "./save-token.js";
 
 /** What `login` was asked for. */
 export interface LoginOptions {
@@ -41,9 +40,6 @@ export type LoginOutcome =
       readonly reused: boolean;
     }
   | { readonly ok: false; readonly code: number; readonly message: string };
-
-// A token another run just wrote is used when it is valid for longer than botocore's refresh window.
-const FRESH_MS = 15 * 60_000;
 
 const failed = (code: number, message: string): LoginOutcome => ({ ok: false, code, message });
 
@@ -149,7 +145,7 @@ function lockedLogin(login: Login, signal: AbortSignal): Promise<LockedOutcome> 
   return withFileLock(
     login.tokenPath,
     options.timeoutSeconds * 1000,
-    () => loginUnderLock(login, deadline, signal),
+    (assertHeld) => loginUnderLock(login, deadline, signal, assertHeld),
     waitNotice,
     signal,
   ).catch((error: unknown): LockedOutcome => {
@@ -169,18 +165,16 @@ async function loginUnderLock(
   login: Login,
   deadline: number,
   signal: AbortSignal,
+  assertHeld: () => void,
 ): Promise<LockedOutcome> {
   const { source, key, tokenPath, options, context } = login;
-  const now = context.now();
-  const current = await readTokenAssessment(source.request, now);
-  if (
-    current.kind === "use" &&
-    current.token.expiresAt.getTime() - now.getTime() > FRESH_MS &&
-    (await cachedFor(tokenPath, key))
-  )
-    return { ok: true, reused: true };
+  const isSession = source.request.isSession;
+  const judge = (version: Parameters<typeof freshFor>[0]) =>
+    freshFor(version, key, context.now(), isSession);
+  const before = await currentToken(tokenPath);
+  if (judge(before)) return { ok: true, reused: true };
   const flow = chooseLoginFlow({
-    isSession: source.request.isSession,
+    isSession,
     useDeviceCode: options.useDeviceCode ?? false,
     noBrowser: options.noBrowser ?? false,
     env: context.env,
@@ -199,8 +193,10 @@ async function loginUnderLock(
     expiresAt,
   };
   const refresh = result.refreshToken === undefined ? {} : { refreshToken: result.refreshToken };
+  const text = loggedInTokenText({ ...token, ...refresh });
   try {
-    await writeFileAtomic(tokenPath, loggedInTokenText({ ...token, ...refresh }));
+    const saved = await saveLoginToken(tokenPath, text, before?.identity, judge, assertHeld);
+    return { ok: true, reused: saved === "kept" };
   } catch (error) {
     const { describeFsError } = await import("../../io/files/fs-error.js");
     return {
@@ -208,19 +204,6 @@ async function loginUnderLock(
       code: ExitCode.writeFailed,
       message: `cannot write ${tokenPath}: ${describeFsError(error)}; the sign-in was not saved`,
     };
-  }
-  return { ok: true, reused: false };
-}
-
-/** The cached token was got for this start URL and region (not before the config changed). */
-async function cachedFor(tokenPath: string, key: RegistrationKey): Promise<boolean> {
-  const { readRegularFile } = await import("../../io/files/regular-file.js");
-  try {
-    const text = (await readRegularFile(tokenPath, 1024 * 1024)).bytes.toString("utf8");
-    const data = JSON.parse(text) as { startUrl?: unknown; region?: unknown } | null;
-    return data?.startUrl === key.startUrl && data?.region === key.region;
-  } catch {
-    return false;
   }
 }
 

@@ -1,8 +1,4 @@
-import { rm } from "node:fs/promises";
-import { join } from "node:path";
-import type { LogoutSettings } from "../../io/aws/portal-logout.js";
 import { readCredentialsText } from "../../io/files/ini-file.js";
-import { readRegularFile } from "../../io/files/regular-file.js";
 import { resolveAwsPaths } from "../../model/aws-paths.js";
 import { ExitCode } from "../../model/exit-code.js";
 import {
@@ -14,17 +10,18 @@ import {
 import { markerText } from "../../model/ini-writable.js";
 import type { SsoProfile } from "../../model/profile-types.js";
 import type { CommandContext } from "../../model/run-context.js";
-import { tokenCacheFileName } from "../../model/token-file-name.js";
 import { runClean } from "../clean/clean-command.js";
 import { type ListingSource, listingSource } from "../shared/listing-source.js";
 import { loadConfig } from "../shared/load-config.js";
 import { networkForChoice } from "../shared/network-for.js";
+import { logoutSession } from "./logout-session.js";
 
 /** What `logout` was asked for: one session (or profile's), or every one. */
 export interface LogoutOptions {
   readonly session?: string;
   readonly profile?: string;
   readonly all: boolean;
+  /** Each portal Logout ends within this long (`--timeout`). */
   readonly timeoutSeconds: number;
   readonly lockTimeoutSeconds: number;
 }
@@ -77,10 +74,18 @@ export async function runLogout(
   if (!network.ok) return { code: ExitCode.usage, lines: [`sso-sync: ${network.message}`] };
   const lines: string[] = [];
   let code: number = ExitCode.ok;
+  const settings = {
+    timeoutSeconds: options.timeoutSeconds,
+    lockWaitMs: options.lockTimeoutSeconds * 1000,
+    network: network.network,
+    onWait: (label: string) =>
+      context.console.err(
+        `sso-sync: waiting for another sso-sync run that is refreshing or logging in ${label}\n`,
+      ),
+  };
   for (const source of chosen.sources) {
-    const said = await logoutOne(source, {
-      timeoutSeconds: options.timeoutSeconds,
-      network: network.network,
+    const said = await logoutSession(source, {
+      ...settings,
       ...(context.console.interactive
         ? {
             onWaiting: () =>
@@ -108,33 +113,13 @@ export async function runLogout(
     );
     if (cleaned.error !== undefined)
       return { code: ExitCode.writeFailed, lines: [...lines, `sso-sync: ${cleaned.error}`] };
-    lines.push(
-      `sso-sync: removed sso-sync's keys from ${cleaned.remove.map((name) => `[${name}]`).join(", ")}`,
-    );
+    // A section cleaned by an earlier logout keeps only the user's keys: nothing to say again.
+    if (cleaned.remove.length > 0)
+      lines.push(
+        `sso-sync: removed sso-sync's keys from ${cleaned.remove.map((name) => `[${name}]`).join(", ")}`,
+      );
   }
   return { code, lines };
-}
-
-async function logoutOne(
-  source: ListingSource,
-  settings: LogoutSettings,
-): Promise<{ line: string; failed: boolean }> {
-  const path = join(source.request.cacheDir, tokenCacheFileName(source.request.tokenKey));
-  const token = await readRegularFile(path, 1024 * 1024).then(
-    (read) => (JSON.parse(read.bytes.toString("utf8")) as { accessToken?: unknown }).accessToken,
-    () => undefined,
-  );
-  if (typeof token !== "string" || token === "")
-    return { line: `sso-sync: ${source.label} was not logged in`, failed: false };
-  const { portalLogout } = await import("../../io/aws/portal-logout.js");
-  const problem = await portalLogout(source.request.ssoRegion, token, settings);
-  await rm(path, { force: true });
-  if (problem !== undefined)
-    return {
-      line: `sso-sync: ${source.label}: the portal's logout failed (${problem}); the cached token was removed anyway`,
-      failed: true,
-    };
-  return { line: `sso-sync: logged out of ${source.label}`, failed: false };
 }
 
 /** The owned sections that these profiles wrote (their marker names the profile). */

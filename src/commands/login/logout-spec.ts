@@ -1,8 +1,7 @@
 import type { CommandSpec } from "../../model/command-spec.js";
-import { DEFAULTS } from "../../model/defaults.js";
 import type { Flags } from "../../model/flags.js";
 import { ok, type Result } from "../../model/result.js";
-import { ssoSessionOption, TIMEOUT } from "../shared/common-options.js";
+import { LOCK_TIMEOUT, ssoSessionOption, TIMEOUT, timeouts } from "../shared/common-options.js";
 import type { LogoutOptions } from "./logout-command.js";
 
 /** logout's flags, checked and converted. */
@@ -16,8 +15,7 @@ export function logoutOptions(flags: Flags): Result<LogoutOptions> {
     ...(session === undefined ? {} : { session }),
     ...(profile === undefined ? {} : { profile }),
     all,
-    timeoutSeconds: flags.number("--timeout", 0.1, 600),
-    lockTimeoutSeconds: DEFAULTS.lockTimeoutSeconds,
+    ...timeouts(flags),
   });
 }
 
@@ -35,6 +33,7 @@ export const logoutSpec: CommandSpec<LogoutOptions> = {
     },
     { flag: "--all", help: "Log out of every session the config's profiles use" },
     TIMEOUT,
+    LOCK_TIMEOUT,
   ],
   read: logoutOptions,
   run: async (options, context) => {

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { CallbackServer } from "../../io/aws/oauth-callback-server.js";
+import type { CallbackAnswer, CallbackServer } from "../../io/aws/oauth-callback-server.js";
 import { ExitCode } from "../../model/exit-code.js";
 import { registrationScopes } from "../../model/login-cache.js";
 import { oidcEndpoint } from "../../model/oidc-endpoint.js";
@@ -17,11 +17,6 @@ function refusal(outcome: Exclude<WaitOutcome, { kind: "code" }>): FlowResult {
       return failed(
         ExitCode.loginNeeded,
         `the sign-in was not approved (${outcome.detail}); run sso-sync login again`,
-      );
-    case "wrong-state":
-      return failed(
-        ExitCode.loginNeeded,
-        "the browser's answer belongs to another sign-in (its state does not match), so it was refused; run sso-sync login again",
       );
     case "junk":
       return failed(
@@ -83,25 +78,25 @@ async function signIn(input: FlowInput, server: CallbackServer, state: string) {
   });
   await showTheWay(input, url);
   const { waitForRedirect } = await import("./redirect-wait.js");
+  // The tab that brought the code waits for its page until the exchange is done.
+  let tab: CallbackAnswer | undefined;
+  const callback = server.answer.then((taken) => {
+    tab = taken;
+    return taken.answer;
+  });
   const outcome = await waitForRedirect(
-    server.answer,
+    callback,
     state,
+    server.port,
     input.deadline,
     input.signal,
     context,
   );
   if (outcome.kind !== "code") return refusal(outcome);
   const { exchangeAuthorizationCode } = await import("../../io/aws/oidc-login.js");
-  const answer = await exchangeAuthorizationCode(
-    client,
-    registration,
-    {
-      code: outcome.code,
-      codeVerifier: verifier,
-      redirectUri,
-    },
-    input.signal,
-  );
+  const exchange = { code: outcome.code, codeVerifier: verifier, redirectUri };
+  const answer = await exchangeAuthorizationCode(client, registration, exchange, input.signal);
+  tab?.finish(true);
   return flowToken(registration, answer, context.now());
 }
 

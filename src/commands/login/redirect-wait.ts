@@ -1,25 +1,31 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { type RedirectAnswer, readPastedRedirect } from "../../model/pkce.js";
+import { readPastedRedirect, type SignInAnswer } from "../../model/pkce.js";
 import type { CommandContext } from "../../model/run-context.js";
 
 /** How the wait for the browser ended. */
-export type WaitOutcome = RedirectAnswer | { readonly kind: "timeout" | "interrupted" };
+export type WaitOutcome = SignInAnswer | { readonly kind: "timeout" | "interrupted" };
 
 const never = new Promise<never>(() => undefined);
 
-/** The first address pasted on the terminal that is the callback's, judged like the callback. */
+/**
+ * The first address pasted on the terminal that is this login's callback with its state, judged
+ * like the callback: another sign-in's answer is said to be ignored, and the wait goes on.
+ */
 async function pasted(
   context: CommandContext,
   state: string,
+  port: number,
   signal: AbortSignal,
-): Promise<RedirectAnswer> {
+): Promise<SignInAnswer> {
   if (context.readLines === undefined) return never;
   for await (const line of context.readLines(signal)) {
     if (line.trim() === "") continue;
-    const answer = readPastedRedirect(line, state);
-    if (answer !== undefined) return answer;
+    const answer = readPastedRedirect(line, state, port);
+    if (answer !== undefined && answer.kind !== "wrong-state") return answer;
     context.console.err(
-      "sso-sync: that is not the address the browser ended on; paste the whole http://127.0.0.1:.../oauth/callback?... address\n",
+      answer === undefined
+        ? `sso-sync: that is not the address the browser ended on; paste the whole http://127.0.0.1:${port}/oauth/callback?... address\n`
+        : "sso-sync: that address is the answer of another sign-in (its state is not this login's), so it was ignored; paste the address this login's browser ended on\n",
     );
   }
   // Input ended (a pipe, </dev/null): only the callback can answer now.
@@ -31,8 +37,9 @@ async function pasted(
  * (`interrupt`). Stops reading the terminal and clears its timer before returning.
  */
 export async function waitForRedirect(
-  callback: Promise<RedirectAnswer>,
+  callback: Promise<SignInAnswer>,
   state: string,
+  port: number,
   deadline: number,
   interrupt: AbortSignal,
   context: CommandContext,
@@ -50,7 +57,7 @@ export async function waitForRedirect(
     interrupt.addEventListener("abort", () => resolve({ kind: "interrupted" }), { once: true });
   });
   try {
-    return await Promise.race([callback, pasted(context, state, stop), timeout, interrupted]);
+    return await Promise.race([callback, pasted(context, state, port, stop), timeout, interrupted]);
   } finally {
     done.abort();
   }

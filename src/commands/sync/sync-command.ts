@@ -16,6 +16,7 @@ import { fileFailure, readCredentialsDocument } from "../shared/file-failure.js"
 import { loadTargets } from "../shared/load-targets.js";
 import { networksFor } from "../shared/network-for.js";
 import { fetchJobs } from "./fetch-jobs.js";
+import { dropLoggedOut } from "./logged-out.js";
 import { applyFetched, type Fetched } from "./sync-apply.js";
 import { plannedResult, planSync } from "./sync-plan.js";
 
@@ -86,7 +87,8 @@ export async function runSync(options: SyncOptions, context: RunContext): Promis
         });
   const failures = fetched.flatMap((outcome) => (outcome.ok ? [] : [outcome.result]));
   const arrived = fetched.flatMap((outcome) => (outcome.ok ? [outcome.fetched] : []));
-  const written = await writeAll(arrived, options, paths.credentialsFile, now, context.onEvent);
+  const files = { credentialsFile: paths.credentialsFile, cacheDir: paths.ssoCacheDir };
+  const written = await writeAll(arrived, options, files, now, context.onEvent);
   if (!written.ok)
     return { ...base, results: ordered(selected, [...decided, ...failures]), fatal: written.fatal };
   const results = ordered(selected, [...decided, ...failures, ...written.results]);
@@ -179,20 +181,18 @@ interface Edited {
 async function writeAll(
   fetched: readonly Fetched[],
   options: SyncOptions,
-  credentialsFile: string,
+  files: { readonly credentialsFile: string; readonly cacheDir: string },
   now: Date,
   onEvent?: (event: RunEvent) => void,
 ): Promise<Written> {
   if (fetched.length === 0) return { ok: true, results: [] };
+  const { credentialsFile } = files;
   const edit = (text: string): CredentialsEdit<Edited> => {
-    const applied = applyFetched(
-      parseCredentials(text),
-      fetched,
-      options.takeOver,
-      credentialsFile,
-    );
+    const { kept, results: loggedOut } = dropLoggedOut(fetched, files.cacheDir);
+    const applied = applyFetched(parseCredentials(text), kept, options.takeOver, credentialsFile);
     const after = renderCredentials(applied.doc);
-    return { text: after, backup: applied.tookOver, result: { results: applied.results, after } };
+    const results = [...applied.results, ...loggedOut];
+    return { text: after, backup: applied.tookOver, result: { results, after } };
   };
   try {
     const lockWaitMs = options.lockTimeoutSeconds * 1000;

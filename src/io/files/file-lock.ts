@@ -1,3 +1,4 @@
+import { statSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 
 /** The credentials file is locked by another process for longer than we wait. */
@@ -57,6 +58,19 @@ async function acquire(
       // Jitter keeps many waiting runs (cron, hooks, terminals) from retrying in lockstep.
       await sleep(20 + Math.random() * 80);
     }
+  }
+}
+
+/**
+ * Whether a live run holds `<path>.lock` (there, and refreshed within the stale time). Synchronous,
+ * so a writer can ask right before its rename with nothing asynchronous in between.
+ */
+export function lockHeldSync(path: string): boolean {
+  try {
+    const stats = statSync(`${path}.lock`);
+    return stats.isDirectory() && Date.now() - stats.mtimeMs < STALE_MS;
+  } catch {
+    return false;
   }
 }
 

@@ -9,9 +9,16 @@ import {
 } from "../../model/sso-token.js";
 import { tokenCacheFileName } from "../../model/token-file-name.js";
 import type { OidcSettings } from "../aws/oidc-client.js";
-import { writeFileAtomic } from "./atomic-write.js";
 import { LockBusyError, withFileLock } from "./file-lock.js";
-import { readRegularFile } from "./regular-file.js";
+import {
+  LogoutBegunError,
+  logoutBegun,
+  readTokenVersion,
+  TokenFileChangedError,
+  type TokenVersion,
+  tokenFilePresent,
+  writeTokenVersion,
+} from "./token-file.js";
 
 /** Which token to obtain and how. */
 export interface TokenRequest {
@@ -42,8 +49,9 @@ export interface TokenSettings extends OidcSettings {
 
 /**
  * The token to use for one cache entry, refreshed through SSO-OIDC when botocore would. The
- * refresh runs under a lock on the cache file and re-reads it first: a refresh token may be
- * single-use, so concurrent runs must not both spend it.
+ * refresh runs under the cache file's lock (login and logout take it too) and re-reads it first:
+ * a refresh token may be single-use, so concurrent runs must not both spend it. The new token is
+ * written only over the version it came from and only while no logout has begun.
  */
 export async function obtainToken(
   request: TokenRequest,
@@ -67,6 +75,12 @@ export async function obtainToken(
   );
 }
 
+// A run that finds the token file rewritten under it (botocore, `aws sso login`) reads it again
+// this many times before it settles for what is there.
+const ATTEMPTS = 3;
+
+const LOGGED_OUT: TokenState = { ok: false, problem: "logged-out" };
+
 /** The refresh itself, under the cache's lock, after reading the cache again. */
 function lockedRefresh(
   path: string,
@@ -79,25 +93,66 @@ function lockedRefresh(
     path,
     waitMs,
     async (assertHeld) => {
-      const text = await readTokenText(path);
-      const now = settings.now();
-      const again = assessToken(text, now, request.isSession);
-      if (again.kind !== "refresh") return settle(again);
-      const { createToken } = await import("../aws/oidc-client.js");
-      const outcome = await createToken(request.ssoRegion, again.grant, settings);
-      if (!outcome.ok) {
-        // botocore keeps using a token that has not expired yet when the refresh fails.
-        if (again.current !== undefined) return { ok: true, token: again.current };
-        const problem = outcome.rejected ? "refresh-rejected" : "refresh-unavailable";
-        return { ok: false, problem, detail: outcome.detail };
+      for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+        const state = await refreshOnce(path, request, settings, assertHeld);
+        if (state !== "changed") return state;
       }
-      assertHeld();
-      await writeFileAtomic(path, refreshedCacheText(text, outcome.created, now), assertHeld);
-      const expiresAt = new Date(now.getTime() + outcome.created.expiresInSeconds * 1000);
-      return { ok: true, token: { accessToken: outcome.created.accessToken, expiresAt } };
+      return lastWord(await readAssessment(path, request, settings.now()));
     },
     onWait,
   );
+}
+
+/**
+ * One refresh from the version of the file read now; "changed" when another program rewrote the
+ * file before the new token could be written (its token is then read and judged instead).
+ */
+async function refreshOnce(
+  path: string,
+  request: TokenRequest,
+  settings: TokenSettings,
+  assertHeld: () => void,
+): Promise<TokenState | "changed"> {
+  const read = await readVersion(path);
+  if (!read.ok) return { ok: false, problem: read.problem };
+  const now = settings.now();
+  const again = assessToken(read.version.text, now, request.isSession);
+  if (again.kind !== "refresh") return settle(again);
+  if (logoutBegun(path)) return LOGGED_OUT;
+  const { createToken } = await import("../aws/oidc-client.js");
+  const outcome = await createToken(request.ssoRegion, again.grant, settings);
+  if (!outcome.ok) {
+    // botocore keeps using a token that has not expired yet when the refresh fails.
+    if (again.current !== undefined) return { ok: true, token: again.current };
+    const problem = outcome.rejected ? "refresh-rejected" : "refresh-unavailable";
+    return { ok: false, problem, detail: outcome.detail };
+  }
+  const text = refreshedCacheText(read.version.text, outcome.created, now);
+  try {
+    await writeTokenVersion(path, text, read.version.identity, () => {
+      assertHeld();
+      if (logoutBegun(path)) throw new LogoutBegunError(`a logout of ${path} began`);
+    });
+  } catch (error) {
+    const loggedOut =
+      error instanceof LogoutBegunError ||
+      (error instanceof TokenFileChangedError && !tokenFilePresent(path));
+    if (!loggedOut && error instanceof TokenFileChangedError) return "changed";
+    if (!loggedOut) throw error;
+    // Nobody will ever use or revoke the token this refresh got: end it at the portal too.
+    const { portalLogout } = await import("../aws/portal-logout.js");
+    await portalLogout(request.ssoRegion, outcome.created.accessToken, settings);
+    return LOGGED_OUT;
+  }
+  const expiresAt = new Date(now.getTime() + outcome.created.expiresInSeconds * 1000);
+  return { ok: true, token: { accessToken: outcome.created.accessToken, expiresAt } };
+}
+
+/** What a file that kept changing under the refresh holds, without refreshing it again. */
+function lastWord(assessment: TokenAssessment): TokenState {
+  if (assessment.kind !== "refresh") return settle(assessment);
+  if (assessment.current !== undefined) return { ok: true, token: assessment.current };
+  return { ok: false, problem: "refresh-unavailable", detail: "the token file kept changing" };
 }
 
 /** Reads and judges one cache entry without refreshing it. */
@@ -110,20 +165,25 @@ async function readAssessment(
   request: TokenRequest,
   now: Date,
 ): Promise<TokenAssessment> {
+  const read = await readVersion(path);
+  if (!read.ok) return { kind: "login", problem: read.problem };
+  return assessToken(read.version.text, now, request.isSession);
+}
+
+/** The file's current version (re-read while half-written), or why it cannot be read. */
+async function readVersion(
+  path: string,
+): Promise<
+  | { readonly ok: true; readonly version: TokenVersion }
+  | { readonly ok: false; readonly problem: "missing" | "unreadable" }
+> {
   try {
-    return assessToken(await readTokenText(path), now, request.isSession);
+    return { ok: true, version: await readTokenVersion(path) };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const missing = code === "ENOENT" || code === "ENOTDIR";
-    return { kind: "login", problem: missing ? "missing" : "unreadable" };
+    return { ok: false, problem: missing ? "missing" : "unreadable" };
   }
-}
-
-// A token cache entry is a few hundred bytes; a FIFO or a device there must not hang or flood a run.
-const MAX_TOKEN_BYTES = 1024 * 1024;
-
-async function readTokenText(path: string): Promise<string> {
-  return (await readRegularFile(path, MAX_TOKEN_BYTES)).bytes.toString("utf8");
 }
 
 function settle(assessment: TokenAssessment): TokenState {

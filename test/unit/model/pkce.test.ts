@@ -82,15 +82,15 @@ describe("readRedirectQuery", () => {
     ])
       assert.deepEqual(read(query), { kind: "wrong-state" }, query);
   });
-  it("calls anything else junk: missing, empty, repeated or control-laden values", () => {
+  it("calls anything without exactly our state another sign-in's, so it cannot end the login", () => {
+    for (const query of ["", "foo=bar", "code=abc", "code=a&state=S1&state=S1", "code=a&state=s1"])
+      assert.deepEqual(read(query), { kind: "wrong-state" }, query);
+  });
+  it("calls anything else with our state junk: missing, empty, repeated or control-laden codes", () => {
     for (const query of [
-      "",
-      "foo=bar",
-      "code=abc",
       "state=S1",
       "code=&state=S1",
       "code=a&code=b&state=S1",
-      "code=a&state=S1&state=S1",
       "code=a%0Ab&state=S1",
       `code=${"x".repeat(5000)}&state=S1`,
     ])
@@ -101,7 +101,7 @@ describe("readRedirectQuery", () => {
 describe("readPastedRedirect", () => {
   it("reads the address the browser ended on, with spaces around it", () => {
     assert.deepEqual(
-      readPastedRedirect("  http://127.0.0.1:5000/oauth/callback?code=c&state=S1 \n", "S1"),
+      readPastedRedirect("  http://127.0.0.1:5000/oauth/callback?code=c&state=S1 \n", "S1", 5000),
       { kind: "code", code: "c" },
     );
   });
@@ -111,21 +111,24 @@ describe("readPastedRedirect", () => {
       "hello",
       "http://127.0.0.1:5000/",
       "http://127.0.0.1:5000/oauth/callback",
+      // The callback server answers only its own address: another name or port is not it.
+      "http://localhost:5000/oauth/callback?state=S1&code=c",
+      "http://127.0.0.1:8400/oauth/callback?state=S1&code=c",
+      "https://127.0.0.1:5000/oauth/callback?state=S1&code=c",
     ])
-      assert.equal(readPastedRedirect(text, "S1"), undefined, text);
+      assert.equal(readPastedRedirect(text, "S1", 5000), undefined, text);
   });
-  it("reads a paste with CRLF, a fragment, or from another loopback name or port", () => {
+  it("reads a paste with CRLF or a fragment", () => {
     for (const text of [
       "http://127.0.0.1:5000/oauth/callback?code=c&state=S1\r\n",
       "http://127.0.0.1:5000/oauth/callback?code=c&state=S1#/",
       "http://127.0.0.1:5000/oauth/callback?code=c&state=S1#state=other&code=d",
-      "http://localhost:8400/oauth/callback?state=S1&code=c",
     ])
-      assert.deepEqual(readPastedRedirect(text, "S1"), { kind: "code", code: "c" }, text);
+      assert.deepEqual(readPastedRedirect(text, "S1", 5000), { kind: "code", code: "c" }, text);
   });
   it("judges a pasted callback like the callback itself", () => {
     assert.deepEqual(
-      readPastedRedirect("http://127.0.0.1:1/oauth/callback?code=c&state=other", "S1"),
+      readPastedRedirect("http://127.0.0.1:1/oauth/callback?code=c&state=other", "S1", 1),
       { kind: "wrong-state" },
     );
   });
