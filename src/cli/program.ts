@@ -6,6 +6,7 @@ import { inspectCommands } from "./register-inspect.js";
 import { loginCommand, logoutCommand } from "./register-login.js";
 import { orgCommands } from "./register-org.js";
 import { serveCommands } from "./register-serve.js";
+import { setupCommand } from "./register-setup.js";
 import { syncCommands } from "./register-sync.js";
 import { timerCommand } from "./register-timer.js";
 
@@ -26,7 +27,8 @@ export function version(): string {
 export function buildCli(argv: readonly string[], context: () => CommandContext): CAC {
   const cli = cac("sso-sync");
   const registers = [syncCommands, inspectCommands, serveCommands, orgCommands, timerCommand];
-  for (const register of [...registers, loginCommand, logoutCommand, completionCommands])
+  const logins = [setupCommand, loginCommand, logoutCommand];
+  for (const register of [...registers, ...logins, completionCommands])
     register(cli, argv, context);
   cli.command("help [command]", "Show help for sso-sync or for one command");
   cli.option("-h, --help", "Show help").option("-v, -V, --version", "Show the version");

@@ -19,6 +19,7 @@ const COMMANDS = [
   "populate",
   "timer",
   "completion",
+  "setup",
   "login",
   "logout",
 ] as const;
