@@ -30,7 +30,9 @@ function commandSpecs(cli: CAC): CommandSpec[] {
 export const completionCommands: Register = (cli, argv, context) => {
   const completion = cli
     .command(
-      "completion <shell>",
+      // Optional for cac, so that without one the action names the shells (cac would only say
+      // that arguments are missing).
+      "completion [shell]",
       "Print the shell completion script: bash, zsh, fish or powershell",
     )
     .usage("sso-sync completion bash|zsh|fish|powershell");

@@ -16,6 +16,10 @@ import { COMPLETION_SHELLS, completionScript } from "./completion-scripts.js";
 /** `completion SHELL`: prints the script that shell loads. */
 export function completionAction(shell: string, context: CommandContext): number {
   const known = COMPLETION_SHELLS.find((name) => name === shell);
+  if (shell === "")
+    throw new UsageError(
+      `completion needs a shell: ${COMPLETION_SHELLS.slice(0, -1).join(", ")} or ${COMPLETION_SHELLS.at(-1)}`,
+    );
   if (known === undefined)
     throw new UsageError(`completion takes ${COMPLETION_SHELLS.join(", ")}, not '${shell}'`);
   context.console.out(completionScript(known));
