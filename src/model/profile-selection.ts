@@ -83,7 +83,8 @@ const LISTED = 5;
 function someNames(names: readonly string[]): string {
   if (names.length === 0) return "there are none";
   if (names.length === 1) return `there is ${names[0]}`;
-  if (names.length <= LISTED) return `there are ${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+  if (names.length <= LISTED)
+    return `there are ${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
   return `there are ${names.slice(0, LISTED).join(", ")} and ${names.length - LISTED} more`;
 }
 

@@ -85,8 +85,7 @@ describe("shell completion", () => {
     assert.equal(none.status, 2);
     assert.match(
       none.stderr,
-      /^sso-sync: completion needs a shell: bash, zsh, fish or powershell \(see sso-sync completion --help\)
-$/,
+      /^sso-sync: completion needs a shell: bash, zsh, fish or powershell \(see sso-sync completion --help\)\n$/,
     );
   });
 });

@@ -67,7 +67,9 @@ describe("selectProfiles", () => {
       /^no SSO profile matches 'nope' \(there are a\.b, broken, solo, team-a and team-b\)$/,
     );
     const many: SsoProfiles = {
-      profiles: Array.from({ length: 12 }, (_, index) => profile(`p${String(index).padStart(2, "0")}`)),
+      profiles: Array.from({ length: 12 }, (_, index) =>
+        profile(`p${String(index).padStart(2, "0")}`),
+      ),
       problems: [],
       otherProfiles: [],
     };
