@@ -40,7 +40,8 @@ export interface TimerContext {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly osHome: string;
   readonly node: string;
-  readonly script: string;
+  /** Absent for a standalone executable: `node` is sso-sync itself. */
+  readonly script?: string;
   readonly uid: number;
   readonly now: () => Date;
 }
@@ -113,7 +114,7 @@ function timerSpec(options: TimerOptions, context: TimerContext, home: string): 
   const args = ["sync", "--quiet", "--notify", "--clean-expired", ...options.syncArgs];
   return {
     node: context.node,
-    script: context.script,
+    ...(context.script === undefined ? {} : { script: context.script }),
     args,
     everyMs: options.everyMs,
     env,

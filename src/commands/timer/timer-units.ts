@@ -4,7 +4,8 @@ import { shellWord } from "../../model/shell-word.js";
 /** What the scheduled run is: the exact node and script, its arguments, how often, and its environment. */
 export interface TimerSpec {
   readonly node: string;
-  readonly script: string;
+  /** Absent for a standalone executable (npm run package): `node` is then sso-sync itself. */
+  readonly script?: string;
   readonly args: readonly string[];
   readonly everyMs: number;
   /** Variables the scheduled run needs that a timer's bare environment lacks (AWS_CONFIG_FILE, ...). */
@@ -12,6 +13,17 @@ export interface TimerSpec {
   /** Where launchd and cron append the run's output. */
   readonly logFile: string;
 }
+
+/** The program the scheduled run starts, each path named: node and the script, or the executable. */
+function programPaths(spec: TimerSpec): Array<[string, string]> {
+  if (spec.script === undefined) return [["the sso-sync executable path", spec.node]];
+  return [
+    ["the node path", spec.node],
+    ["the sso-sync script path", spec.script],
+  ];
+}
+
+const programWords = (spec: TimerSpec) => programPaths(spec).map(([, path]) => path);
 
 /** The first line of every file install writes; uninstall removes only files that carry it. */
 export const MARKER = "Written by sso-sync timer install; remove with: sso-sync timer uninstall";
@@ -37,9 +49,9 @@ export function timerValueProblem(value: string): string | undefined {
  * from (`--profile ...`, an environment variable, a path), with why; undefined when all can.
  */
 export function timerSpecProblem(spec: TimerSpec): string | undefined {
+  const program = programPaths(spec);
   const named: Array<[string, string]> = [
-    ["the node path", spec.node],
-    ["the sso-sync script path", spec.script],
+    ...program,
     ...spec.args.map((arg, index): [string, string] => {
       const flag = spec.args[index - 1];
       return [flag?.startsWith("--") ? flag : "an argument", arg];
@@ -52,10 +64,7 @@ export function timerSpecProblem(spec: TimerSpec): string | undefined {
     if (problem !== undefined)
       return `${where} ${JSON.stringify(value)}: ${problem}, which cannot go into a systemd unit, launchd plist or crontab line; nothing was installed`;
   }
-  for (const [where, path] of [
-    ["the node path", spec.node],
-    ["the sso-sync script path", spec.script],
-  ] as const)
+  for (const [where, path] of program)
     if (!path.startsWith("/") && !/^[A-Za-z]:[\\/]/.test(path))
       return `${where} ${JSON.stringify(path)} is not absolute; a timer runs without your working directory`;
   return undefined;
@@ -84,7 +93,7 @@ function environmentWord(assignment: string): string {
 
 /** The systemd user service: one non-interactive, quiet run; its output goes to the journal. */
 export function systemdService(spec: TimerSpec): string {
-  const command = [spec.node, spec.script, ...spec.args].map(execWord).join(" ");
+  const command = [...programWords(spec), ...spec.args].map(execWord).join(" ");
   const env = Object.entries(spec.env).map(
     ([name, value]) => `Environment=${environmentWord(`${name}=${value}`)}`,
   );
@@ -147,7 +156,7 @@ export function launchdPlist(spec: TimerSpec): string {
     `  <string>${LAUNCHD_LABEL}</string>`,
     "  <key>ProgramArguments</key>",
     "  <array>",
-    ...strings([spec.node, spec.script, ...spec.args]),
+    ...strings([...programWords(spec), ...spec.args]),
     "  </array>",
     ...(env.length > 0
       ? ["  <key>EnvironmentVariables</key>", "  <dict>", ...env, "  </dict>"]
@@ -184,7 +193,7 @@ export function crontabLine(
       error: `cron cannot run every ${formatDuration(spec.everyMs)}; use an interval that divides an hour or a day (15m, 30m, 1h, 2h)`,
     };
   const env = Object.entries(spec.env).map(([name, value]) => `${name}=${shellWord(value)}`);
-  const command = [...env, ...[spec.node, spec.script, ...spec.args].map(shellWord)].join(" ");
+  const command = [...env, ...[...programWords(spec), ...spec.args].map(shellWord)].join(" ");
   const text = `${command} >> ${shellWord(spec.logFile)} 2>&1`;
   // cron turns an unescaped % into a newline and `\%` into `%`; a backslash before a % cannot
   // be written so that the shell sees it.
@@ -219,12 +228,12 @@ const CMD_UNSAFE = /["%\r\n\0]/;
  * log. Undefined when a word holds a character cmd.exe cannot take safely.
  */
 export function taskArguments(spec: TimerSpec, host: TaskHost): string | undefined {
-  const words = [spec.node, spec.script, ...spec.args, spec.logFile];
+  const words = [...programWords(spec), ...spec.args, spec.logFile];
   const values = Object.entries(spec.env).map(([name, value]) => `${name}=${value}`);
   if ([...words, ...values].some((word) => CMD_UNSAFE.test(word))) return undefined;
   const quoted = (word: string) => `"${word}"`;
   const sets = values.map((value) => `set ${quoted(value)} && `).join("");
-  const command = [spec.node, spec.script, ...spec.args].map(quoted).join(" ");
+  const command = [...programWords(spec), ...spec.args].map(quoted).join(" ");
   const cmd = `${host.systemRoot}\\System32\\cmd.exe`;
   // /s: cmd.exe strips the outer pair of quotes and runs the rest as it is.
   return `--headless ${quoted(cmd)} /d /s /c "${sets}${command} >> ${quoted(spec.logFile)} 2>&1"`;
