@@ -60,8 +60,11 @@ export function answerOnTerminal(
       next += 1;
       child.stdin.write(reply.type);
     });
+    // A safety net so a prompt that never shows fails the test instead of hanging the suite.
+    const guard = setTimeout(() => child.kill("SIGKILL"), 120_000);
     child.on("error", reject);
     child.on("close", (code) => {
+      clearTimeout(guard);
       child.stdin.destroy();
       resolve({ code, output });
     });
