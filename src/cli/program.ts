@@ -10,6 +10,7 @@ import { envSpec } from "../commands/serve/env-spec.js";
 import { execSpec } from "../commands/serve/exec-spec.js";
 import { processSpec } from "../commands/serve/process-spec.js";
 import { serverSpec } from "../commands/serve/server-spec.js";
+import { setupSpec } from "../commands/setup/setup-spec.js";
 import { statusSpec } from "../commands/status/status-spec.js";
 import { syncSpec } from "../commands/sync/sync-spec.js";
 import { timerSpec } from "../commands/timer/timer-spec.js";
@@ -67,6 +68,7 @@ export const PROGRAM: readonly AnyCommandSpec[] = [
   accountsSpec,
   populateSpec,
   timerSpec,
+  setupSpec,
   loginSpec,
   logoutSpec,
   completionSpec,

@@ -2,6 +2,7 @@ import { realpathSync } from "node:fs";
 import { homedir } from "node:os";
 import type { RoleHop } from "../model/profile-types.js";
 import type { CommandContext, Console } from "../model/run-context.js";
+import { askQuestion } from "./ask.js";
 import { eventPrinter } from "./event-printer.js";
 
 /** A person is at the terminal: both stdin and stderr are TTYs (never cron, hooks or CI). */
@@ -110,5 +111,5 @@ export function commandContext(
       ? { ...base, onEvent: eventPrinter((text) => process.stderr.write(text)) }
       : base;
   // Only a person can type an MFA code: never prompt from cron, hooks or CI.
-  return person ? { ...watched, mfaPrompt: askMfaCode } : watched;
+  return person ? { ...watched, mfaPrompt: askMfaCode, ask: askQuestion } : watched;
 }

@@ -66,7 +66,7 @@ function pickSpec(spec: string, names: readonly string[], others: readonly strin
   if (matches.length === 0) {
     if (others.includes(source))
       return refused(`profile ${source} does not use SSO; there is nothing to sync for it`);
-    return refused(`no SSO profile matches '${source}'`);
+    return refused(`no SSO profile matches '${source}' (${someNames(names)})`);
   }
   if (dest !== undefined && matches.length > 1) {
     return refused(
@@ -74,6 +74,18 @@ function pickSpec(spec: string, names: readonly string[], others: readonly strin
     );
   }
   return { ok: true, pairs: matches.map((name): [string, string] => [name, dest ?? name]) };
+}
+
+/** How many profile names an error lists before it says how many more there are. */
+const LISTED = 5;
+
+/** `there are a, b, c and 4 more`: the profiles a mistyped name could have meant. */
+function someNames(names: readonly string[]): string {
+  if (names.length === 0) return "there are none";
+  if (names.length === 1) return `there is ${names[0]}`;
+  if (names.length <= LISTED)
+    return `there are ${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+  return `there are ${names.slice(0, LISTED).join(", ")} and ${names.length - LISTED} more`;
 }
 
 /**

@@ -39,6 +39,12 @@ export function unwatched<C extends RunContext>(context: C): C {
   return rest as C;
 }
 
+/** A person's answer to one question, or how the asking ended (input closed, or Ctrl-C). */
+export type Answer =
+  | { readonly kind: "answer"; readonly text: string }
+  | { readonly kind: "closed" }
+  | { readonly kind: "interrupted" };
+
 /** What a command action gets: the run context plus where to speak and how it was started. */
 export interface CommandContext extends RunContext {
   readonly console: Console;
@@ -53,4 +59,6 @@ export interface CommandContext extends RunContext {
   readonly readLines?: (signal: AbortSignal) => AsyncIterable<string>;
   /** Hears the first Ctrl-C or SIGTERM instead of dying; returns how to stop listening. */
   readonly onInterrupt?: (handler: () => void) => () => void;
+  /** Asks a person one question on the terminal (setup); absent when nobody is there to answer. */
+  readonly ask?: (question: string) => Promise<Answer>;
 }

@@ -81,5 +81,11 @@ describe("shell completion", () => {
     const wrong = spawnSync(process.execPath, [CLI, "completion", "tcsh"], { encoding: "utf8" });
     assert.equal(wrong.status, 2);
     assert.match(wrong.stderr, /completion takes bash, zsh, fish, powershell, not 'tcsh'/);
+    const none = spawnSync(process.execPath, [CLI, "completion"], { encoding: "utf8" });
+    assert.equal(none.status, 2);
+    assert.match(
+      none.stderr,
+      /^sso-sync: completion needs a shell: bash, zsh, fish or powershell \(see sso-sync completion --help\)\n$/,
+    );
   });
 });

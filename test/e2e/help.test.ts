@@ -20,6 +20,7 @@ const COMMANDS = [
   "populate",
   "timer",
   "completion",
+  "setup",
   "login",
   "logout",
 ] as const;

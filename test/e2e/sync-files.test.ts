@@ -429,7 +429,7 @@ describe("configuration problems", () => {
     assert.equal(run.code, 2);
     assert.match(
       run.stderr,
-      /no AWS config file at .*\.aws\/config; create an SSO profile with: aws configure sso/,
+      /no AWS config file at .*\.aws\/config; create one with: sso-sync setup \(or aws configure sso\)/,
     );
   });
 

@@ -16,6 +16,12 @@ import { COMPLETION_SHELLS, completionScript } from "./completion-scripts.js";
 /** `completion SHELL`: prints the script that shell loads. */
 export function completionAction(shell: string, context: CommandContext): Result<number> {
   const known = COMPLETION_SHELLS.find((name) => name === shell);
+  if (shell === "")
+    return failed(
+      usageFailure(
+        `completion needs a shell: ${COMPLETION_SHELLS.slice(0, -1).join(", ")} or ${COMPLETION_SHELLS.at(-1)}`,
+      ),
+    );
   if (known === undefined)
     return failed(usageFailure(`completion takes ${COMPLETION_SHELLS.join(", ")}, not '${shell}'`));
   context.console.out(completionScript(known));

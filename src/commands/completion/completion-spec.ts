@@ -10,7 +10,8 @@ export const completionSpec: CommandSpec<string> = {
   summary: "Print the shell completion script: bash, zsh, fish or powershell",
   usage: "sso-sync completion bash|zsh|fish|powershell",
   examples: Object.values(COMPLETION_INSTALL),
-  positional: { name: "shell", required: true, completes: COMPLETION_SHELLS },
+  // Not required of the parser: without one, completion itself names the shells.
+  positional: { name: "shell", required: false, completes: COMPLETION_SHELLS },
   options: [],
   read: (flags) => flags.result(flags.positional(0) ?? ""),
   run: async (shell, context) => {

@@ -3,6 +3,7 @@ import { EXPIRY_KEY } from "../../model/credentials-keys.js";
 import { parseExpiry } from "../../model/expiry.js";
 import { ownedSectionNames, parseCredentials, readSection } from "../../model/ini-document.js";
 import { parseIni } from "../../model/ini-sections.js";
+import { SETUP_ADVICE } from "../../model/setup-plan.js";
 import { shellWord } from "../../model/shell-word.js";
 import {
   awsLoginCommand,
@@ -80,9 +81,7 @@ function environmentKeys(env: DoctorInput["env"]): Finding[] {
 
 function configFindings(input: DoctorInput): Finding[] {
   if (!input.config.ok)
-    return [
-      { severity: "error", check: "config", message: input.config.error, fix: "aws configure sso" },
-    ];
+    return [{ severity: "error", check: "config", message: input.config.error, fix: SETUP_ADVICE }];
   const config = parseAwsConfig(input.config.text);
   const findings: Finding[] = config.problems.map((problem) => ({
     severity: "error",

@@ -52,8 +52,11 @@ export async function loginAction(
   return failure ?? synced;
 }
 
-/** The sync `login` runs afterwards: the logged-in sessions' profiles, default settings. */
-async function syncProfiles(profiles: readonly string[], context: CommandContext): Promise<number> {
+/** The sync `login` (and `setup`) runs afterwards: the sessions' profiles, default settings. */
+export async function syncProfiles(
+  profiles: readonly string[],
+  context: CommandContext,
+): Promise<number> {
   const { syncAction } = await import("../sync/sync-action.js");
   return syncAction(
     {

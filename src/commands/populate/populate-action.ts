@@ -18,6 +18,15 @@ export async function populateAction(
     options,
     options.json || options.quiet ? unwatched(context) : context,
   );
+  return printPopulate(report, options, context);
+}
+
+/** Prints populate's report (the diff, the summary, or JSON) and returns its exit code. */
+export async function printPopulate(
+  report: PopulateReport,
+  options: { readonly json: boolean; readonly quiet: boolean },
+  context: CommandContext,
+): Promise<number> {
   const code = populateExitCode(report);
   if (options.json) {
     const { populateJson } = await import("./populate-json.js");

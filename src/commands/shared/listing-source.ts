@@ -1,6 +1,7 @@
 import type { TokenRequest } from "../../io/files/token-cache.js";
 import type { AwsConfig } from "../../model/aws-config.js";
 import type { SsoProfile } from "../../model/profile-types.js";
+import { SETUP_ADVICE } from "../../model/setup-plan.js";
 import { shellWord } from "../../model/shell-word.js";
 import { awsLoginCommand, loginAdvice, loginCommand } from "../../model/sso-profiles.js";
 
@@ -40,7 +41,7 @@ export function listingSource(
   if (only === undefined)
     return {
       ok: false,
-      error: "no [sso-session] and no SSO profile in the config; run: aws configure sso",
+      error: `no [sso-session] and no SSO profile in the config; run: ${SETUP_ADVICE}`,
     };
   if (others.length > 0)
     return {

@@ -1,4 +1,5 @@
 import { type SyncTarget, selectProfiles } from "../../model/profile-selection.js";
+import { SETUP_ADVICE } from "../../model/setup-plan.js";
 import type { FatalError } from "../../model/sync-result.js";
 import { loadConfig } from "./load-config.js";
 
@@ -13,7 +14,7 @@ export async function loadTargets(configFile: string, specs: readonly string[]):
   if (!loaded.ok) return { ok: false, fatal: { kind: "config", message: loaded.message } };
   const { sso } = loaded;
   if (sso.profiles.length === 0 && sso.problems.length === 0) {
-    const message = `no SSO profiles in ${configFile}; create one with: aws configure sso`;
+    const message = `no SSO profiles in ${configFile}; create them with: ${SETUP_ADVICE}`;
     return { ok: false, fatal: { kind: "config", message } };
   }
   const selection = selectProfiles(sso, specs);

@@ -27,7 +27,9 @@ export async function timerAction(options: TimerOptions, context: CommandContext
   const outcome = await runTimer(options, {
     ...context,
     node: context.execPath,
-    script: context.scriptPath,
+    // A standalone executable (Node's single-executable applications) is its own script: Node
+    // gives it its own path as argv[1], which the scheduled command must not repeat.
+    ...(context.scriptPath === context.execPath ? {} : { script: context.scriptPath }),
     host: systemTimerHost(),
   });
   if (outcome.out.length > 0) context.console.out(`${outcome.out.join("\n")}\n`);

@@ -33,7 +33,8 @@ export interface TimerContext {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly osHome: string;
   readonly node: string;
-  readonly script: string;
+  /** Absent for a standalone executable: `node` is sso-sync itself. */
+  readonly script?: string;
   readonly uid: number;
   readonly now: () => Date;
   readonly host: TimerHost;
@@ -100,7 +101,7 @@ function timerSpec(options: TimerOptions, context: TimerContext, logFile: string
   const args = ["sync", "--quiet", "--notify", "--clean-expired", ...options.syncArgs];
   return {
     node: context.node,
-    script: context.script,
+    ...(context.script === undefined ? {} : { script: context.script }),
     args,
     everyMs: options.everyMs,
     env,

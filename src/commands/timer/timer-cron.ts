@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { formatDuration } from "../../model/duration.js";
 import { shellWord } from "../../model/shell-word.js";
 import type { TimerPlatformSupport } from "./timer-backend.js";
-import type { TimerSpec } from "./timer-schedule.js";
+import { programWords, type TimerSpec } from "./timer-schedule.js";
 
 /** The crontab line, or why the interval cannot be written as one. */
 export function crontabLine(
@@ -20,7 +20,7 @@ export function crontabLine(
       error: `cron cannot run every ${formatDuration(spec.everyMs)}; use an interval that divides an hour or a day (15m, 30m, 1h, 2h)`,
     };
   const env = Object.entries(spec.env).map(([name, value]) => `${name}=${shellWord(value)}`);
-  const command = [...env, ...[spec.node, spec.script, ...spec.args].map(shellWord)].join(" ");
+  const command = [...env, ...[...programWords(spec), ...spec.args].map(shellWord)].join(" ");
   const text = `${command} >> ${shellWord(spec.logFile)} 2>&1`;
   // cron turns an unescaped % into a newline and `\%` into `%`; a backslash before a % cannot
   // be written so that the shell sees it.

@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { shellWord } from "../../model/shell-word.js";
 import type { TimerPlatformSupport } from "./timer-backend.js";
 import { logFileTimes } from "./timer-log-times.js";
-import { MARKER, type TimerSpec, xml } from "./timer-schedule.js";
+import { MARKER, programWords, type TimerSpec, xml } from "./timer-schedule.js";
 
 /** The launchd agent's label and plist name. */
 export const LAUNCHD_LABEL = "io.github.sso-sync";
@@ -25,7 +25,7 @@ export function launchdPlist(spec: TimerSpec): string {
     `  <string>${LAUNCHD_LABEL}</string>`,
     "  <key>ProgramArguments</key>",
     "  <array>",
-    ...strings([spec.node, spec.script, ...spec.args]),
+    ...strings([...programWords(spec), ...spec.args]),
     "  </array>",
     ...(env.length > 0
       ? ["  <key>EnvironmentVariables</key>", "  <dict>", ...env, "  </dict>"]

@@ -1,13 +1,28 @@
 /** What the scheduled run is: the exact node and script, its arguments, how often, and its environment. */
 export interface TimerSpec {
   readonly node: string;
-  readonly script: string;
+  /** Absent for a standalone executable (npm run package): `node` is then sso-sync itself. */
+  readonly script?: string;
   readonly args: readonly string[];
   readonly everyMs: number;
   /** Variables the scheduled run needs that a timer's bare environment lacks (AWS_CONFIG_FILE, ...). */
   readonly env: Readonly<Record<string, string>>;
   /** Where launchd and cron append the run's output. */
   readonly logFile: string;
+}
+
+/** The program the scheduled run starts, each path named: node and the script, or the executable. */
+function programPaths(spec: TimerSpec): Array<[string, string]> {
+  if (spec.script === undefined) return [["the sso-sync executable path", spec.node]];
+  return [
+    ["the node path", spec.node],
+    ["the sso-sync script path", spec.script],
+  ];
+}
+
+/** The words that start the scheduled run, before its arguments. */
+export function programWords(spec: TimerSpec): string[] {
+  return programPaths(spec).map(([, path]) => path);
 }
 
 /** The first line of every file install writes; uninstall removes only files that carry it. */
@@ -30,9 +45,9 @@ export function timerValueProblem(value: string): string | undefined {
  * from (`--profile ...`, an environment variable, a path), with why; undefined when all can.
  */
 export function timerSpecProblem(spec: TimerSpec): string | undefined {
+  const program = programPaths(spec);
   const named: Array<[string, string]> = [
-    ["the node path", spec.node],
-    ["the sso-sync script path", spec.script],
+    ...program,
     ...spec.args.map((arg, index): [string, string] => {
       const flag = spec.args[index - 1];
       return [flag?.startsWith("--") ? flag : "an argument", arg];
@@ -45,10 +60,7 @@ export function timerSpecProblem(spec: TimerSpec): string | undefined {
     if (problem !== undefined)
       return `${where} ${JSON.stringify(value)}: ${problem}, which cannot go into a systemd unit, launchd plist or crontab line; nothing was installed`;
   }
-  for (const [where, path] of [
-    ["the node path", spec.node],
-    ["the sso-sync script path", spec.script],
-  ] as const)
+  for (const [where, path] of program)
     if (!path.startsWith("/") && !/^[A-Za-z]:[\\/]/.test(path))
       return `${where} ${JSON.stringify(path)} is not absolute; a timer runs without your working directory`;
   return undefined;

@@ -3,7 +3,7 @@ import type { TimerHost } from "../../io/process/timer-host.js";
 import { formatDuration } from "../../model/duration.js";
 import type { TimerPlace, TimerPlatformSupport } from "./timer-backend.js";
 import { logFileTimes } from "./timer-log-times.js";
-import { MARKER, type TimerSpec, xml } from "./timer-schedule.js";
+import { MARKER, programWords, type TimerSpec, xml } from "./timer-schedule.js";
 
 /** The Task Scheduler task's name (`schtasks /TN`). */
 export const SCHTASKS_NAME = "sso-sync";
@@ -28,12 +28,12 @@ const CMD_UNSAFE = /["%\r\n\0]/;
  * log. Undefined when a word holds a character cmd.exe cannot take safely.
  */
 export function taskArguments(spec: TimerSpec, host: TaskHost): string | undefined {
-  const words = [spec.node, spec.script, ...spec.args, spec.logFile];
+  const words = [...programWords(spec), ...spec.args, spec.logFile];
   const values = Object.entries(spec.env).map(([name, value]) => `${name}=${value}`);
   if ([...words, ...values].some((word) => CMD_UNSAFE.test(word))) return undefined;
   const quoted = (word: string) => `"${word}"`;
   const sets = values.map((value) => `set ${quoted(value)} && `).join("");
-  const command = [spec.node, spec.script, ...spec.args].map(quoted).join(" ");
+  const command = [...programWords(spec), ...spec.args].map(quoted).join(" ");
   const cmd = `${host.systemRoot}\\System32\\cmd.exe`;
   // /s: cmd.exe strips the outer pair of quotes and runs the rest as it is.
   return `--headless ${quoted(cmd)} /d /s /c "${sets}${command} >> ${quoted(spec.logFile)} 2>&1"`;

@@ -3,7 +3,7 @@ import type { TimerHost } from "../../io/process/timer-host.js";
 import { formatDuration } from "../../model/duration.js";
 import { shellWord } from "../../model/shell-word.js";
 import type { RunTimes, TimerPlatformSupport } from "./timer-backend.js";
-import { MARKER, type TimerSpec } from "./timer-schedule.js";
+import { MARKER, programWords, type TimerSpec } from "./timer-schedule.js";
 
 /** The systemd unit name (`sso-sync.service`, `sso-sync.timer`). */
 export const SYSTEMD_NAME = "sso-sync";
@@ -31,7 +31,7 @@ function environmentWord(assignment: string): string {
 
 /** The systemd user service: one non-interactive, quiet run; its output goes to the journal. */
 export function systemdService(spec: TimerSpec): string {
-  const command = [spec.node, spec.script, ...spec.args].map(execWord).join(" ");
+  const command = [...programWords(spec), ...spec.args].map(execWord).join(" ");
   const env = Object.entries(spec.env).map(
     ([name, value]) => `Environment=${environmentWord(`${name}=${value}`)}`,
   );

@@ -1,3 +1,4 @@
+import { SETUP_ADVICE } from "../../model/setup-plan.js";
 import {
   MAX_INI_BYTES,
   NotRegularFileError,
@@ -35,8 +36,7 @@ export async function readConfigFile(path: string): Promise<ConfigRead> {
 function readFailure(error: unknown, path: string): string {
   if (error instanceof NotRegularFileError || error instanceof TooLargeError) return error.message;
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === "ENOENT")
-    return `no AWS config file at ${path}; create an SSO profile with: aws configure sso`;
+  if (code === "ENOENT") return `no AWS config file at ${path}; create one with: ${SETUP_ADVICE}`;
   if (code === "EISDIR") return `${path} is a directory, not the AWS config file`;
   if (code === "EACCES" || code === "EPERM") return `cannot read ${path}: permission denied`;
   return `cannot read ${path}: ${code ?? String(error)}`;

@@ -62,7 +62,21 @@ describe("selectProfiles", () => {
       assert.equal(selection.ok, false);
       return selection.ok ? [] : selection.errors;
     };
-    assert.match(errors(["nope"])[0] ?? "", /no SSO profile matches 'nope'/);
+    assert.match(
+      errors(["nope"])[0] ?? "",
+      /^no SSO profile matches 'nope' \(there are a\.b, broken, solo, team-a and team-b\)$/,
+    );
+    const many: SsoProfiles = {
+      profiles: Array.from({ length: 12 }, (_, index) =>
+        profile(`p${String(index).padStart(2, "0")}`),
+      ),
+      problems: [],
+      otherProfiles: [],
+    };
+    const listed = selectProfiles(many, ["nope"]);
+    assert.deepEqual(listed.ok ? [] : listed.errors, [
+      "no SSO profile matches 'nope' (there are p00, p01, p02, p03, p04 and 7 more)",
+    ]);
     assert.match(errors(["static"])[0] ?? "", /static does not use SSO/);
     assert.match(errors(["team-*:x"])[0] ?? "", /matches 2 profiles/);
     assert.match(errors(["solo:DEFAULT"])[0] ?? "", /\[DEFAULT\] cannot be a credentials section/);

@@ -24,6 +24,7 @@ describe("completionSpecs: completion read from the command specs", () => {
       "populate",
       "process",
       "server",
+      "setup",
       "status",
       "sync",
       "timer",

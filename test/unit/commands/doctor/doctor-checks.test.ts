@@ -161,7 +161,7 @@ describe("diagnose: the config file", () => {
     const finding = only(diagnose(input({ config, env: { AWS_PROFILE: "x" } })), "config");
     assert.equal(finding.severity, "error");
     assert.equal(finding.message, `cannot read ${CONFIG_FILE}: permission denied`);
-    assert.equal(finding.fix, "aws configure sso");
+    assert.equal(finding.fix, "sso-sync setup (or aws configure sso)");
   });
 
   it("reports a duplicated section with the file and line the AWS CLI refuses", () => {

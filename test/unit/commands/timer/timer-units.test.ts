@@ -48,6 +48,17 @@ describe("timer files", () => {
     assert.equal(crontabLine(spec).ok, false, "45m does not divide an hour");
     assert.equal(crontabLine({ ...spec, everyMs: 7 * 60_000 }).ok, false);
   });
+
+  it("a standalone executable (no script) is the first word alone, and must be absolute", () => {
+    const { script: _none, ...standalone } = { ...spec, node: "/opt/sso-sync-linux-x64" };
+    assert.match(systemdService(standalone), /^ExecStart=\/opt\/sso-sync-linux-x64 sync --quiet /m);
+    const cron = crontabLine({ ...standalone, everyMs: 30 * 60_000 });
+    assert.ok(cron.ok && cron.line.includes(" /opt/sso-sync-linux-x64 sync --quiet "));
+    assert.match(
+      timerSpecProblem({ ...standalone, node: "sso-sync" }) ?? "",
+      /^the sso-sync executable path "sso-sync" is not absolute/,
+    );
+  });
 });
 
 // Windows paths with spaces, and a profile glob holding XML's specials and cmd.exe's & < >.
