@@ -1,4 +1,5 @@
 import type { CAC } from "cac";
+import { completeAction, completionAction } from "../commands/completion/completion-action.js";
 import type { CommandSpec } from "../commands/completion/completion-candidates.js";
 import { COMPLETION_INSTALL } from "../commands/completion/completion-scripts.js";
 import { act, type Register } from "./action.js";
@@ -36,12 +37,10 @@ export const completionCommands: Register = (cli, argv, context) => {
     .usage("sso-sync completion bash|zsh|fish|powershell");
   for (const line of Object.values(COMPLETION_INSTALL)) completion.example(line);
   act(completion, argv, context, async (flags, ctx) => {
-    const { completionAction } = await import("../commands/completion/completion-action.js");
     return completionAction(flags.positional(0) ?? "", ctx);
   });
   const complete = cli.command("__complete [...words]", "").allowUnknownOptions();
   act(complete, argv, context, async (flags, ctx) => {
-    const { completeAction } = await import("../commands/completion/completion-action.js");
     return completeAction(flags.afterDoubleDash(), commandSpecs(cli), ctx);
   });
 };

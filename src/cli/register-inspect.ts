@@ -1,3 +1,5 @@
+import { doctorAction } from "../commands/doctor/doctor-action.js";
+import { statusAction } from "../commands/status/status-action.js";
 import { act, type Register } from "./action.js";
 import { DEFAULTS } from "./flags.js";
 import { jsonOption, minValidityOption, profilesOption } from "./options.js";
@@ -10,7 +12,6 @@ export const inspectCommands: Register = (cli, argv, context) => {
   status = profilesOption(status, "Profile to show");
   status = minValidityOption(status, "Call a section expiring within this long 'expiring'");
   act(jsonOption(status, "the status"), argv, context, async (flags, ctx) => {
-    const { statusAction } = await import("../commands/status/status-action.js");
     const options = {
       profiles: flags.many("--profile"),
       minValidityMs: flags.duration("--min-validity", DEFAULTS.minValidity),
@@ -22,7 +23,6 @@ export const inspectCommands: Register = (cli, argv, context) => {
     .command("doctor", "Find what makes AWS tools use the wrong identity or fail, and say the fix")
     .usage("sso-sync doctor [--json]");
   act(jsonOption(doctor, "the findings"), argv, context, async (flags, ctx) => {
-    const { doctorAction } = await import("../commands/doctor/doctor-action.js");
     return doctorAction({ json: flags.on("json") }, ctx);
   });
 };

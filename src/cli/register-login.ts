@@ -1,3 +1,5 @@
+import { loginAction } from "../commands/login/login-action.js";
+import { logoutAction } from "../commands/login/logout-action.js";
 import { UsageError } from "../model/usage-error.js";
 import { act, type Register } from "./action.js";
 import { DEFAULTS } from "./flags.js";
@@ -28,7 +30,6 @@ export const loginCommand: Register = (cli, argv, context) => {
     const profile = flags.one("--profile");
     if (session !== undefined && profile !== undefined)
       throw new UsageError("give --sso-session or --profile, not both");
-    const { loginAction } = await import("../commands/login/login-action.js");
     return loginAction(
       {
         ...(session === undefined ? {} : { session }),
@@ -60,7 +61,6 @@ export const logoutCommand: Register = (cli, argv, context) => {
     const profile = flags.one("--profile");
     if ([session, profile, flags.on("all") ? "all" : undefined].filter(Boolean).length > 1)
       throw new UsageError("give one of --sso-session, --profile or --all");
-    const { logoutAction } = await import("../commands/login/logout-action.js");
     return logoutAction(
       {
         ...(session === undefined ? {} : { session }),

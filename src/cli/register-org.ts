@@ -1,3 +1,7 @@
+import { accountsAction } from "../commands/accounts/accounts-action.js";
+import { populateAction } from "../commands/populate/populate-action.js";
+import { DEFAULT_TEMPLATE, templateProblem } from "../commands/populate/populate-plan.js";
+import { UsageError } from "../model/usage-error.js";
 import { act, type Register } from "./action.js";
 import type { Flags } from "./flags.js";
 import {
@@ -29,7 +33,6 @@ export const orgCommands: Register = (cli, argv, context) => {
     "Use this SSO profile's session instead of --sso-session",
   );
   act(jsonOption(accounts, "the assignments"), argv, context, async (flags, ctx) => {
-    const { accountsAction } = await import("../commands/accounts/accounts-action.js");
     return accountsAction({ ...listingOptions(flags), json: flags.on("json") }, ctx);
   });
   const populate = declare(
@@ -57,7 +60,6 @@ export const orgCommands: Register = (cli, argv, context) => {
     argv,
     context,
     async (flags, ctx) => {
-      const { populateAction } = await import("../commands/populate/populate-action.js");
       return populateAction(await populateRequest(flags), ctx);
     },
   );
@@ -65,11 +67,7 @@ export const orgCommands: Register = (cli, argv, context) => {
 
 async function populateRequest(flags: Flags) {
   const listing = listingOptions(flags);
-  const { UsageError } = await import("../model/usage-error.js");
   if (listing.session === undefined) throw new UsageError("populate needs --sso-session NAME");
-  const { DEFAULT_TEMPLATE, templateProblem } = await import(
-    "../commands/populate/populate-plan.js"
-  );
   const template = flags.one("--template") ?? DEFAULT_TEMPLATE;
   const problem = templateProblem(template);
   if (problem !== undefined) throw new UsageError(problem);

@@ -1,3 +1,7 @@
+import { defaultEnvFormat, ENV_FORMATS } from "../commands/serve/env-format.js";
+import { execAction } from "../commands/serve/exec-action.js";
+import { envAction, processAction } from "../commands/serve/serve-action.js";
+import { UsageError } from "../model/usage-error.js";
 import { act, type Register } from "./action.js";
 import {
   forceOption,
@@ -33,17 +37,14 @@ export const serveCommands: Register = (cli, argv, context) => {
     .example('eval "$(sso-sync env --profile dev)"')
     .example("sso-sync env --profile dev --format powershell | Invoke-Expression");
   act(env, argv, context, async (flags, ctx) => {
-    const { ENV_FORMATS, defaultEnvFormat } = await import("../commands/serve/env-format.js");
     const wanted = flags.one("--format") ?? defaultEnvFormat(ctx.env, ctx.platform);
     // bash and zsh evaluate POSIX sh exports as they are.
     const format = ENV_FORMATS.find((name) => name === (SH_ALIASES.has(wanted) ? "sh" : wanted));
     if (format === undefined) {
-      const { UsageError } = await import("../model/usage-error.js");
       throw new UsageError(
         `--format takes ${ENV_FORMATS.join(", ")}, not '${flags.one("--format")}'`,
       );
     }
-    const { envAction } = await import("../commands/serve/serve-action.js");
     return envAction({ ...serveOptions(flags), format }, ctx);
   });
   const exec = declare(
@@ -52,7 +53,6 @@ export const serveCommands: Register = (cli, argv, context) => {
     "sso-sync exec --profile P [options] -- COMMAND [ARGS...]",
   ).example("sso-sync exec --profile dev -- terraform plan");
   act(exec, argv, context, async (flags, ctx) => {
-    const { execAction } = await import("../commands/serve/exec-action.js");
     return execAction({ ...serveOptions(flags), command: flags.afterDoubleDash() }, ctx);
   });
   const process = declare(
@@ -61,7 +61,6 @@ export const serveCommands: Register = (cli, argv, context) => {
     "sso-sync process --profile P",
   );
   act(process, argv, context, async (flags, ctx) => {
-    const { processAction } = await import("../commands/serve/serve-action.js");
     return processAction(serveOptions(flags), ctx);
   });
 };

@@ -1,3 +1,5 @@
+import { cleanAction } from "../commands/clean/clean-action.js";
+import { syncAction } from "../commands/sync/sync-action.js";
 import { act, type Register } from "./action.js";
 import {
   concurrencyOption,
@@ -35,7 +37,6 @@ export const syncCommands: Register = (cli, argv, context) => {
     command = dryRunOption(command, "Say what would change; call no portal and write nothing");
     command = jsonOption(command, "a report (no secrets)");
     act(command, argv, context, async (flags, ctx) => {
-      const { syncAction } = await import("../commands/sync/sync-action.js");
       const options = {
         ...syncOptions(flags),
         json: flags.on("json"),
@@ -55,7 +56,6 @@ export const syncCommands: Register = (cli, argv, context) => {
   clean = lockTimeoutOption(dryRunOption(clean, "Say what would be removed; change nothing"));
   clean = quietOption(jsonOption(clean, "what was removed"));
   act(clean, argv, context, async (flags, ctx) => {
-    const { cleanAction } = await import("../commands/clean/clean-action.js");
     const options = {
       sections: flags.many("--profile"),
       expiredOnly: flags.on("expired"),

@@ -1,3 +1,4 @@
+import { timerAction } from "../commands/timer/timer-action.js";
 import { act, type Register } from "./action.js";
 import { DEFAULTS, durationValue } from "./flags.js";
 import { minValidityOption, profilesOption } from "./options.js";
@@ -18,7 +19,6 @@ export const timerCommand: Register = (cli, argv, context) => {
     .option("--print", "Print what would be installed or removed; change nothing")
     .option("--json", "timer status: print the status as JSON on stdout");
   act(timer, argv, context, async (flags, ctx) => {
-    const { timerAction } = await import("../commands/timer/timer-action.js");
     const minValidity = flags.one("--min-validity");
     const platform = flags.one("--platform");
     return timerAction(

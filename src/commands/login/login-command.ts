@@ -1,7 +1,10 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
+import { oidcClient } from "../../io/aws/oidc-login.js";
 import { writeFileAtomic } from "../../io/files/atomic-write.js";
 import { LockBusyError, LockWaitAbortedError, withFileLock } from "../../io/files/file-lock.js";
+import { describeFsError } from "../../io/files/fs-error.js";
+import { readRegularFile } from "../../io/files/regular-file.js";
 import { readTokenAssessment } from "../../io/files/token-cache.js";
 import type { AwsConfig } from "../../model/aws-config.js";
 import { resolveAwsPaths } from "../../model/aws-paths.js";
@@ -12,7 +15,9 @@ import type { CommandContext } from "../../model/run-context.js";
 import { tokenCacheFileName } from "../../model/token-file-name.js";
 import { type ListingSource, listingSource } from "../shared/listing-source.js";
 import { loadConfig } from "../shared/load-config.js";
+import { deviceFlow } from "./device-flow.js";
 import { type FlowResult, INTERRUPTED } from "./login-flow-input.js";
+import { pkceFlow } from "./pkce-flow.js";
 
 /** What `login` was asked for. */
 export interface LoginOptions {
@@ -196,7 +201,6 @@ async function loginUnderLock(
   try {
     await writeFileAtomic(tokenPath, loggedInTokenText({ ...token, ...refresh }));
   } catch (error) {
-    const { describeFsError } = await import("../../io/files/fs-error.js");
     return {
       ok: false,
       code: ExitCode.writeFailed,
@@ -208,7 +212,6 @@ async function loginUnderLock(
 
 /** The cached token was got for this start URL and region (not before the config changed). */
 async function cachedFor(tokenPath: string, key: RegistrationKey): Promise<boolean> {
-  const { readRegularFile } = await import("../../io/files/regular-file.js");
   try {
     const text = (await readRegularFile(tokenPath, 1024 * 1024)).bytes.toString("utf8");
     const data = JSON.parse(text) as { startUrl?: unknown; region?: unknown } | null;
@@ -227,15 +230,12 @@ async function runFlow(
   const { source, key, options, context } = login;
   if (flow.kind === "device" && flow.why !== undefined)
     context.console.err(`sso-sync: ${flow.why}; using a device code instead\n`);
-  const { oidcClient } = await import("../../io/aws/oidc-login.js");
-  const client = oidcClient(key.region, 30);
+  const client = await oidcClient(key.region, 30);
   const input = { client, key, source, deadline, signal, openBrowser: flow.openBrowser, context };
   try {
     if (flow.kind === "device") {
-      const { deviceFlow } = await import("./device-flow.js");
       return await deviceFlow(input);
     }
-    const { pkceFlow } = await import("./pkce-flow.js");
     return await pkceFlow(input, options.callbackPort ?? 0);
   } catch (error) {
     // Ctrl-C aborted a request to SSO-OIDC (a stalled network, say): that is no failure to report.

@@ -1,5 +1,6 @@
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
+import { portalLogout } from "../../io/aws/portal-logout.js";
 import { readCredentialsText } from "../../io/files/ini-file.js";
 import { readRegularFile } from "../../io/files/regular-file.js";
 import { resolveAwsPaths } from "../../model/aws-paths.js";
@@ -111,7 +112,6 @@ async function logoutOne(
   );
   if (typeof token !== "string" || token === "")
     return { line: `sso-sync: ${source.label} was not logged in`, failed: false };
-  const { portalLogout } = await import("../../io/aws/portal-logout.js");
   const problem = await portalLogout(source.request.ssoRegion, token, timeoutSeconds);
   await rm(path, { force: true });
   if (problem !== undefined)

@@ -1,8 +1,10 @@
 import { constants as osConstants } from "node:os";
+import { runChild } from "../../io/process/exec-runner.js";
 import { ExitCode } from "../../model/exit-code.js";
 import type { CommandContext } from "../../model/run-context.js";
 import { UsageError } from "../../model/usage-error.js";
 import { PROFILE_MARKER } from "./env-format.js";
+import { childEnvironment } from "./exec-environment.js";
 import { serveVariables } from "./serve-action.js";
 import type { ServeOptions } from "./serve-credentials.js";
 
@@ -23,8 +25,6 @@ export async function execAction(
   }
   const served = await serveVariables(options, context);
   if (!served.ok) return served.code;
-  const { childEnvironment } = await import("./exec-environment.js");
-  const { runChild } = await import("../../io/process/exec-runner.js");
   const end = await runChild(command, args, childEnvironment(context.env, served.variables));
   if (end.kind === "not-started") context.console.err(`sso-sync: ${end.error}\n`);
   if (end.kind === "signalled") {

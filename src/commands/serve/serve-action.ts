@@ -1,9 +1,12 @@
 import { ExitCode } from "../../model/exit-code.js";
 import type { CommandContext } from "../../model/run-context.js";
 import { exitCodeFor } from "../../model/sync-result.js";
+import { loginForReport } from "../login/login-for-report.js";
 import { printSyncReport } from "../sync/print-report.js";
 import type { EnvFormat } from "./env-format.js";
+import { credentialVariables, formatEnv, processJson } from "./env-format.js";
 import type { ServeOptions } from "./serve-credentials.js";
+import { serveCredentials } from "./serve-credentials.js";
 
 /** One profile's credentials as environment variables, ready for a format or a child. */
 export type ServedVariables =
@@ -19,10 +22,8 @@ export async function serveVariables(
   options: ServeOptions,
   context: CommandContext,
 ): Promise<ServedVariables> {
-  const { serveCredentials } = await import("./serve-credentials.js");
   let served = await serveCredentials(options, context);
   if (!served.ok && options.login === true && exitCodeFor(served.report) === ExitCode.loginNeeded) {
-    const { loginForReport } = await import("../login/login-for-report.js");
     const login = await loginForReport(served.report, context);
     if (login === "interrupted") return { ok: false, code: ExitCode.interrupted };
     if (login === "logged-in") served = await serveCredentials(options, context);
@@ -33,7 +34,6 @@ export async function serveVariables(
     await printSyncReport(served.report, style, context.console, context.now());
     return { ok: false, code: exitCodeFor(served.report) };
   }
-  const { credentialVariables, processJson } = await import("./env-format.js");
   return {
     ok: true,
     variables: credentialVariables(served.credentials, served.profileName, served.region),
@@ -48,7 +48,6 @@ export async function envAction(
 ): Promise<number> {
   const served = await serveVariables(options, context);
   if (!served.ok) return served.code;
-  const { formatEnv } = await import("./env-format.js");
   context.console.out(
     options.format === "json" ? served.processJson : formatEnv(served.variables, options.format),
   );

@@ -9,6 +9,7 @@ import type { RunContext } from "../../model/run-context.js";
 import { describeTokenProblem } from "../../model/sso-token.js";
 import { type ListingSource, listingSource } from "./listing-source.js";
 import { loadConfig } from "./load-config.js";
+import { runPacer } from "./run-pacer.js";
 
 /** Which session to list, and how patiently. */
 export interface AssignmentOptions {
@@ -45,7 +46,6 @@ export async function fetchAssignments(
   if (!choice.ok) return { ok: false, code: ExitCode.usage, message: choice.error };
   const { source } = choice;
   // One pacing for every AWS call of the run: the token refresh and the whole listing.
-  const { runPacer } = await import("./run-pacer.js");
   const pacer = runPacer(options, context);
   const token = await obtainToken(source.request, {
     refresh: true,

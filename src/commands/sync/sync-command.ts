@@ -3,6 +3,7 @@ import { LockBusyError } from "../../io/files/file-lock.js";
 import { describeFsError } from "../../io/files/fs-error.js";
 import { type CredentialsEdit, updateCredentialsFile } from "../../io/files/ini-file.js";
 import type { TokenRequest } from "../../io/files/token-cache.js";
+import { obtainToken } from "../../io/files/token-cache.js";
 import { resolveAwsPaths } from "../../model/aws-paths.js";
 import { partitionFresh } from "../../model/freshness.js";
 import { parseCredentials, renderCredentials } from "../../model/ini-document.js";
@@ -13,6 +14,7 @@ import type { TokenState } from "../../model/sso-token.js";
 import type { FatalError, ProfileResult, SyncReport } from "../../model/sync-result.js";
 import { fileFailure, readCredentialsDocument } from "../shared/file-failure.js";
 import { loadTargets } from "../shared/load-targets.js";
+import { runPacer } from "../shared/run-pacer.js";
 import { fetchJobs } from "./fetch-jobs.js";
 import { applyFetched, type Fetched } from "./sync-apply.js";
 import { plannedResult, planSync } from "./sync-plan.js";
@@ -47,12 +49,10 @@ export async function runSync(options: SyncOptions, context: RunContext): Promis
   const { fresh, stale } = options.force
     ? { fresh: [], stale: selected }
     : partitionFresh(selected, current, now, options.minValidityMs);
-  // One pacing for every AWS call of the run: token refreshes, the portal and STS (none, and not
-  // even its module, when everything is fresh or nothing is sent).
+  // One pacing for every AWS call of the run: token refreshes, the portal and STS (none when
+  // everything is fresh or nothing is sent).
   const calls = stale.length > 0 && !options.dryRun;
-  const pacer = calls
-    ? (await import("../shared/run-pacer.js")).runPacer(options, context)
-    : undefined;
+  const pacer = calls ? runPacer(options, context) : undefined;
   const tokens = await readTokens(stale, paths.ssoCacheDir, options, context, pacer);
   const plan = planSync(stale, tokens, current, options.takeOver, paths.credentialsFile);
   const decided = [...fresh, ...plan.decided];
@@ -122,7 +122,6 @@ async function readTokens(
   };
   if (requests.size === 0) return new Map();
   // Loaded only when there is a token to read: an all-fresh run never needs it.
-  const { obtainToken } = await import("../../io/files/token-cache.js");
   const entries = await Promise.all(
     [...requests].map(
       async ([key, request]) =>

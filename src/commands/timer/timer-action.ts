@@ -2,6 +2,7 @@ import { formatDuration } from "../../model/duration.js";
 import type { CommandContext } from "../../model/run-context.js";
 import { UsageError } from "../../model/usage-error.js";
 import type { TimerOptions, TimerPlatform } from "./timer-command.js";
+import { runTimer } from "./timer-command.js";
 
 const ACTIONS = ["install", "uninstall", "status"] as const;
 const PLATFORMS: readonly TimerPlatform[] = ["systemd", "launchd", "cron", "schtasks"];
@@ -21,7 +22,6 @@ export interface TimerRequest {
 /** Installs, removes or describes the scheduled sync; prints what it did. */
 export async function timerAction(request: TimerRequest, context: CommandContext): Promise<number> {
   const options = timerOptions(request, context.platform);
-  const { runTimer } = await import("./timer-command.js");
   const outcome = await runTimer(options, {
     ...context,
     node: context.execPath,

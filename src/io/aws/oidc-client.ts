@@ -1,4 +1,3 @@
-import { CreateTokenCommand, SSOOIDCClient } from "@aws-sdk/client-sso-oidc";
 import type { RefreshGrant } from "../../model/sso-token.js";
 import { httpHandler } from "./http-handler.js";
 import { pacedCall } from "./paced-call.js";
@@ -46,11 +45,12 @@ export async function createToken(
   grant: RefreshGrant,
   settings: OidcSettings,
 ): Promise<RefreshOutcome> {
+  const { CreateTokenCommand, SSOOIDCClient } = await import("@aws-sdk/client-sso-oidc");
   const client = new SSOOIDCClient({
     region,
     // One attempt per send: the pacer decides about retries.
     maxAttempts: 1,
-    requestHandler: httpHandler(settings.timeoutSeconds),
+    requestHandler: await httpHandler(settings.timeoutSeconds),
   });
   const pacer =
     settings.pacer ?? new Pacer({ concurrency: 1, timeoutSeconds: settings.timeoutSeconds });

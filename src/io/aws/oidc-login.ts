@@ -1,9 +1,4 @@
-import {
-  CreateTokenCommand,
-  RegisterClientCommand,
-  SSOOIDCClient,
-  StartDeviceAuthorizationCommand,
-} from "@aws-sdk/client-sso-oidc";
+import type { SSOOIDCClient } from "@aws-sdk/client-sso-oidc";
 import { PKCE_GRANT_TYPES, type Registration } from "../../model/login-cache.js";
 import { httpHandler } from "./http-handler.js";
 
@@ -31,8 +26,9 @@ export type DevicePoll =
   | { readonly kind: "denied"; readonly detail: string };
 
 /** An SSO-OIDC client for one region (AWS_ENDPOINT_URL_SSO_OIDC honoured by the SDK). */
-export function oidcClient(region: string, timeoutSeconds: number): SSOOIDCClient {
-  return new SSOOIDCClient({ region, requestHandler: httpHandler(timeoutSeconds) });
+export async function oidcClient(region: string, timeoutSeconds: number): Promise<SSOOIDCClient> {
+  const { SSOOIDCClient } = await import("@aws-sdk/client-sso-oidc");
+  return new SSOOIDCClient({ region, requestHandler: await httpHandler(timeoutSeconds) });
 }
 
 /** What a PKCE registration adds: the code grant, the portless loopback redirect, the issuer. */
@@ -52,6 +48,7 @@ export async function registerClient(
   pkce?: PkceRegistration,
   abortSignal?: AbortSignal,
 ): Promise<Registration> {
+  const { RegisterClientCommand } = await import("@aws-sdk/client-sso-oidc");
   const output = await client.send(
     new RegisterClientCommand({
       clientName,
@@ -85,6 +82,7 @@ export async function startDeviceAuthorization(
   startUrl: string,
   abortSignal?: AbortSignal,
 ): Promise<DeviceAuthorization> {
+  const { StartDeviceAuthorizationCommand } = await import("@aws-sdk/client-sso-oidc");
   const output = await client.send(
     new StartDeviceAuthorizationCommand({
       clientId: registration.clientId,
@@ -114,6 +112,7 @@ export async function pollDeviceToken(
   deviceCode: string,
   abortSignal?: AbortSignal,
 ): Promise<DevicePoll> {
+  const { CreateTokenCommand } = await import("@aws-sdk/client-sso-oidc");
   try {
     const output = await client.send(
       new CreateTokenCommand({
@@ -155,6 +154,7 @@ export async function exchangeAuthorizationCode(
   exchange: { readonly code: string; readonly codeVerifier: string; readonly redirectUri: string },
   abortSignal?: AbortSignal,
 ): Promise<Extract<DevicePoll, { kind: "token" }>> {
+  const { CreateTokenCommand } = await import("@aws-sdk/client-sso-oidc");
   const output = await client.send(
     new CreateTokenCommand({
       clientId: registration.clientId,

@@ -1,9 +1,4 @@
-import {
-  GetRoleCredentialsCommand,
-  ListAccountRolesCommand,
-  ListAccountsCommand,
-  SSOClient,
-} from "@aws-sdk/client-sso";
+import type { SSOClient } from "@aws-sdk/client-sso";
 import type { PortalAccount } from "../../model/assignments.js";
 import type { RoleCredentials } from "../../model/role-credentials.js";
 import { httpHandler } from "./http-handler.js";
@@ -33,7 +28,8 @@ export interface PortalSettings {
 
 /** Fetches role credentials over the real SSO client, one client per SSO region. */
 export class PortalClient {
-  private readonly clients = new Map<string, SSOClient>();
+  private readonly clients = new Map<string, Promise<SSOClient>>();
+  private readonly created: SSOClient[] = [];
 
   constructor(private readonly settings: PortalSettings) {}
 
@@ -51,6 +47,7 @@ export class PortalClient {
       roleName,
     };
     try {
+      const { GetRoleCredentialsCommand } = await import("@aws-sdk/client-sso");
       const output = await this.paced(region, (client, abortSignal) =>
         client.send(new GetRoleCredentialsCommand({ accessToken, accountId, roleName }), {
           abortSignal,
@@ -76,6 +73,7 @@ export class PortalClient {
   /** ListAccounts, every page; never throws. */
   async listAccounts(region: string, accessToken: string): Promise<ListResult<PortalAccount>> {
     return this.paginate(region, "", "", async (nextToken) => {
+      const { ListAccountsCommand } = await import("@aws-sdk/client-sso");
       const page = await this.paced(region, (client, abortSignal) =>
         client.send(new ListAccountsCommand({ accessToken, maxResults: 100, nextToken }), {
           abortSignal,
@@ -103,6 +101,7 @@ export class PortalClient {
     accountId: string,
   ): Promise<ListResult<string>> {
     return this.paginate(region, accountId, "", async (nextToken) => {
+      const { ListAccountRolesCommand } = await import("@aws-sdk/client-sso");
       const page = await this.paced(region, (client, abortSignal) =>
         client.send(
           new ListAccountRolesCommand({ accessToken, accountId, maxResults: 100, nextToken }),
@@ -155,30 +154,39 @@ export class PortalClient {
 
   /** Closes every connection so the process can exit at once. */
   destroy(): void {
-    for (const client of this.clients.values()) client.destroy();
+    for (const client of this.created) client.destroy();
+    this.created.length = 0;
     this.clients.clear();
   }
 
   /** One portal call in `region`, paced and retried by the run's pacer. */
-  private paced<T>(
+  private async paced<T>(
     region: string,
     call: (client: SSOClient, abortSignal: AbortSignal) => Promise<T>,
   ): Promise<T> {
-    const client = this.client(region);
+    const client = await this.client(region);
     return pacedCall(this.settings.pacer, `portal ${region}`, (signal) => call(client, signal));
   }
 
-  private client(region: string): SSOClient {
+  /** One client per region, made once even when many calls ask for it at the same time. */
+  private client(region: string): Promise<SSOClient> {
     let client = this.clients.get(region);
     if (client === undefined) {
-      client = new SSOClient({
-        region,
-        // One attempt per send: the pacer decides about retries, for every call of the run.
-        maxAttempts: 1,
-        requestHandler: httpHandler(this.settings.timeoutSeconds, this.settings.maxSockets),
-      });
+      client = this.newClient(region);
       this.clients.set(region, client);
     }
+    return client;
+  }
+
+  private async newClient(region: string): Promise<SSOClient> {
+    const { SSOClient } = await import("@aws-sdk/client-sso");
+    const client = new SSOClient({
+      region,
+      // One attempt per send: the pacer decides about retries, for every call of the run.
+      maxAttempts: 1,
+      requestHandler: await httpHandler(this.settings.timeoutSeconds, this.settings.maxSockets),
+    });
+    this.created.push(client);
     return client;
   }
 }

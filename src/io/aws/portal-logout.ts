@@ -1,4 +1,3 @@
-import { LogoutCommand, SSOClient } from "@aws-sdk/client-sso";
 import { httpHandler } from "./http-handler.js";
 
 /** Ends the portal session of an access token (as `aws sso logout`); says why when it could not. */
@@ -7,7 +6,8 @@ export async function portalLogout(
   accessToken: string,
   timeoutSeconds: number,
 ): Promise<string | undefined> {
-  const client = new SSOClient({ region, requestHandler: httpHandler(timeoutSeconds) });
+  const { LogoutCommand, SSOClient } = await import("@aws-sdk/client-sso");
+  const client = new SSOClient({ region, requestHandler: await httpHandler(timeoutSeconds) });
   try {
     await client.send(new LogoutCommand({ accessToken }));
     return undefined;

@@ -9,6 +9,7 @@ import {
 } from "../../model/sso-token.js";
 import { tokenCacheFileName } from "../../model/token-file-name.js";
 import type { OidcSettings } from "../aws/oidc-client.js";
+import { createToken } from "../aws/oidc-client.js";
 import { writeFileAtomic } from "./atomic-write.js";
 import { LockBusyError, withFileLock } from "./file-lock.js";
 import { readRegularFile } from "./regular-file.js";
@@ -83,7 +84,6 @@ function lockedRefresh(
       const now = settings.now();
       const again = assessToken(text, now, request.isSession);
       if (again.kind !== "refresh") return settle(again);
-      const { createToken } = await import("../aws/oidc-client.js");
       const outcome = await createToken(request.ssoRegion, again.grant, settings);
       if (!outcome.ok) {
         // botocore keeps using a token that has not expired yet when the refresh fails.
