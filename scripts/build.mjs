@@ -35,7 +35,8 @@ const common = {
   platform: "node",
   format: "cjs",
   target: "node20",
-  minify: true,
+  // SSO_SYNC_NO_MINIFY=1 keeps names readable in a profile (docs/performance.md).
+  minify: process.env.SSO_SYNC_NO_MINIFY !== "1",
   write: false,
   legalComments: "none",
   // `import()` of a node builtin stays `import()` otherwise, which a vm.Script cannot run (and

@@ -1,6 +1,6 @@
 import { parseAwsConfig } from "../../model/aws-config.js";
 import { parseExpiry } from "../../model/expiry.js";
-import { ownedSectionNames, parseCredentials, readSection } from "../../model/ini-document.js";
+import { ownedSectionNames, parseIniDocument, readSection } from "../../model/ini-document.js";
 import { parseIni } from "../../model/ini-sections.js";
 import { shellWord } from "../../model/shell-word.js";
 import {
@@ -173,7 +173,7 @@ function credentialsFindings(input: DoctorInput): Finding[] {
       fix: `chmod 600 ${shellWord(path)}`,
     });
   }
-  const doc = parseCredentials(file.text);
+  const doc = parseIniDocument(file.text);
   for (const name of ownedSectionNames(doc)) {
     const expiry = parseExpiry(readSection(doc, name)?.get("aws_credential_expiration") ?? "");
     if (expiry === undefined || expiry > input.now) continue;

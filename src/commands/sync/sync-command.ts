@@ -6,8 +6,8 @@ import type { TokenRequest } from "../../io/files/token-cache.js";
 import { obtainToken } from "../../io/files/token-cache.js";
 import { resolveAwsPaths } from "../../model/aws-paths.js";
 import { partitionFresh } from "../../model/freshness.js";
-import { parseCredentials, renderCredentials } from "../../model/ini-document.js";
-import { parseIni } from "../../model/ini-sections.js";
+import { type IniDocument, parseIniDocument, renderIniDocument } from "../../model/ini-document.js";
+import { readIni } from "../../model/ini-sections.js";
 import { isResolved, type SyncTarget } from "../../model/profile-selection.js";
 import type { RunContext, RunEvent } from "../../model/run-context.js";
 import type { TokenState } from "../../model/sso-token.js";
@@ -58,7 +58,7 @@ export async function runSync(options: SyncOptions, context: RunContext): Promis
   const decided = [...fresh, ...plan.decided];
   if (options.dryRun) {
     const results = ordered(selected, [...decided, ...plan.jobs.map(plannedResult)]);
-    return withFileProblems({ ...base, results }, read.text);
+    return withFileProblems({ ...base, results }, read.doc);
   }
   const prompt = context.mfaPrompt === undefined ? {} : { mfaPrompt: context.mfaPrompt };
   const listen = context.onEvent === undefined ? {} : { onEvent: context.onEvent };
@@ -83,12 +83,13 @@ export async function runSync(options: SyncOptions, context: RunContext): Promis
     written.backupFile === undefined
       ? { ...base, results }
       : { ...base, results, backupFile: written.backupFile };
-  return withFileProblems(report, written.text ?? read.text);
+  const after = written.text === undefined ? read.doc : parseIniDocument(written.text);
+  return withFileProblems(report, after);
 }
 
 /** Adds what botocore would reject in the file as it now is: said on every run, until fixed. */
-function withFileProblems(report: SyncReport, text: string): SyncReport {
-  const problems = parseIni(text).problems;
+function withFileProblems(report: SyncReport, doc: IniDocument): SyncReport {
+  const problems = readIni(doc).problems;
   return problems.length === 0 ? report : { ...report, fileProblems: problems };
 }
 
@@ -158,12 +159,12 @@ async function writeAll(
   if (fetched.length === 0) return { ok: true, results: [] };
   const edit = (text: string): CredentialsEdit<Edited> => {
     const applied = applyFetched(
-      parseCredentials(text),
+      parseIniDocument(text),
       fetched,
       options.takeOver,
       credentialsFile,
     );
-    const after = renderCredentials(applied.doc);
+    const after = renderIniDocument(applied.doc);
     return { text: after, backup: applied.tookOver, result: { results: applied.results, after } };
   };
   try {
