@@ -62,13 +62,21 @@ const lazyPackages = {
           : undefined;
       if (args.kind !== "dynamic-import") {
         imported.static.add(args.path);
-        return;
+        return { path: args.path, namespace: "on-first-use" };
       }
       imported.lazy.add(args.path);
       return { path: args.path, namespace: "lazy-package" };
     });
     build.onLoad({ filter: /.*/, namespace: "builtin" }, (args) => ({
-      contents: lazyBuiltin(args.path),
+      contents: onFirstUse(args.path, Object.keys(require(args.path))),
+      loader: "js",
+    }));
+    // A package src/ imports statically stays in the program, but its module runs when one of its
+    // exports is first read (date-fns builds its English locale when loaded: a run that prints no
+    // time does not need it).
+    build.onLoad({ filter: /.*/, namespace: "on-first-use" }, async (args) => ({
+      contents: onFirstUse(args.path, Object.keys(await import(args.path))),
+      resolveDir: process.cwd(),
       loader: "js",
     }));
     build.onLoad({ filter: /.*/, namespace: "lazy-package" }, (args) => ({
@@ -85,13 +93,13 @@ async function bundled(options) {
 }
 
 /**
- * A node builtin that src/ imports statically, loaded when one of its exports is first read: an
+ * A module that src/ imports statically, loaded when one of its exports is first read: an
  * all-fresh run never loads http, child_process or readline (each costs start-up time), and
- * src/ still imports them the plain way. esbuild reads `import { x } from "node:y"` as a
- * property read on the module object at each use, so a getter per export is enough.
+ * src/ still imports them the plain way. esbuild reads `import { x } from "y"` as a property read
+ * on the module object at each use, so a getter per export (`keys`) is enough.
  */
-function lazyBuiltin(name) {
-  const getters = Object.keys(require(name))
+function onFirstUse(name, keys) {
+  const getters = keys
     .map(
       (key) => `${JSON.stringify(key)}:{get(){return l()[${JSON.stringify(key)}]},enumerable:true}`,
     )

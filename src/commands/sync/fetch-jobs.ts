@@ -38,7 +38,7 @@ export async function fetchJobs(
   settings: FetchSettings,
 ): Promise<JobOutcome[]> {
   if (jobs.length === 0) return [];
-  // The AWS SDK is most of our start-up time: load it only when there is something to fetch.
+  // The client loads the AWS SDK with its first call: only a run with something to fetch does.
   const portal = new PortalClient({
     timeoutSeconds: settings.timeoutSeconds,
     pacer: settings.pacer,

@@ -9,7 +9,7 @@ export interface ReportStyle {
   readonly quiet: boolean;
 }
 
-/** Prints a sync report the way the user asked; loads the renderer it needs on first use. */
+/** Prints a sync report the way the user asked. */
 export async function printSyncReport(
   report: SyncReport,
   style: ReportStyle,
