@@ -51,6 +51,7 @@ before(async () => {
     "LICENSE",
     "README.md",
     "CHANGELOG.md",
+    "docs",
     "examples",
     "scripts",
     "src",
@@ -89,6 +90,7 @@ describe("installed from the packed tarball", () => {
       "LICENSE",
       "README.md",
       "dist",
+      "docs",
       "examples",
       "package.json",
     ]);
