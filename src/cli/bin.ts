@@ -23,12 +23,12 @@ declare const SSO_SYNC_BUNDLE_SHA256: string;
 type Wrapper = (...args: unknown[]) => unknown;
 
 const bundle = join(__dirname, "cli.cjs");
-const { text, stat } = readBundle(bundle);
-const parts = bundleParts(text);
+const { bytes, stat } = readBundle(bundle);
+const parts = bundleParts(bytes);
 const cacheDir = codeCacheDirectory(process.env, process.platform, homedir());
 
-/** The bundle's text (esbuild writes ASCII only: latin1 is exact) and its file's identity. */
-function readBundle(path: string): { text: string; stat: CacheIdentity["bundleStat"] } {
+/** The bundle's bytes and its file's identity. */
+function readBundle(path: string): { bytes: Buffer; stat: CacheIdentity["bundleStat"] } {
   const fd = openSync(path, "r");
   try {
     const stat = fstatSync(fd);
@@ -38,7 +38,7 @@ function readBundle(path: string): { text: string; stat: CacheIdentity["bundleSt
       if (got === 0) throw new Error(`${path} was cut short while it was read`);
       read += got;
     }
-    return { text: bytes.toString("latin1"), stat };
+    return { bytes, stat };
   } finally {
     closeSync(fd);
   }
@@ -64,7 +64,7 @@ function compile(part: string, source: string): Wrapper {
 
 let packages: Wrapper | undefined;
 const loadPackages = (...args: unknown[]) => {
-  packages ??= compile("packages", parts.packages);
+  packages ??= compile("packages", parts.packages());
   return packages(...args);
 };
 const program = compile("program", parts.program);
