@@ -136,22 +136,43 @@ export function collectValues(
 
 /** configparser's _join_multiline_values, in place: trailing whitespace dropped from each value. */
 export function joinValues(raw: RawValues): Map<string, string> {
-  for (const [name, value] of raw) raw.set(name, pythonRstrip(value));
+  // forEach, not for-of: no [key, value] array per entry (130,000 of them at 10,000 profiles).
+  raw.forEach((value, name) => {
+    raw.set(name, pythonRstrip(value));
+  });
   return raw;
 }
 
-// Spans are immutable: each one's values are collected once, however often they are asked for
-// (the fresh check asks for every profile's section twice).
-const valuesOfSpan = new WeakMap<Span, ReadonlyMap<string, string>>();
+/** A span's values, and the keys it sets again (line index), which botocore refuses. */
+export interface SpanReading {
+  readonly values: ReadonlyMap<string, string>;
+  readonly duplicates: ReadonlyArray<readonly [key: string, line: number]>;
+}
+
+const NO_DUPLICATES: SpanReading["duplicates"] = [];
+
+// Spans are immutable: each one is read once, however often it is asked for (the fresh check
+// asks for every profile's section twice, and the file's problems for every section again).
+const readingOfSpan = new WeakMap<Span, SpanReading>();
+
+/** A span's own keys, read once: see collectValues. */
+export function readSpan(doc: IniDocument, span: Span): SpanReading {
+  let reading = readingOfSpan.get(span);
+  if (reading === undefined) {
+    let duplicates: Array<readonly [string, number]> | undefined;
+    const raw = collectValues(doc, span, new Map(), (key, line) => {
+      duplicates ??= [];
+      duplicates.push([key, line]);
+    });
+    reading = { values: joinValues(raw), duplicates: duplicates ?? NO_DUPLICATES };
+    readingOfSpan.set(span, reading);
+  }
+  return reading;
+}
 
 /** A span's own keys with configparser's values (continuations and inner blank lines joined). */
 export function ownValues(doc: IniDocument, span: Span): ReadonlyMap<string, string> {
-  let values = valuesOfSpan.get(span);
-  if (values === undefined) {
-    values = joinValues(collectValues(doc, span, new Map()));
-    valuesOfSpan.set(span, values);
-  }
-  return values;
+  return readSpan(doc, span).values;
 }
 
 /**

@@ -5,6 +5,7 @@ import {
   joinValues,
   parseIniDocument,
   type RawValues,
+  readSpan,
   type Span,
   sectionNames,
   spansOf,
@@ -76,11 +77,17 @@ function reading(doc: IniDocument): ParsedIni {
   // Copies of a section (and of [DEFAULT]) merge, later keys winning, as configparser reads them
   // before strict mode refuses the file.
   const open = (name: string, spans: readonly Span[]): OpenSection => {
+    const duplicate = (key: string, index: number) =>
+      problems.push({ line: index + 1, message: `duplicate key ${key} in [${name}]` });
+    const [only, ...more] = spans;
+    if (only !== undefined && more.length === 0) {
+      // The usual case: the span's reading the fresh check may have made already.
+      const read = readSpan(doc, only);
+      for (const [key, index] of read.duplicates) duplicate(key, index);
+      return { name, line: only.start + 1, values: read.values };
+    }
     const values: RawValues = new Map();
-    for (const span of spans)
-      collectValues(doc, span, values, (key, index) =>
-        problems.push({ line: index + 1, message: `duplicate key ${key} in [${name}]` }),
-      );
+    for (const span of spans) collectValues(doc, span, values, duplicate);
     return {
       name,
       line: spans[0] === undefined ? 0 : spans[0].start + 1,
@@ -125,12 +132,13 @@ function subSectionProblems(sections: readonly OpenSection[], defaults: OpenSect
   const badDefaults = [...defaults.values].filter(([, value]) => unreadable(value));
   const inherited = new Set<string>();
   for (const section of sections) {
-    for (const [key, value] of section.values)
+    section.values.forEach((value, key) => {
       if (unreadable(value))
         problems.push({
           line: section.line,
           message: `${key} in [${section.name}] starts a sub-section, but one of its lines has no =`,
         });
+    });
     for (const [key] of badDefaults) if (!section.values.has(key)) inherited.add(key);
   }
   for (const key of inherited)
