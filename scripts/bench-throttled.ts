@@ -15,7 +15,7 @@ const REPEATS = Number(process.env.BENCH_RATE_REPEATS ?? 1);
 const CONCURRENCY = 16;
 // Generous, so that the budget is not what is measured: the goal is zero failures.
 const TIMEOUT_SECONDS = 20;
-const CLI = fileURLToPath(new URL("../src/cli.js", import.meta.url));
+const CLI = fileURLToPath(new URL("../src/bin.cjs", import.meta.url));
 
 /** One run's outcome. */
 interface Run {

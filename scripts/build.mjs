@@ -2,15 +2,27 @@
 // then swaps the folder in, so an installed `sso-sync` linked to this checkout never finds its bin
 // missing or not executable.
 // - tsc compiles every module (the tests import them) and type-checks.
-// - esbuild bundles the CLI into dist/src/cli.cjs (dependencies stay in node_modules); the bin,
-//   dist/src/cli.js, loads it. This is what is shipped and what the end-to-end tests run.
+// - esbuild bundles the CLI and every package it uses, minified, into one self-contained CommonJS
+//   file, dist/src/cli.cjs: `node dist/src/cli.cjs` runs as is, with nothing in node_modules. Its
+//   two parts are split at a marker line: the program (src/ and the packages it imports
+//   statically), then `__ssoSyncPackages`, the packages src/ imports lazily (`await import`: the
+//   AWS SDK, proper-lockfile), bundled together so they share their dependencies.
+// - The bin, dist/src/bin.cjs (src/cli/bin.ts), compiles the two parts separately with V8's code cache
+//   (docs/performance.md): a run with nothing to fetch never compiles or deserializes the SDK.
+// - dist/src/cli.js is the tsc output replaced by an ES-module shim that loads the bin: the tests
+//   and timer units written by older versions run it.
 import { execFileSync } from "node:child_process";
-import { chmodSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { createHash } from "node:crypto";
+import { chmodSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire, isBuiltin } from "node:module";
+import { join } from "node:path";
 
 const next = "dist.next";
 const old = "dist.old";
 const require = createRequire(import.meta.url);
+const esbuild = require("esbuild");
+// The line that ends the program and starts the lazily loaded packages (src/cli/bundle-parts.ts).
+const MARKER = "\n//# sso-sync packages\n";
 rmSync(next, { recursive: true, force: true });
 rmSync(old, { recursive: true, force: true });
 const tsc = require.resolve("typescript/bin/tsc");
@@ -18,28 +30,163 @@ execFileSync(process.execPath, [tsc, "-p", "tsconfig.json", "--outDir", next], {
   stdio: "inherit",
 });
 const { version } = JSON.parse(readFileSync("package.json", "utf8"));
-require("esbuild").buildSync({
-  entryPoints: ["src/cli.ts"],
-  outfile: `${next}/src/cli.cjs`,
+const common = {
   bundle: true,
   platform: "node",
   format: "cjs",
   target: "node20",
-  packages: "external",
-  define: { SSO_SYNC_VERSION: JSON.stringify(version) },
+  // SSO_SYNC_NO_MINIFY=1 keeps names readable in a profile (docs/performance.md).
+  minify: process.env.SSO_SYNC_NO_MINIFY !== "1",
+  write: false,
+  legalComments: "none",
+  // `import()` of a node builtin stays `import()` otherwise, which a vm.Script cannot run (and
+  // which would start node's ES module loader); CommonJS `require` is what the bundle has.
+  supported: { "dynamic-import": false },
   logLevel: "warning",
+};
+
+/** Packages imported lazily by src/ (`await import("pkg")`) and those imported statically. */
+const imported = { lazy: new Set(), static: new Set() };
+// A package name (Go regular expressions: no look-ahead); builtins are told apart in the callback.
+const bare = /^[@a-zA-Z0-9_]/;
+
+// In the program, a lazily imported package becomes a call into the packages part.
+const lazyPackages = {
+  name: "lazy-packages",
+  setup(build) {
+    build.onResolve({ filter: bare }, (args) => {
+      if (!args.importer.includes("/src/") || args.importer.includes("/node_modules/")) return;
+      if (isBuiltin(args.path))
+        return args.kind === "import-statement"
+          ? { path: args.path, namespace: "builtin" }
+          : undefined;
+      if (args.kind !== "dynamic-import") {
+        imported.static.add(args.path);
+        return { path: args.path, namespace: "on-first-use" };
+      }
+      imported.lazy.add(args.path);
+      return { path: args.path, namespace: "lazy-package" };
+    });
+    build.onLoad({ filter: /.*/, namespace: "builtin" }, (args) => ({
+      contents: onFirstUse(args.path, Object.keys(require(args.path))),
+      loader: "js",
+    }));
+    // A package src/ imports statically stays in the program, but its module runs when one of its
+    // exports is first read (date-fns builds its English locale when loaded: a run that prints no
+    // time does not need it).
+    build.onLoad({ filter: /.*/, namespace: "on-first-use" }, async (args) => ({
+      contents: onFirstUse(args.path, Object.keys(await import(args.path))),
+      resolveDir: process.cwd(),
+      loader: "js",
+    }));
+    build.onLoad({ filter: /.*/, namespace: "lazy-package" }, (args) => ({
+      contents: `module.exports = __ssoSyncPackages(require, __filename, __dirname)[${JSON.stringify(args.path)}]();`,
+      loader: "js",
+    }));
+  },
+};
+
+/** The text of one esbuild output. */
+async function bundled(options) {
+  const result = await esbuild.build({ ...common, ...options });
+  return { text: result.outputFiles[0].text, metafile: result.metafile };
+}
+
+/**
+ * A module that src/ imports statically, loaded when one of its exports is first read: an
+ * all-fresh run never loads http, child_process or readline (each costs start-up time), and
+ * src/ still imports them the plain way. esbuild reads `import { x } from "y"` as a property read
+ * on the module object at each use, so a getter per export (`keys`) is enough.
+ */
+function onFirstUse(name, keys) {
+  const getters = keys
+    .map(
+      (key) => `${JSON.stringify(key)}:{get(){return l()[${JSON.stringify(key)}]},enumerable:true}`,
+    )
+    .join(",");
+  return `var m;function l(){return m||(m=require(${JSON.stringify(name)}))}module.exports=Object.defineProperties({},{${getters}});`;
+}
+
+const program = await bundled({
+  entryPoints: ["src/cli.ts"],
+  outfile: "cli.cjs",
+  plugins: [lazyPackages],
+  metafile: true,
+  define: { SSO_SYNC_VERSION: JSON.stringify(version) },
   // version() reads package.json through import.meta only when SSO_SYNC_VERSION is not built in.
   logOverride: { "empty-import-meta": "silent" },
 });
+const both = [...imported.lazy].filter((name) => imported.static.has(name));
+if (both.length > 0)
+  throw new Error(
+    `imported both statically and lazily by src/ (the bundle would hold two copies): ${both.join(", ")}`,
+  );
+// Every lazily imported package, bundled together: the clients share @smithy/* and @aws-sdk/core.
+const lazyNames = [...imported.lazy].sort();
+const packages = await bundled({
+  stdin: {
+    contents: `module.exports = {${lazyNames.map((name) => `${JSON.stringify(name)}: () => require(${JSON.stringify(name)})`).join(",")}};`,
+    resolveDir: ".",
+    sourcefile: "lazy-packages.js",
+  },
+  outfile: "cli-packages.cjs",
+  metafile: true,
+});
+// The packages part is one function declaration: hoisted when node runs cli.cjs as is, compiled on
+// its own (with its own code cache) by the bin. It runs its bundle once.
+const packagesPart = `function __ssoSyncPackages(require,__filename,__dirname){if(__ssoSyncPackages.loaded)return __ssoSyncPackages.loaded;var module={exports:{}},exports=module.exports;\n${packages.text}\nreturn __ssoSyncPackages.loaded=module.exports}\n`;
+if (program.text.includes(MARKER) || packagesPart.includes(MARKER))
+  throw new Error("the bundle contains the part marker");
+// The program is one function expression, called at once when node runs the file, compiled as it
+// stands (a slice of the file's text, no copy) by the bin.
+const parameters = "exports,require,module,__filename,__dirname,__ssoSyncPackages";
+const bundleText = `(function(${parameters}){${program.text}\n})(${parameters});${MARKER}${packagesPart}`;
+writeFileSync(`${next}/src/cli.cjs`, bundleText);
+writeFileSync(
+  `${next}/src/THIRD-PARTY-LICENSES.txt`,
+  thirdPartyLicenses([program.metafile, packages.metafile]),
+);
+
+/** Name, version and license text of every package in the bundle, which ships no node_modules. */
+function thirdPartyLicenses(metafiles) {
+  const found = new Map();
+  for (const metafile of metafiles)
+    for (const input of Object.keys(metafile.inputs)) {
+      const match = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
+      if (match === null || found.has(match[1])) continue;
+      const dir = match[1];
+      const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
+      const file = readdirSync(dir).find((name) => /^licen[cs]e/i.test(name));
+      const text =
+        file === undefined
+          ? "(no license file in the package)"
+          : readFileSync(join(dir, file), "utf8");
+      found.set(
+        dir,
+        `${manifest.name}@${manifest.version} (${manifest.license ?? "no license field"})\n\n${text.trim()}\n`,
+      );
+    }
+  const head = "sso-sync's dist/src/cli.cjs bundles these packages (scripts/build.mjs).\n";
+  return [head, ...[...found.values()].sort()].join(`\n${"=".repeat(78)}\n\n`);
+}
+
+const bin = await bundled({
+  entryPoints: ["src/cli/bin.ts"],
+  outfile: "bin.cjs",
+  define: {
+    SSO_SYNC_BUNDLE_SHA256: JSON.stringify(createHash("sha256").update(bundleText).digest("hex")),
+  },
+});
+writeFileSync(`${next}/src/bin.cjs`, `#!/usr/bin/env node\n${bin.text}`);
+chmodSync(`${next}/src/bin.cjs`, 0o755);
 writeFileSync(
   `${next}/src/cli.js`,
   `#!/usr/bin/env node
-// sso-sync's bin: the CLI is bundled into cli.cjs (see scripts/build.mjs in the repository).
+// The bin is cli.js's sibling bin.cjs (see scripts/build.mjs in the repository); this ES module
+// shim runs it for the tests and for timer units written by older versions.
 import module from "node:module";
 
-// Node 22.1+ keeps compiled code between runs; older versions have no such call.
-module.enableCompileCache?.();
-module.createRequire(import.meta.url)("./cli.cjs");
+module.createRequire(import.meta.url)("./bin.cjs");
 `,
 );
 chmodSync(`${next}/src/cli.js`, 0o755);

@@ -1,8 +1,10 @@
 import { main } from "./cli/main.js";
 
-// The bin entry. The shipped bin, dist/src/cli.js, loads this bundled into one CommonJS file
-// (dist/src/cli.cjs, see scripts/build.mjs): it starts faster than dozens of ES modules, and the
-// commands it imports lazily stay lazy.
+// The program's entry, bundled with every package into one CommonJS file, dist/src/cli.cjs, which
+// the bin (dist/src/bin.cjs, src/cli/bin.ts) compiles with V8's code cache (scripts/build.mjs).
+// The rule for imports (docs/performance.md): our own modules are imported statically (they are
+// all in the bundle anyway); `await import` only for packages a run may not need (the AWS SDK,
+// proper-lockfile) and for readline: the build puts those in a part compiled on first use.
 main(process.argv).then((code) => {
   process.exitCode = code;
 });

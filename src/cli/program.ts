@@ -20,8 +20,8 @@ import { failed, ok, usageFailure } from "../model/result.js";
 import { commandHelp, globalHelp } from "./help.js";
 import { didYouMean } from "./usage-message.js";
 
-// Each spec's run loads its command's modules on first use: a hook's all-fresh `sso-sync --quiet`
-// should cost little more than starting node (see `npm run bench`).
+// A hook's all-fresh `sso-sync --quiet` should cost little more than starting node: the AWS SDK
+// is loaded only by a run that calls AWS (docs/performance.md, `npm run bench`).
 
 // The shipped bundle has the version built in (scripts/build.mjs); the compiled modules read it.
 declare const SSO_SYNC_VERSION: string | undefined;

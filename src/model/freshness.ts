@@ -1,12 +1,12 @@
 import { EXPIRY_KEY } from "./credentials-keys.js";
 import { parseExpiry } from "./expiry.js";
-import { type CredentialsDocument, OWNER_KEY, readSection, sectionState } from "./ini-document.js";
+import { type IniDocument, OWNER_KEY, readSection, sectionState } from "./ini-document.js";
 import { markerText } from "./ini-writable.js";
 import { isResolved, type SyncTarget } from "./profile-selection.js";
 import type { ProfileResult } from "./sync-result.js";
 
 /** The expiry of an owned section that this profile wrote and that is complete, else undefined. */
-export function ownedExpiry(doc: CredentialsDocument, target: SyncTarget): Date | undefined {
+export function ownedExpiry(doc: IniDocument, target: SyncTarget): Date | undefined {
   if (!isResolved(target.profile) || sectionState(doc, target.section) !== "owned")
     return undefined;
   const values = readSection(doc, target.section);
@@ -23,7 +23,7 @@ export function ownedExpiry(doc: CredentialsDocument, target: SyncTarget): Date 
 /** Targets split into those whose section is valid for at least `minValidityMs` and the rest. */
 export function partitionFresh(
   targets: readonly SyncTarget[],
-  doc: CredentialsDocument,
+  doc: IniDocument,
   now: Date,
   minValidityMs: number,
 ): { fresh: ProfileResult[]; stale: SyncTarget[] } {

@@ -1,4 +1,4 @@
-import type { CredentialsDocument } from "./ini-document.js";
+import type { IniDocument } from "./ini-document.js";
 import {
   classifyLine,
   dominantEol,
@@ -17,10 +17,10 @@ import { appendedLines, type Edit } from "./ini-section-edits.js";
  * Where the reading state is back to what it was, lines are copied with their meaning unread.
  */
 export function build(
-  doc: CredentialsDocument,
+  doc: IniDocument,
   edits: readonly Edit[],
   appended: ReadonlyMap<string, ReadonlyArray<readonly [string, string]>>,
-): CredentialsDocument | undefined {
+): IniDocument | undefined {
   const eol = dominantEol(doc.lines);
   const out = new Builder(doc, eol);
   let cursor = 0;
@@ -50,7 +50,7 @@ class Builder {
   private changedMeaning = false;
 
   constructor(
-    private readonly doc: CredentialsDocument,
+    private readonly doc: IniDocument,
     private readonly eol: Eol,
   ) {}
 
@@ -76,7 +76,7 @@ class Builder {
     this.push(placed, classifyLine(placed.text, this.state), undefined, true);
   }
 
-  result(): CredentialsDocument | undefined {
+  result(): IniDocument | undefined {
     if (this.changedMeaning) return undefined;
     return { lines: this.lines, infos: this.infos, before: this.before };
   }

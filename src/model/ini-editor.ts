@@ -1,6 +1,6 @@
 import { build } from "./ini-build.js";
 import {
-  type CredentialsDocument,
+  type IniDocument,
   OWNER_KEY,
   ownValues,
   type Span,
@@ -19,15 +19,6 @@ export type WriteOutcome =
   | { readonly ok: true; readonly action: "created" | "updated" | "took-over" }
   | { readonly ok: false; readonly reason: WriteRefusal };
 
-/** The result of writing one owned section. */
-export type WriteResult =
-  | {
-      readonly ok: true;
-      readonly doc: CredentialsDocument;
-      readonly action: "created" | "updated" | "took-over";
-    }
-  | { readonly ok: false; readonly reason: WriteRefusal };
-
 /** One section to write: its name and the keys sso-sync owns in it, in writing order. */
 export interface SectionWrite {
   readonly name: string;
@@ -35,35 +26,21 @@ export interface SectionWrite {
 }
 
 /**
- * Sets `entries` in section `name`: creates it at the end, updates it in place when it is ours
- * (other keys, comments and order kept), and refuses a section someone else wrote unless
- * `takeOver` is set. Extra copies of an owned section are removed so botocore can read the file.
- */
-export function writeOwnedSection(
-  doc: CredentialsDocument,
-  name: string,
-  entries: ReadonlyArray<readonly [string, string]>,
-  takeOver: boolean,
-  owner: string = OWNER_KEY,
-): WriteResult {
-  const written = writeOwnedSections(doc, [{ name, entries }], takeOver, owner);
-  const outcome = written.outcomes[0] as WriteOutcome;
-  return outcome.ok ? { ...outcome, doc: written.doc } : outcome;
-}
-
-/**
- * writeOwnedSection for many sections in one pass over the document, so a sync of a thousand
- * profiles costs one copy of the file, not one per profile. Writes are decided in order (a name
+ * Sets each write's entries in its section, in one pass over the document, so a sync of a
+ * thousand profiles costs one copy of the file, not one per profile: a section is created at the
+ * end, updated in place when it is ours (other keys, comments and order kept), and refused when
+ * someone else wrote it unless `takeOver` is set; extra copies of an owned section are removed so
+ * botocore can read the file. Writes are decided in order (a name
  * written twice keeps the later entries). Every line sso-sync does not own keeps its bytes and
  * its meaning to botocore; each written section reads back, through botocore's rules, as exactly
  * its entries.
  */
 export function writeOwnedSections(
-  doc: CredentialsDocument,
+  doc: IniDocument,
   writes: readonly SectionWrite[],
   takeOver: boolean,
   owner: string = OWNER_KEY,
-): { doc: CredentialsDocument; outcomes: WriteOutcome[] } {
+): { doc: IniDocument; outcomes: WriteOutcome[] } {
   for (const write of writes) assertWritable(write);
   const planned = planWrites(doc, writes, takeOver, owner);
   const built = build(doc, [...planned.edits.values()].flat(), planned.appended);
@@ -94,10 +71,10 @@ export function writeOwnedSections(
  * header after it would continue the previous key) is not done: `removed` lists what went.
  */
 export function removeOwnedSections(
-  doc: CredentialsDocument,
+  doc: IniDocument,
   names: readonly string[],
   owner: string = OWNER_KEY,
-): { doc: CredentialsDocument; removed: string[] } {
+): { doc: IniDocument; removed: string[] } {
   const owned = [...new Set(names)].filter((name) => sectionState(doc, name, owner) === "owned");
   const edited = editSections(
     doc,
@@ -108,18 +85,9 @@ export function removeOwnedSections(
   return { doc: edited.doc, removed: edited.done };
 }
 
-/** Removes an owned section (all copies); leaves the document as is when it is absent or not ours. */
-export function removeOwnedSection(
-  doc: CredentialsDocument,
-  name: string,
-  owner: string = OWNER_KEY,
-): CredentialsDocument {
-  return removeOwnedSections(doc, [name], owner).doc;
-}
-
 /** What stripOwnedSections left of each section it cleaned: the user's keys, when there were any. */
 export interface Stripped {
-  readonly doc: CredentialsDocument;
+  readonly doc: IniDocument;
   /** Sections whose sso-sync keys went (the whole section, or just those keys). */
   readonly stripped: readonly string[];
   /** Per section that stays, the keys of the user's it keeps (a `region` they added). */
@@ -132,13 +100,13 @@ export interface Stripped {
  * whole, as removeOwnedSections does.
  */
 export function stripOwnedSections(
-  doc: CredentialsDocument,
+  doc: IniDocument,
   names: readonly string[],
   keys: ReadonlySet<string>,
   owner: string = OWNER_KEY,
 ): Stripped {
   const owned = [...new Set(names)].filter((name) => sectionState(doc, name, owner) === "owned");
-  const userKeys = (from: CredentialsDocument, span: Span) =>
+  const userKeys = (from: IniDocument, span: Span) =>
     [...ownValues(from, span).keys()].filter((key) => !keys.has(key));
   // A section that keeps keys of the user's keeps the owner marker too: it stays sso-sync's, so
   // the next sync writes into it again instead of refusing it as a section someone else wrote.
@@ -162,28 +130,17 @@ export function stripOwnedSections(
   return { doc: edited.doc, stripped: edited.done, kept };
 }
 
-/** stripOwnedSections for one section. */
-export function stripOwnedKeys(
-  doc: CredentialsDocument,
-  name: string,
-  keys: ReadonlySet<string>,
-  owner: string = OWNER_KEY,
-): { doc: CredentialsDocument; kept: readonly string[] } {
-  const stripped = stripOwnedSections(doc, [name], keys, owner);
-  return { doc: stripped.doc, kept: stripped.kept[0]?.keys ?? [] };
-}
-
 /**
  * Applies every named section's edits in one pass; when two of them interact (a rare indentation
  * layout), one section at a time, leaving out a section whose edit would change how other lines
  * read. `done` lists the sections edited.
  */
 function editSections(
-  doc: CredentialsDocument,
+  doc: IniDocument,
   names: readonly string[],
-  editsFor: (from: CredentialsDocument, name: string) => Edit[],
-  isDone: (built: CredentialsDocument, name: string) => boolean,
-): { doc: CredentialsDocument; done: string[] } {
+  editsFor: (from: IniDocument, name: string) => Edit[],
+  isDone: (built: IniDocument, name: string) => boolean,
+): { doc: IniDocument; done: string[] } {
   const all = build(
     doc,
     names.flatMap((name) => editsFor(doc, name)),
@@ -223,7 +180,7 @@ interface WritePlan {
 }
 
 function planWrites(
-  doc: CredentialsDocument,
+  doc: IniDocument,
   writes: readonly SectionWrite[],
   takeOver: boolean,
   owner: string,
@@ -259,7 +216,7 @@ function planWrites(
 
 /** Each written section is there once and reads back, through botocore's rules, as its entries. */
 function readsBack(
-  doc: CredentialsDocument,
+  doc: IniDocument,
   written: ReadonlyMap<string, ReadonlyArray<readonly [string, string]>>,
 ): boolean {
   for (const [name, entries] of written) {

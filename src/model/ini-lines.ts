@@ -1,4 +1,4 @@
-import { indentOf, pythonRstrip, pythonStrip } from "./python-text.js";
+import { indentOf, isPythonSpace } from "./python-text.js";
 
 /** A line ending as Python's universal newlines see it: botocore opens AWS files in text mode. */
 export type Eol = "" | "\n" | "\r\n" | "\r";
@@ -38,19 +38,28 @@ export const START_STATE: ScanState = { inSection: false, hasOption: false, inde
 /** The section configparser keeps for defaults: not a section, its keys go into every section. */
 export const DEFAULT_SECTION = "DEFAULT";
 
-const LINE_BREAK = /\r\n|\r|\n/g;
-
 /**
  * Splits text at exactly the line breaks of Python's universal newlines (LF, CRLF, and a lone
- * CR), each line keeping its own ending. NEL, U+2028 or \x1c are not line breaks there.
+ * CR), each line keeping its own ending. NEL, U+2028 or \x1c are not line breaks there. One
+ * forward pass with indexOf (no regular expression match per line): linear, one object a line.
  */
 export function splitLines(text: string): RawLine[] {
   const lines: RawLine[] = [];
   let start = 0;
-  LINE_BREAK.lastIndex = 0;
-  for (let match = LINE_BREAK.exec(text); match !== null; match = LINE_BREAK.exec(text)) {
-    lines.push({ text: text.slice(start, match.index), eol: match[0] as Eol });
-    start = match.index + match[0].length;
+  let lf = text.indexOf("\n");
+  let cr = text.indexOf("\r");
+  while (lf !== -1 || cr !== -1) {
+    if (cr !== -1 && (lf === -1 || cr < lf)) {
+      const crlf = lf === cr + 1;
+      lines.push({ text: text.slice(start, cr), eol: crlf ? "\r\n" : "\r" });
+      start = crlf ? lf + 1 : cr + 1;
+      cr = text.indexOf("\r", cr + 1);
+      if (crlf) lf = text.indexOf("\n", start);
+    } else {
+      lines.push({ text: text.slice(start, lf), eol: "\n" });
+      start = lf + 1;
+      lf = text.indexOf("\n", start);
+    }
   }
   if (start < text.length) lines.push({ text: text.slice(start), eol: "" });
   return lines;
@@ -63,12 +72,10 @@ export function joinLines(lines: readonly RawLine[]): string {
   return text;
 }
 
-/** Classifies each line the way botocore's configparser reads it, continuations included. */
-export function scanLines(lines: readonly RawLine[]): LineInfo[] {
-  return scanWithStates(lines).infos;
-}
-
-/** Each line's meaning, and the reading state just before it. */
+/**
+ * Each line's meaning the way botocore's configparser reads it (continuations included), and
+ * the reading state just before it.
+ */
 export function scanWithStates(lines: readonly RawLine[]): {
   infos: LineInfo[];
   before: ScanState[];
@@ -117,15 +124,23 @@ function stateOf(inSection: boolean, hasOption: boolean, indent: number): ScanSt
   return state;
 }
 
+// Lines without a payload share one object each: a scan allocates only for lines with content.
+const BLANK: LineInfo = { kind: "blank" };
+const COMMENT: LineInfo = { kind: "comment" };
+
 /** Classifies one line given the reading state before it, as configparser's _read does. */
 export function classifyLine(text: string, state: ScanState): LineInfo {
-  const stripped = pythonStrip(text);
+  const indent = indentOf(text);
+  if (indent === text.length) return BLANK;
+  const first = text.charCodeAt(indent);
   // Whole-line comments only: botocore keeps `#` inside values (`.../start#/` must stay whole).
-  if (stripped.startsWith("#") || stripped.startsWith(";")) return { kind: "comment" };
-  if (stripped === "") return { kind: "blank" };
+  if (first === 0x23 || first === 0x3b) return COMMENT;
+  let end = text.length;
+  while (isPythonSpace(text.charCodeAt(end - 1))) end--;
+  const stripped = indent === 0 && end === text.length ? text : text.slice(indent, end);
   // A line indented deeper than the last key continues its value, even after blank lines
   // (this is how `s3 =` sub-sections are written); a header line too.
-  if (state.inSection && state.hasOption && indentOf(text) > state.indent)
+  if (state.inSection && state.hasOption && indent > state.indent)
     return { kind: "continuation", value: stripped };
   const name = headerName(stripped);
   if (name !== undefined) return { kind: "section", name };
@@ -150,8 +165,14 @@ function classifyEntry(stripped: string): LineInfo {
   const at = equals === -1 ? colon : colon === -1 ? equals : Math.min(equals, colon);
   if (at === -1) return { kind: "invalid", problem: "not-ini" };
   if (at === 0) return { kind: "invalid", problem: "empty-key" };
-  const key = pythonRstrip(stripped.slice(0, at)).toLowerCase();
-  return { kind: "entry", key, value: pythonStrip(stripped.slice(at + 1)) };
+  // `stripped` has no outer whitespace: only the inside of `key = value` is left to strip.
+  let keyEnd = at;
+  while (isPythonSpace(stripped.charCodeAt(keyEnd - 1))) keyEnd--;
+  let valueStart = at + 1;
+  while (valueStart < stripped.length && isPythonSpace(stripped.charCodeAt(valueStart)))
+    valueStart++;
+  const key = stripped.slice(0, keyEnd).toLowerCase();
+  return { kind: "entry", key, value: stripped.slice(valueStart) };
 }
 
 /** The line ending most of the file uses, so new lines match (Windows editors leave CRLF). */

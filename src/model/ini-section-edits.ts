@@ -1,4 +1,4 @@
-import { type CredentialsDocument, isSignificant, type Span } from "./ini-document.js";
+import { type IniDocument, isSignificant, type Span } from "./ini-document.js";
 import {
   classifyLine,
   type Eol,
@@ -28,7 +28,7 @@ export interface Edit {
  * missing keys after the last key at the indentation that makes botocore read them as keys.
  */
 export function updateEdit(
-  doc: CredentialsDocument,
+  doc: IniDocument,
   span: Span,
   entries: ReadonlyArray<readonly [string, string]>,
   eol: Eol,
@@ -76,7 +76,7 @@ function isEmptyKey(info: LineInfo): boolean {
  * was not a continuation (deeper would continue that key's value, shallower would make the
  * following indented lines continue ours); with none open, no deeper than the next header.
  */
-function insertIndent(doc: CredentialsDocument, span: Span, kept: readonly Placed[]): string {
+function insertIndent(doc: IniDocument, span: Span, kept: readonly Placed[]): string {
   let state = doc.before[span.start] as ScanState;
   let setter = "";
   for (const { line } of kept) {
@@ -94,7 +94,7 @@ function insertIndent(doc: CredentialsDocument, span: Span, kept: readonly Place
  * blank line or the end of the file follows: that is the separator appendSection added, so a
  * section sso-sync added and removed leaves the file as it was.
  */
-export function removalEdit(doc: CredentialsDocument, span: Span): Edit {
+export function removalEdit(doc: IniDocument, span: Span): Edit {
   const end = span.contentEnd;
   const separator =
     doc.lines[span.start - 1]?.text === "" &&
@@ -103,7 +103,7 @@ export function removalEdit(doc: CredentialsDocument, span: Span): Edit {
 }
 
 /** Drops `keys` and their continuation lines from a section, keeping everything else. */
-export function dropEdit(doc: CredentialsDocument, span: Span, keys: ReadonlySet<string>): Edit {
+export function dropEdit(doc: IniDocument, span: Span, keys: ReadonlySet<string>): Edit {
   const lines: Placed[] = [];
   let dropping = false;
   for (let index = span.start; index < span.contentEnd; index++) {

@@ -1,12 +1,17 @@
 import {
-  DEFAULT_SECTION,
-  type InvalidLine,
-  type LineInfo,
-  type RawLine,
-  scanLines,
-  splitLines,
-} from "./ini-lines.js";
-import { pythonRstrip, pythonSplitlines, pythonStrip } from "./python-text.js";
+  collectValues,
+  defaultSpans,
+  type IniDocument,
+  joinValues,
+  parseIniDocument,
+  type RawValues,
+  readSpan,
+  type Span,
+  sectionNames,
+  spansOf,
+} from "./ini-document.js";
+import { DEFAULT_SECTION, type InvalidLine } from "./ini-lines.js";
+import { pythonSplitlines, pythonStrip } from "./python-text.js";
 
 /** One `[name]` block of an AWS INI file with its keys (lower-cased, as configparser does). */
 export interface IniSection {
@@ -29,13 +34,11 @@ export interface ParsedIni {
   readonly problems: readonly IniProblem[];
 }
 
-/** A section's values as configparser collects them: one list of lines per key. */
-export type RawValues = Map<string, string[]>;
-
 interface OpenSection {
   readonly name: string;
-  line: number;
-  readonly values: RawValues;
+  readonly line: number;
+  /** Its own values, joined (configparser's values before [DEFAULT]'s are added). */
+  readonly values: ReadonlyMap<string, string>;
 }
 
 const INVALID: Record<InvalidLine, string> = {
@@ -46,46 +49,61 @@ const INVALID: Record<InvalidLine, string> = {
 
 /** Parses AWS INI text (config or credentials) with botocore's rules; never throws. */
 export function parseIni(text: string): ParsedIni {
-  const lines: RawLine[] = splitLines(text);
-  const infos = scanLines(lines);
-  const sections = new Map<string, OpenSection>();
-  const defaults: OpenSection = { name: DEFAULT_SECTION, line: 0, values: new Map() };
+  return readIni(parseIniDocument(text));
+}
+
+// Documents are immutable: a file read for its sections and for its problems is read once.
+const readings = new WeakMap<IniDocument, ParsedIni>();
+
+/** The sections of a document as botocore reads them, and what would make it refuse the file. */
+export function readIni(doc: IniDocument): ParsedIni {
+  let parsed = readings.get(doc);
+  if (parsed === undefined) {
+    parsed = reading(doc);
+    readings.set(doc, parsed);
+  }
+  return parsed;
+}
+
+function reading(doc: IniDocument): ParsedIni {
   const problems: IniProblem[] = [];
-  let current: OpenSection | undefined;
-  let key: string | undefined;
-  infos.forEach((info, index) => {
-    const line = index + 1;
-    const problem = (message: string) => problems.push({ line, message });
-    if (info.kind === "section") {
-      key = undefined;
-      if (info.name === DEFAULT_SECTION) {
-        if (defaults.line === 0) defaults.line = line;
-        current = defaults;
-      } else {
-        const seen = sections.get(info.name);
-        if (seen !== undefined) problem(`duplicate section [${info.name}]`);
-        current = seen ?? { name: info.name, line, values: new Map() };
-        sections.set(info.name, current);
-      }
-      return;
-    }
-    if (info.kind === "invalid") {
-      problem(invalidMessage(info.problem, lines[index]?.text ?? "", index));
-      if (info.problem === "empty-key") key = undefined;
-      return;
-    }
-    if (current === undefined) return;
-    if (info.kind === "entry") {
-      if (current.values.has(info.key)) problem(`duplicate key ${info.key} in [${current.name}]`);
-      current.values.set(info.key, [info.value]);
-      key = info.key;
-    } else if (key !== undefined) addValueLine(current.values, key, info);
+  doc.infos.forEach((info, index) => {
+    if (info.kind === "invalid")
+      problems.push({
+        line: index + 1,
+        message: invalidMessage(info.problem, doc.lines[index]?.text ?? "", index),
+      });
   });
-  const open = [...sections.values()];
-  problems.push(...subSectionProblems(open, defaults));
-  const result = open.map((section) => closeSection(section, defaults));
+  // Copies of a section (and of [DEFAULT]) merge, later keys winning, as configparser reads them
+  // before strict mode refuses the file.
+  const open = (name: string, spans: readonly Span[]): OpenSection => {
+    const duplicate = (key: string, index: number) =>
+      problems.push({ line: index + 1, message: `duplicate key ${key} in [${name}]` });
+    const [only, ...more] = spans;
+    if (only !== undefined && more.length === 0) {
+      // The usual case: the span's reading the fresh check may have made already.
+      const read = readSpan(doc, only);
+      for (const [key, index] of read.duplicates) duplicate(key, index);
+      return { name, line: only.start + 1, values: read.values };
+    }
+    const values: RawValues = new Map();
+    for (const span of spans) collectValues(doc, span, values, duplicate);
+    return {
+      name,
+      line: spans[0] === undefined ? 0 : spans[0].start + 1,
+      values: joinValues(values),
+    };
+  };
+  const sections = sectionNames(doc).map((name) => {
+    const spans = spansOf(doc, name);
+    for (const again of spans.slice(1))
+      problems.push({ line: again.start + 1, message: `duplicate section [${name}]` });
+    return open(name, spans);
+  });
+  const defaults = open(DEFAULT_SECTION, defaultSpans(doc));
+  problems.push(...subSectionProblems(sections, defaults));
   problems.sort((a, b) => a.line - b.line);
-  return { sections: result, problems };
+  return { sections: sections.map((section) => closeSection(section, defaults)), problems };
 }
 
 function invalidMessage(problem: InvalidLine, text: string, index: number): string {
@@ -94,24 +112,11 @@ function invalidMessage(problem: InvalidLine, text: string, index: number): stri
   return INVALID[problem];
 }
 
-/** Adds a continuation, or the empty line a blank line puts into an open value. */
-export function addValueLine(values: RawValues, key: string, info: LineInfo): void {
-  if (info.kind === "continuation") values.get(key)?.push(info.value);
-  // configparser keeps blank lines inside a value (a later continuation shows them); comments not.
-  else if (info.kind === "blank") values.get(key)?.push("");
-}
-
-/** configparser's _join_multiline_values: lines joined with \n, trailing whitespace dropped. */
-export function joinValue(lines: readonly string[]): string {
-  return pythonRstrip(lines.join("\n"));
-}
-
 /** A section's own values with `[DEFAULT]`'s added for the keys it lacks, as `options()` does. */
 function closeSection(section: OpenSection, defaults: OpenSection): IniSection {
-  const values = new Map<string, string>();
-  for (const [key, lines] of section.values) values.set(key, joinValue(lines));
-  for (const [key, lines] of defaults.values)
-    if (!values.has(key)) values.set(key, joinValue(lines));
+  if (defaults.values.size === 0) return section;
+  const values = new Map(section.values);
+  for (const [key, value] of defaults.values) if (!values.has(key)) values.set(key, value);
   return { name: section.name, line: section.line, values };
 }
 
@@ -121,21 +126,20 @@ function closeSection(section: OpenSection, defaults: OpenSection): IniSection {
  * A [DEFAULT] value is parsed in every section that inherits it (none yet: no problem yet).
  */
 function subSectionProblems(sections: readonly OpenSection[], defaults: OpenSection): IniProblem[] {
-  const unreadable = (lines: readonly string[]) => {
-    const value = joinValue(lines);
-    return value.startsWith("\n") && parseSubSection(value) === undefined;
-  };
+  const unreadable = (value: string) =>
+    value.startsWith("\n") && parseSubSection(value) === undefined;
   const problems: IniProblem[] = [];
+  const badDefaults = [...defaults.values].filter(([, value]) => unreadable(value));
   const inherited = new Set<string>();
   for (const section of sections) {
-    for (const [key, lines] of section.values)
-      if (unreadable(lines))
+    section.values.forEach((value, key) => {
+      if (unreadable(value))
         problems.push({
           line: section.line,
           message: `${key} in [${section.name}] starts a sub-section, but one of its lines has no =`,
         });
-    for (const [key, lines] of defaults.values)
-      if (!section.values.has(key) && unreadable(lines)) inherited.add(key);
+    });
+    for (const [key] of badDefaults) if (!section.values.has(key)) inherited.add(key);
   }
   for (const key of inherited)
     problems.push({

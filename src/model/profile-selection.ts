@@ -28,8 +28,10 @@ export function selectProfiles(config: SsoProfiles, specs: readonly string[]): S
   const errors: string[] = [];
   const targets: SyncTarget[] = [];
   const wanted = specs.length > 0 ? specs : names;
+  // Sets: every profile is looked up once per spec, and all of them are specs when none is given.
+  const known = { names, all: new Set(names), others: new Set(config.otherProfiles) };
   for (const spec of wanted) {
-    const picked = pickSpec(spec, names, config.otherProfiles);
+    const picked = pickSpec(spec, known);
     if (!picked.ok) errors.push(picked.error);
     else
       for (const [name, section] of picked.pairs)
@@ -50,9 +52,18 @@ type Picked =
 
 const refused = (error: string): Picked => ({ ok: false, error });
 
-function pickSpec(spec: string, names: readonly string[], others: readonly string[]): Picked {
-  if (names.includes(spec)) return { ok: true, pairs: [[spec, spec]] };
-  if (others.includes(spec))
+interface KnownProfiles {
+  /** SSO profile names, sorted. */
+  readonly names: readonly string[];
+  readonly all: ReadonlySet<string>;
+  /** Profiles that do not use SSO. */
+  readonly others: ReadonlySet<string>;
+}
+
+function pickSpec(spec: string, known: KnownProfiles): Picked {
+  const { names, others } = known;
+  if (known.all.has(spec)) return { ok: true, pairs: [[spec, spec]] };
+  if (others.has(spec))
     return refused(`profile ${spec} does not use SSO; there is nothing to sync for it`);
   const colon = spec.indexOf(":");
   const source = colon === -1 ? spec : spec.slice(0, colon);
@@ -64,7 +75,7 @@ function pickSpec(spec: string, names: readonly string[], others: readonly strin
   }
   const matches = names.filter((name) => globMatches(source, name));
   if (matches.length === 0) {
-    if (others.includes(source))
+    if (others.has(source))
       return refused(`profile ${source} does not use SSO; there is nothing to sync for it`);
     return refused(`no SSO profile matches '${source}' (${someNames(names)})`);
   }

@@ -1,6 +1,6 @@
 import { parseAwsConfig } from "./aws-config.js";
 import { IDENTITY_CENTER_REGIONS, isIdentityCenterRegion } from "./identity-center-regions.js";
-import { parseCredentials as parseIniDocument, renderCredentials } from "./ini-document.js";
+import { parseIniDocument, renderIniDocument } from "./ini-document.js";
 import { writeOwnedSections } from "./ini-editor.js";
 import { valueProblem } from "./ini-writable.js";
 import { loginAdvice } from "./sso-profiles.js";
@@ -110,7 +110,7 @@ export function planSession(text: string, wanted: SessionWanted): SessionPlan {
     const name = `sso-session ${wanted.name}`;
     const written = writeOwnedSections(parseIniDocument(text), [{ name, entries }], false).doc;
     const lines = [`[${name}]`, ...entries.map(([key, value]) => `${key} = ${value}`)];
-    return { kind: "add", text: renderCredentials(written), lines };
+    return { kind: "add", text: renderIniDocument(written), lines };
   }
   const differs: string[] = [];
   const startUrl = existing.get("sso_start_url");

@@ -92,11 +92,18 @@ describe("installed from the packed tarball", () => {
       "dist",
       "docs",
       "examples",
-      "node_modules",
       "package.json",
+    ]);
+    // Everything it runs is in its bundle: an install fetches no dependency at all.
+    assert.deepEqual((await readdir(join(installed, "dist", "src"))).sort(), [
+      "THIRD-PARTY-LICENSES.txt",
+      "bin.cjs",
+      "cli.cjs",
+      "cli.js",
     ]);
     const manifest = JSON.parse(await readFile(join(installed, "package.json"), "utf8"));
     assert.equal(manifest.scripts.prepare, undefined);
+    assert.equal(manifest.dependencies, undefined);
     assert.equal(
       await readFile(join(copy, "README.md"), "utf8"),
       await readFile(join(ROOT, "README.md"), "utf8"),
@@ -130,7 +137,8 @@ describe("installed from the packed tarball", () => {
     );
     await npm(["run", "build"], copy);
     // A checkout linked with `npm install -g .` keeps an executable bin through rebuilds too.
-    assert.equal((await stat(join(copy, "dist", "src", "cli.js"))).mode & 0o111, 0o111);
+    for (const file of ["bin.cjs", "cli.js"])
+      assert.equal((await stat(join(copy, "dist", "src", file))).mode & 0o111, 0o111, file);
     const again = await run(bin, ["--force", "--quiet"], { env });
     assert.equal(again.stderr, "");
   });

@@ -1,15 +1,15 @@
 import { ExitCode } from "../../model/exit-code.js";
 import type { CommandContext } from "../../model/run-context.js";
 import type { AssignmentOptions } from "../shared/fetch-assignments.js";
+import { runAccounts } from "./accounts-command.js";
+import { accountsJson, formatAccounts } from "./accounts-output.js";
 
 /** Lists the session's accounts and roles as a table or JSON on stdout. */
 export async function accountsAction(
   options: AssignmentOptions & { readonly json: boolean },
   context: CommandContext,
 ): Promise<number> {
-  const { runAccounts } = await import("./accounts-command.js");
   const report = await runAccounts(options, context);
-  const { accountsJson, formatAccounts } = await import("./accounts-output.js");
   if (!report.ok) {
     context.console.err(`sso-sync: ${report.message}\n`);
     if (options.json) context.console.out(accountsJson(undefined, [], report.code, report.message));

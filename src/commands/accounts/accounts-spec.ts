@@ -10,6 +10,7 @@ import {
 } from "../shared/common-options.js";
 import type { AssignmentOptions } from "../shared/fetch-assignments.js";
 import { listingOptions } from "../shared/listing-flags.js";
+import { accountsAction } from "./accounts-action.js";
 
 type AccountsOptions = AssignmentOptions & { readonly json: boolean };
 
@@ -37,7 +38,6 @@ export const accountsSpec: CommandSpec<AccountsOptions> = {
   ],
   read: accountsOptions,
   run: async (options, context) => {
-    const { accountsAction } = await import("./accounts-action.js");
     return ok(await accountsAction(options, context));
   },
 };

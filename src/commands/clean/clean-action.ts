@@ -1,6 +1,9 @@
 import { ExitCode } from "../../model/exit-code.js";
 import { type CommandContext, unwatched } from "../../model/run-context.js";
 import type { CleanOptions, CleanReport } from "./clean-command.js";
+import { runClean } from "./clean-command.js";
+import { cleanJson } from "./clean-json.js";
+import { formatClean } from "./clean-text.js";
 
 /** `clean` as typed: what to remove and how to report it. */
 export interface CleanActionOptions extends CleanOptions {
@@ -13,18 +16,15 @@ export async function cleanAction(
   options: CleanActionOptions,
   context: CommandContext,
 ): Promise<number> {
-  const { runClean } = await import("./clean-command.js");
   const report = await runClean(
     options,
     options.json || options.quiet ? unwatched(context) : context,
   );
   const code = cleanExitCode(report);
   if (options.json) {
-    const { cleanJson } = await import("./clean-json.js");
     context.console.out(cleanJson(report, code));
     return code;
   }
-  const { formatClean } = await import("./clean-text.js");
   const lines = formatClean(report, { quiet: options.quiet, color: context.console.color });
   if (lines.length > 0) context.console.err(`${lines.join("\n")}\n`);
   return code;

@@ -2,7 +2,7 @@ import { listBackups } from "../../io/files/backups.js";
 import { readCredentialsText, updateCredentialsFile } from "../../io/files/ini-file.js";
 import { resolveAwsPaths } from "../../model/aws-paths.js";
 import { MANAGED_KEYS } from "../../model/credentials-keys.js";
-import { parseCredentials, renderCredentials } from "../../model/ini-document.js";
+import { parseIniDocument, renderIniDocument } from "../../model/ini-document.js";
 import { stripOwnedSections } from "../../model/ini-editor.js";
 import type { RunContext } from "../../model/run-context.js";
 import { fileFailure } from "../shared/file-failure.js";
@@ -29,7 +29,7 @@ export interface CleanReport extends CleanPlan {
 
 /** The document with sso-sync's keys taken out of the planned sections, in one pass, and what stayed. */
 function applyClean(text: string, plan: CleanPlan) {
-  const cleaned = stripOwnedSections(parseCredentials(text), plan.remove, MANAGED_KEYS);
+  const cleaned = stripOwnedSections(parseIniDocument(text), plan.remove, MANAGED_KEYS);
   // A section whose removal would change how the rest of the file reads stays, and is not listed.
   return { doc: cleaned.doc, kept: cleaned.kept, removed: cleaned.stripped };
 }
@@ -40,7 +40,7 @@ export async function runClean(options: CleanOptions, context: RunContext): Prom
   const base = { credentialsFile, dryRun: options.dryRun };
   const now = context.now();
   const plan = (text: string) =>
-    planClean(parseCredentials(text), options.sections, options.expiredOnly, now);
+    planClean(parseIniDocument(text), options.sections, options.expiredOnly, now);
   const backups = await listBackups(credentialsFile);
   try {
     const text = await readCredentialsText(credentialsFile);
@@ -54,7 +54,7 @@ export async function runClean(options: CleanOptions, context: RunContext): Prom
         const fresh = plan(text);
         const cleaned = applyClean(text, fresh);
         const result = { ...fresh, remove: cleaned.removed, kept: cleaned.kept };
-        return { text: renderCredentials(cleaned.doc), backup: false, result };
+        return { text: renderIniDocument(cleaned.doc), backup: false, result };
       },
       "",
       options.lockTimeoutSeconds * 1000,

@@ -1,7 +1,7 @@
 import { EXPIRY_KEY, MANAGED_KEYS } from "../../model/credentials-keys.js";
 import { parseExpiry } from "../../model/expiry.js";
 import {
-  type CredentialsDocument,
+  type IniDocument,
   OWNER_KEY,
   readSection,
   sectionNames,
@@ -21,7 +21,7 @@ export interface CleanPlan {
 
 /** Decides what to remove: all owned sections, or those `specs` match; with `expiredOnly`, only expired ones. */
 export function planClean(
-  doc: CredentialsDocument,
+  doc: IniDocument,
   specs: readonly string[],
   expiredOnly: boolean,
   now: Date,
@@ -41,12 +41,12 @@ export function planClean(
   return { remove, notOwned, unmatched };
 }
 
-function holdsCredentials(doc: CredentialsDocument, name: string): boolean {
+function holdsCredentials(doc: IniDocument, name: string): boolean {
   const values = readSection(doc, name);
   return [...MANAGED_KEYS].some((key) => key !== OWNER_KEY && values?.has(key) === true);
 }
 
-function hasExpired(doc: CredentialsDocument, name: string, now: Date): boolean {
+function hasExpired(doc: IniDocument, name: string, now: Date): boolean {
   const expiry = parseExpiry(readSection(doc, name)?.get(EXPIRY_KEY) ?? "");
   // A section without a readable expiry cannot be trusted to be valid either.
   return expiry === undefined || expiry.getTime() <= now.getTime();

@@ -9,6 +9,7 @@ import {
   QUIET,
 } from "../shared/common-options.js";
 import type { CleanActionOptions } from "./clean-action.js";
+import { cleanAction } from "./clean-action.js";
 
 /** clean's flags, checked and converted. */
 export function cleanOptions(flags: Flags): Result<CleanActionOptions> {
@@ -42,7 +43,6 @@ export const cleanSpec: CommandSpec<CleanActionOptions> = {
   ],
   read: cleanOptions,
   run: async (options, context) => {
-    const { cleanAction } = await import("./clean-action.js");
     return ok(await cleanAction(options, context));
   },
 };

@@ -3,7 +3,7 @@ import { readCredentialsText } from "../../io/files/ini-file.js";
 import { parseAwsConfig } from "../../model/aws-config.js";
 import { resolveAwsPaths } from "../../model/aws-paths.js";
 import { ExitCode } from "../../model/exit-code.js";
-import { ownedSectionNames, parseCredentials } from "../../model/ini-document.js";
+import { ownedSectionNames, parseIniDocument } from "../../model/ini-document.js";
 import { failed, ok, type Result, usageFailure } from "../../model/result.js";
 import type { CommandContext } from "../../model/run-context.js";
 import {
@@ -49,6 +49,6 @@ async function namesNow(context: CommandContext): Promise<CompletionNames> {
   return {
     profiles: config === undefined ? [] : [...config.profiles.keys()],
     sessions: config === undefined ? [] : [...config.ssoSessions.keys()],
-    sections: ownedSectionNames(parseCredentials(text)),
+    sections: ownedSectionNames(parseIniDocument(text)),
   };
 }

@@ -1,6 +1,7 @@
 import type { AnyCommandSpec, CommandSpec } from "../../model/command-spec.js";
 import { GLOBAL_OPTIONS } from "../../model/option-spec.js";
 import { ok } from "../../model/result.js";
+import { completeAction, completionAction } from "./completion-action.js";
 import type { CompletionSpec } from "./completion-candidates.js";
 import { COMPLETION_INSTALL, COMPLETION_SHELLS } from "./completion-scripts.js";
 
@@ -15,7 +16,6 @@ export const completionSpec: CommandSpec<string> = {
   options: [],
   read: (flags) => flags.result(flags.positional(0) ?? ""),
   run: async (shell, context) => {
-    const { completionAction } = await import("./completion-action.js");
     return completionAction(shell, context);
   },
 };
@@ -50,7 +50,6 @@ export function completeSpec(program: () => readonly AnyCommandSpec[]): CommandS
     options: [],
     read: (flags) => flags.result(flags.afterDoubleDash()),
     run: async (words, context) => {
-      const { completeAction } = await import("./completion-action.js");
       return ok(await completeAction(words, completionSpecs(program()), context));
     },
   };

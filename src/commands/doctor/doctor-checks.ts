@@ -1,7 +1,7 @@
 import { parseAwsConfig } from "../../model/aws-config.js";
 import { EXPIRY_KEY } from "../../model/credentials-keys.js";
 import { parseExpiry } from "../../model/expiry.js";
-import { ownedSectionNames, parseCredentials, readSection } from "../../model/ini-document.js";
+import { ownedSectionNames, parseIniDocument, readSection } from "../../model/ini-document.js";
 import { parseIni } from "../../model/ini-sections.js";
 import { SETUP_ADVICE } from "../../model/setup-plan.js";
 import { shellWord } from "../../model/shell-word.js";
@@ -173,7 +173,7 @@ function credentialsFindings(input: DoctorInput): Finding[] {
       fix: `chmod 600 ${shellWord(path)}`,
     });
   }
-  const doc = parseCredentials(file.text);
+  const doc = parseIniDocument(file.text);
   for (const name of ownedSectionNames(doc)) {
     const expiry = parseExpiry(readSection(doc, name)?.get(EXPIRY_KEY) ?? "");
     if (expiry === undefined || expiry > input.now) continue;

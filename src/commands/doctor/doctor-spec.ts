@@ -1,6 +1,7 @@
 import type { CommandSpec } from "../../model/command-spec.js";
 import { ok } from "../../model/result.js";
 import { jsonOption } from "../shared/common-options.js";
+import { doctorAction } from "./doctor-action.js";
 
 /** `doctor`: find what makes AWS tools use the wrong identity, and say the fix. */
 export const doctorSpec: CommandSpec<{ readonly json: boolean }> = {
@@ -10,7 +11,6 @@ export const doctorSpec: CommandSpec<{ readonly json: boolean }> = {
   options: [jsonOption("the findings")],
   read: (flags) => flags.result({ json: flags.on("--json") }),
   run: async (options, context) => {
-    const { doctorAction } = await import("./doctor-action.js");
     return ok(await doctorAction(options, context));
   },
 };

@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import type { SSOOIDCClient } from "@aws-sdk/client-sso-oidc";
+import { registerClient } from "../../io/aws/oidc-login.js";
 import { writeFileAtomic } from "../../io/files/atomic-write.js";
 import { readRegularFile } from "../../io/files/regular-file.js";
 import {
@@ -30,7 +31,6 @@ export async function registrationFor(
     () => undefined,
   );
   if (cached !== undefined) return cached;
-  const { registerClient } = await import("../../io/aws/oidc-login.js");
   // The AWS CLI names the client after the session, or a timestamp for a legacy profile.
   const name = `botocore-client-${key.sessionName ?? Math.floor(now.getTime() / 1000)}`;
   const pkce = flow === "pkce" ? { issuerUrl: key.startUrl } : undefined;

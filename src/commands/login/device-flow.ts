@@ -1,5 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { DeviceAuthorization } from "../../io/aws/oidc-login.js";
+import { pollDeviceToken, startDeviceAuthorization } from "../../io/aws/oidc-login.js";
+import { openBrowser } from "../../io/process/browser-opener.js";
 import { ExitCode } from "../../model/exit-code.js";
 import type { Registration } from "../../model/login-cache.js";
 import { registrationFor } from "./client-registration.js";
@@ -16,7 +18,6 @@ const notInTime: FlowResult = {
 /** The device-code flow: print the URL and code (always), open the URL when a browser is here. */
 export async function deviceFlow(input: FlowInput): Promise<FlowResult> {
   const { client, key, source, context } = input;
-  const { startDeviceAuthorization } = await import("../../io/aws/oidc-login.js");
   const registration = await registrationFor(
     client,
     key,
@@ -36,7 +37,6 @@ export async function deviceFlow(input: FlowInput): Promise<FlowResult> {
     `sso-sync: to sign in to ${source.label}, open ${where}\nsso-sync: and check that it shows the code ${authorization.userCode}\n`,
   );
   if (input.openBrowser) {
-    const { openBrowser } = await import("../../io/process/browser-opener.js");
     if (!(await openBrowser(where, context.env, context.platform)))
       context.console.err("sso-sync: no browser could be started; open the address yourself\n");
   }
@@ -49,7 +49,6 @@ async function pollUntilDone(
   authorization: DeviceAuthorization,
 ): Promise<FlowResult> {
   const { client, context, deadline, signal } = input;
-  const { pollDeviceToken } = await import("../../io/aws/oidc-login.js");
   let interval = authorization.intervalSeconds;
   const codeEnds = context.now().getTime() + authorization.expiresInSeconds * 1000;
   for (;;) {

@@ -4,7 +4,9 @@ import { parseDuration } from "../../model/duration.js";
 import { ExitCode } from "../../model/exit-code.js";
 import type { CommandContext } from "../../model/run-context.js";
 import { loadConfig } from "../shared/load-config.js";
+import { syncAction } from "../sync/sync-action.js";
 import type { LoginOptions } from "./login-command.js";
+import { runLogin, sayLoginOutcome } from "./login-command.js";
 
 /** `login` as typed: the login, then (unless --no-sync) a sync of the profiles it serves. */
 export interface LoginActionOptions extends LoginOptions {
@@ -35,7 +37,6 @@ export async function loginAction(
   options: LoginActionOptions,
   context: CommandContext,
 ): Promise<number> {
-  const { runLogin, sayLoginOutcome } = await import("./login-command.js");
   const profiles: string[] = [];
   let failure: number | undefined;
   for (const wanted of await loginsWanted(options, context)) {
@@ -57,7 +58,6 @@ export async function syncProfiles(
   profiles: readonly string[],
   context: CommandContext,
 ): Promise<number> {
-  const { syncAction } = await import("../sync/sync-action.js");
   return syncAction(
     {
       profiles: [...profiles],

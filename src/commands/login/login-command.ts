@@ -1,7 +1,10 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { NetworkSettings } from "../../io/aws/http-handler.js";
+import { oidcFailureWords } from "../../io/aws/oidc-failure.js";
+import { oidcClient } from "../../io/aws/oidc-login.js";
 import { LockBusyError, LockWaitAbortedError, withFileLock } from "../../io/files/file-lock.js";
+import { describeFsError } from "../../io/files/fs-error.js";
 import type { AwsConfig } from "../../model/aws-config.js";
 import { resolveAwsPaths } from "../../model/aws-paths.js";
 import { ExitCode } from "../../model/exit-code.js";
@@ -13,7 +16,9 @@ import { tokenCacheFileName } from "../../model/token-file-name.js";
 import { type ListingSource, listingSource } from "../shared/listing-source.js";
 import { loadConfig } from "../shared/load-config.js";
 import { networkForChoice } from "../shared/network-for.js";
+import { deviceFlow } from "./device-flow.js";
 import { type FlowResult, INTERRUPTED } from "./login-flow-input.js";
+import { pkceFlow } from "./pkce-flow.js";
 import { currentToken, freshFor, saveLoginToken } from "./save-token.js";
 
 /** What `login` was asked for. */
@@ -198,7 +203,6 @@ async function loginUnderLock(
     const saved = await saveLoginToken(tokenPath, text, before?.identity, judge, assertHeld);
     return { ok: true, reused: saved === "kept" };
   } catch (error) {
-    const { describeFsError } = await import("../../io/files/fs-error.js");
     return {
       ok: false,
       code: ExitCode.writeFailed,
@@ -231,8 +235,7 @@ async function runFlow(
   const { source, key, options, context } = login;
   if (flow.kind === "device" && flow.why !== undefined)
     context.console.err(`sso-sync: ${flow.why}; using a device code instead\n`);
-  const { oidcClient } = await import("../../io/aws/oidc-login.js");
-  const client = oidcClient(key.region, {
+  const client = await oidcClient(key.region, {
     deadline,
     network: login.network,
     ...waitingNotice(context, key.region),
@@ -240,15 +243,12 @@ async function runFlow(
   const input = { client, key, source, deadline, signal, openBrowser: flow.openBrowser, context };
   try {
     if (flow.kind === "device") {
-      const { deviceFlow } = await import("./device-flow.js");
       return await deviceFlow(input);
     }
-    const { pkceFlow } = await import("./pkce-flow.js");
     return await pkceFlow(input, options.callbackPort ?? 0);
   } catch (error) {
     // Ctrl-C aborted a request to SSO-OIDC (a stalled network, say): that is no failure to report.
     if (signal.aborted) return INTERRUPTED;
-    const { oidcFailureWords } = await import("../../io/aws/oidc-failure.js");
     const detail = oidcFailureWords(error, key.region, options.timeoutSeconds, login.network);
     return {
       ok: false,

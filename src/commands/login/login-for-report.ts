@@ -2,6 +2,7 @@ import { DEFAULTS } from "../../model/defaults.js";
 import { ExitCode } from "../../model/exit-code.js";
 import type { CommandContext } from "../../model/run-context.js";
 import { loginsNeeded, type SyncReport } from "../../model/sync-result.js";
+import { runLogin, sayLoginOutcome } from "./login-command.js";
 
 /** What `--login` did: logged in to a session at least (worth syncing again), none, or Ctrl-C. */
 export type ReportLogin = "logged-in" | "none" | "interrupted";
@@ -19,7 +20,6 @@ export async function loginForReport(
     say("sso-sync: --login needs an interactive terminal; not logging in\n");
     return "none";
   }
-  const { runLogin, sayLoginOutcome } = await import("./login-command.js");
   let loggedIn = false;
   for (const [flag, name] of loginsNeeded(report)) {
     if (name === undefined) continue;

@@ -4,6 +4,7 @@ import type { Flags } from "../../model/flags.js";
 import { ok, type Result } from "../../model/result.js";
 import { ssoSessionOption } from "../shared/common-options.js";
 import type { LoginActionOptions } from "./login-action.js";
+import { loginAction } from "./login-action.js";
 
 /** login's flags, checked and converted. */
 export function loginOptions(flags: Flags): Result<LoginActionOptions> {
@@ -60,7 +61,6 @@ export const loginSpec: CommandSpec<LoginActionOptions> = {
   ],
   read: loginOptions,
   run: async (options, context) => {
-    const { loginAction } = await import("./login-action.js");
     return ok(await loginAction(options, context));
   },
 };

@@ -4,7 +4,7 @@ import { ExitCode } from "../../model/exit-code.js";
 import {
   OWNER_KEY,
   ownedSectionNames,
-  parseCredentials,
+  parseIniDocument,
   readSection,
 } from "../../model/ini-document.js";
 import { markerText } from "../../model/ini-writable.js";
@@ -127,7 +127,7 @@ async function ownedSectionsOf(
   credentialsFile: string,
   profiles: ReadonlySet<string>,
 ): Promise<string[]> {
-  const doc = parseCredentials(await readCredentialsText(credentialsFile).catch(() => ""));
+  const doc = parseIniDocument(await readCredentialsText(credentialsFile).catch(() => ""));
   return ownedSectionNames(doc).filter((name) => {
     const owner = readSection(doc, name)?.get(OWNER_KEY);
     return owner !== undefined && profiles.has(markerText(owner));

@@ -1,6 +1,7 @@
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { NetworkSettings } from "../../io/aws/http-handler.js";
+import { portalLogout } from "../../io/aws/portal-logout.js";
 import { LockBusyError, withFileLock } from "../../io/files/file-lock.js";
 import {
   readTokenVersion,
@@ -86,7 +87,6 @@ async function revokeAndRemove(
       return attempt === 1
         ? { line: `sso-sync: ${source.label} was not logged in`, failed: false }
         : told(source, problem);
-    const { portalLogout } = await import("../../io/aws/portal-logout.js");
     problem = await portalLogout(source.request.ssoRegion, token, settings);
     if (removeTokenVersion(path, version.identity)) return told(source, problem);
   }

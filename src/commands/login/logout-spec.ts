@@ -2,6 +2,7 @@ import type { CommandSpec } from "../../model/command-spec.js";
 import type { Flags } from "../../model/flags.js";
 import { ok, type Result } from "../../model/result.js";
 import { LOCK_TIMEOUT, ssoSessionOption, TIMEOUT, timeouts } from "../shared/common-options.js";
+import { logoutAction } from "./logout-action.js";
 import type { LogoutOptions } from "./logout-command.js";
 
 /** logout's flags, checked and converted. */
@@ -37,7 +38,6 @@ export const logoutSpec: CommandSpec<LogoutOptions> = {
   ],
   read: logoutOptions,
   run: async (options, context) => {
-    const { logoutAction } = await import("./logout-action.js");
     return ok(await logoutAction(options, context));
   },
 };

@@ -1,5 +1,12 @@
 import { randomBytes } from "node:crypto";
-import type { CallbackAnswer, CallbackServer } from "../../io/aws/oauth-callback-server.js";
+import {
+  type CallbackAnswer,
+  CallbackPortError,
+  type CallbackServer,
+  startCallbackServer,
+} from "../../io/aws/oauth-callback-server.js";
+import { exchangeAuthorizationCode } from "../../io/aws/oidc-login.js";
+import { openBrowser } from "../../io/process/browser-opener.js";
 import { ExitCode } from "../../model/exit-code.js";
 import { registrationScopes } from "../../model/login-cache.js";
 import { oidcEndpoint } from "../../model/oidc-endpoint.js";
@@ -7,6 +14,7 @@ import { authorizeUrl, codeChallenge, loopbackRedirectUri } from "../../model/pk
 import { registrationFor } from "./client-registration.js";
 import { type FlowInput, type FlowResult, flowToken, INTERRUPTED } from "./login-flow-input.js";
 import type { WaitOutcome } from "./redirect-wait.js";
+import { waitForRedirect } from "./redirect-wait.js";
 
 const failed = (code: number, message: string): FlowResult => ({ ok: false, code, message });
 
@@ -38,9 +46,6 @@ function refusal(outcome: Exclude<WaitOutcome, { kind: "code" }>): FlowResult {
  * (a warm browser redirects at once), then the browser, or a pasted address, brings the code.
  */
 export async function pkceFlow(input: FlowInput, callbackPort: number): Promise<FlowResult> {
-  const { startCallbackServer, CallbackPortError } = await import(
-    "../../io/aws/oauth-callback-server.js"
-  );
   const state = randomBytes(24).toString("base64url");
   let server: CallbackServer;
   try {
@@ -77,7 +82,6 @@ async function signIn(input: FlowInput, server: CallbackServer, state: string) {
     scopes: registrationScopes(key) ?? [],
   });
   await showTheWay(input, url);
-  const { waitForRedirect } = await import("./redirect-wait.js");
   // The tab that brought the code waits for its page until the exchange is done.
   let tab: CallbackAnswer | undefined;
   const callback = server.answer.then((taken) => {
@@ -93,7 +97,6 @@ async function signIn(input: FlowInput, server: CallbackServer, state: string) {
     context,
   );
   if (outcome.kind !== "code") return refusal(outcome);
-  const { exchangeAuthorizationCode } = await import("../../io/aws/oidc-login.js");
   const exchange = { code: outcome.code, codeVerifier: verifier, redirectUri };
   const answer = await exchangeAuthorizationCode(client, registration, exchange, input.signal);
   tab?.finish(true);
@@ -110,7 +113,6 @@ async function showTheWay(input: FlowInput, url: string): Promise<void> {
     "sso-sync: if the browser is on another machine, paste here the address it ends on (http://127.0.0.1:.../oauth/callback?code=...)\n",
   );
   if (!input.openBrowser) return;
-  const { openBrowser } = await import("../../io/process/browser-opener.js");
   if (!(await openBrowser(url, input.context.env, input.context.platform)))
     say("sso-sync: no browser could be started; open the address above yourself\n");
 }

@@ -1,6 +1,9 @@
 import { ExitCode } from "../../model/exit-code.js";
 import { type CommandContext, unwatched } from "../../model/run-context.js";
 import type { PopulateReport, PopulateRequest } from "./populate-command.js";
+import { runPopulate } from "./populate-command.js";
+import { populateJson } from "./populate-json.js";
+import { formatPopulate } from "./populate-text.js";
 
 /** `populate` as typed: what to write and how to report it. */
 export interface PopulateActionOptions extends PopulateRequest {
@@ -13,7 +16,6 @@ export async function populateAction(
   options: PopulateActionOptions,
   context: CommandContext,
 ): Promise<number> {
-  const { runPopulate } = await import("./populate-command.js");
   const report = await runPopulate(
     options,
     options.json || options.quiet ? unwatched(context) : context,
@@ -29,11 +31,9 @@ export async function printPopulate(
 ): Promise<number> {
   const code = populateExitCode(report);
   if (options.json) {
-    const { populateJson } = await import("./populate-json.js");
     context.console.out(populateJson(report, code));
     return code;
   }
-  const { formatPopulate } = await import("./populate-text.js");
   const { diff, summary } = formatPopulate(report, context.console.outColor);
   // The diff is data (`populate --dry-run | less`); the summary is a diagnostic.
   // --quiet keeps only what needs attention: the clashes.

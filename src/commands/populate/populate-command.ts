@@ -1,10 +1,7 @@
 import { updateCredentialsFile as updateIniFile } from "../../io/files/ini-file.js";
 import { parseAwsConfig } from "../../model/aws-config.js";
 import { ExitCode } from "../../model/exit-code.js";
-import {
-  parseCredentials as parseIniDocument,
-  renderCredentials as renderIniDocument,
-} from "../../model/ini-document.js";
+import { parseIniDocument, renderIniDocument } from "../../model/ini-document.js";
 import type { RunContext } from "../../model/run-context.js";
 import { type AssignmentOptions, fetchAssignments } from "../shared/fetch-assignments.js";
 import { fileFailure } from "../shared/file-failure.js";

@@ -1,7 +1,7 @@
 import type { AccountAssignments } from "../../model/assignments.js";
 import type { AwsConfig } from "../../model/aws-config.js";
 import {
-  type CredentialsDocument,
+  type IniDocument,
   ownedSectionNames,
   readSection,
   sectionState,
@@ -89,11 +89,11 @@ export interface PopulateChange {
 
 /** Decides every profile populate writes or removes and returns the edited config; pure. */
 export function planPopulate(
-  doc: CredentialsDocument,
+  doc: IniDocument,
   accounts: readonly AccountAssignments[],
   options: PopulateOptions,
   covered: ReadonlyMap<string, string>,
-): { doc: CredentialsDocument; changes: PopulateChange[] } {
+): { doc: IniDocument; changes: PopulateChange[] } {
   const changes: PopulateChange[] = [];
   const writes: SectionWrite[] = [];
   // Every name is distinct, so each decision reads the config as it was: one write at the end.

@@ -12,12 +12,13 @@ import {
 } from "../shared/common-options.js";
 import { listingOptions } from "../shared/listing-flags.js";
 import type { PopulateActionOptions } from "./populate-action.js";
+import { populateAction } from "./populate-action.js";
+import { templateProblem } from "./populate-plan.js";
 
 /** populate's flags, checked and converted (the template's placeholders too). */
 export async function populateOptions(flags: Flags): Promise<Result<PopulateActionOptions>> {
   const listing = listingOptions(flags);
   const session = listing.session ?? flags.fail("populate needs --sso-session NAME", "");
-  const { templateProblem } = await import("./populate-plan.js");
   const template = flags.one("--template") ?? "";
   const problem = templateProblem(template);
   if (problem !== undefined) flags.fail(problem, undefined);
@@ -83,7 +84,6 @@ export const populateSpec: CommandSpec<PopulateActionOptions> = {
   ],
   read: populateOptions,
   run: async (options, context) => {
-    const { populateAction } = await import("./populate-action.js");
     return ok(await populateAction(options, context));
   },
 };

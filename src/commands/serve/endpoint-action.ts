@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { CredentialsServer, EndpointAnswer } from "../../io/aws/credentials-server.js";
+import { EndpointPortError, startCredentialsServer } from "../../io/aws/credentials-server.js";
 import { ExitCode } from "../../model/exit-code.js";
 import type { CommandContext } from "../../model/run-context.js";
 import {
@@ -9,8 +10,9 @@ import {
   profileVariables,
   variablesJson,
 } from "./env-format.js";
-import { ENDPOINT_SHADOWING } from "./exec-environment.js";
+import { childEnvironment, ENDPOINT_SHADOWING } from "./exec-environment.js";
 import type { RenewingCredentials } from "./renewing-credentials.js";
+import { renewingCredentials } from "./renewing-credentials.js";
 import { runCommand } from "./run-command.js";
 import { serveOnce } from "./serve-action.js";
 import type { ServeOptions } from "./serve-credentials.js";
@@ -37,9 +39,6 @@ async function openEndpoint(
   port: number,
   context: CommandContext,
 ): Promise<{ ok: true; endpoint: OpenEndpoint } | { ok: false; code: number }> {
-  const { EndpointPortError, startCredentialsServer } = await import(
-    "../../io/aws/credentials-server.js"
-  );
   // 256 bits: the token is all that keeps other local users' processes out.
   const token = randomBytes(32).toString("base64url");
   let source: RenewingCredentials | undefined;
@@ -60,7 +59,6 @@ async function openEndpoint(
     server.close();
     return once;
   }
-  const { renewingCredentials } = await import("./renewing-credentials.js");
   const renewing = renewingCredentials(once.served.credentials, options, context);
   source = renewing;
   return {
@@ -87,7 +85,6 @@ export async function execWithEndpoint(
   const opened = await openEndpoint(options, 0, context);
   if (!opened.ok) return opened.code;
   const { endpoint } = opened;
-  const { childEnvironment } = await import("./exec-environment.js");
   const variables = [
     ...endpoint.variables,
     ...profileVariables(endpoint.profileName, endpoint.region),

@@ -2,6 +2,7 @@ import type { CommandSpec } from "../../model/command-spec.js";
 import type { Flags } from "../../model/flags.js";
 import { ok, type Result } from "../../model/result.js";
 import { defaultEnvFormat, ENV_FORMATS, type EnvFormat } from "./env-format.js";
+import { envAction } from "./serve-action.js";
 import type { ServeOptions } from "./serve-credentials.js";
 import { SERVE_OPTIONS, serveOptions } from "./serve-options.js";
 
@@ -53,7 +54,6 @@ export const envSpec: CommandSpec<EnvOptions> = {
   ],
   read: (flags, context) => envOptions(flags, context.env, context.platform),
   run: async (options, context) => {
-    const { envAction } = await import("./serve-action.js");
     return ok(await envAction(options, context));
   },
 };

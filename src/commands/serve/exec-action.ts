@@ -1,7 +1,9 @@
 import { ExitCode } from "../../model/exit-code.js";
 import { failed, ok, type Result, usageFailure } from "../../model/result.js";
 import type { CommandContext } from "../../model/run-context.js";
+import { execWithEndpoint } from "./endpoint-action.js";
 import { PROFILE_MARKER } from "./env-format.js";
+import { childEnvironment } from "./exec-environment.js";
 import { runCommand } from "./run-command.js";
 import { serveVariables } from "./serve-action.js";
 import type { ServeOptions } from "./serve-credentials.js";
@@ -38,11 +40,9 @@ async function execCommand(
     return ExitCode.usage;
   }
   if (options.server === true) {
-    const { execWithEndpoint } = await import("./endpoint-action.js");
     return execWithEndpoint(options, command, args, context);
   }
   const served = await serveVariables(options, context);
   if (!served.ok) return served.code;
-  const { childEnvironment } = await import("./exec-environment.js");
   return runCommand(command, args, childEnvironment(context.env, served.variables), context);
 }

@@ -1,5 +1,6 @@
 import type { CommandSpec } from "../../model/command-spec.js";
 import type { ExecOptions } from "./exec-action.js";
+import { execAction } from "./exec-action.js";
 import { SERVE_OPTIONS, serveOptions } from "./serve-options.js";
 
 /** `exec`: run a command with one profile's credentials in its environment. */
@@ -28,7 +29,6 @@ export const execSpec: CommandSpec<ExecOptions> = {
       server: flags.on("--server"),
     }),
   run: async (options, context) => {
-    const { execAction } = await import("./exec-action.js");
     return execAction(options, context);
   },
 };

@@ -1,4 +1,5 @@
 import { constants as osConstants } from "node:os";
+import { runChild } from "../../io/process/exec-runner.js";
 import type { CommandContext } from "../../model/run-context.js";
 
 /** Runs exec's command with `env` and passes its end on: its exit code, or death by its signal. */
@@ -8,7 +9,6 @@ export async function runCommand(
   env: Readonly<Record<string, string>>,
   context: CommandContext,
 ): Promise<number> {
-  const { runChild } = await import("../../io/process/exec-runner.js");
   const end = await runChild(command, args, env);
   if (end.kind === "not-started") context.console.err(`sso-sync: ${end.error}\n`);
   if (end.kind === "signalled") {

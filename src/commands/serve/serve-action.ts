@@ -1,9 +1,10 @@
 import { ExitCode } from "../../model/exit-code.js";
 import type { CommandContext } from "../../model/run-context.js";
 import { exitCodeFor } from "../../model/sync-result.js";
+import { loginForReport } from "../login/login-for-report.js";
 import { printSyncReport } from "../sync/print-report.js";
-import type { EnvFormat } from "./env-format.js";
-import type { Served, ServeOptions } from "./serve-credentials.js";
+import { credentialVariables, type EnvFormat, formatEnv, processJson } from "./env-format.js";
+import { type Served, type ServeOptions, serveCredentials } from "./serve-credentials.js";
 
 /** One profile's credentials as environment variables, ready for a format or a child. */
 export type ServedVariables =
@@ -24,10 +25,8 @@ export async function serveOnce(
   options: ServeOptions,
   context: CommandContext,
 ): Promise<ServedOnce> {
-  const { serveCredentials } = await import("./serve-credentials.js");
   let served = await serveCredentials(options, context);
   if (!served.ok && options.login === true && exitCodeFor(served.report) === ExitCode.loginNeeded) {
-    const { loginForReport } = await import("../login/login-for-report.js");
     const login = await loginForReport(served.report, context);
     if (login === "interrupted") return { ok: false, code: ExitCode.interrupted };
     if (login === "logged-in") served = await serveCredentials(options, context);
@@ -49,7 +48,6 @@ export async function serveVariables(
   const once = await serveOnce(options, context);
   if (!once.ok) return once;
   const { served } = once;
-  const { credentialVariables, processJson } = await import("./env-format.js");
   return {
     ok: true,
     variables: credentialVariables(served.credentials, served.profileName, served.region),
@@ -64,7 +62,6 @@ export async function envAction(
 ): Promise<number> {
   const served = await serveVariables(options, context);
   if (!served.ok) return served.code;
-  const { formatEnv } = await import("./env-format.js");
   context.console.out(
     options.format === "json" ? served.processJson : formatEnv(served.variables, options.format),
   );

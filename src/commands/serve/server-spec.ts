@@ -1,6 +1,7 @@
 import type { CommandSpec } from "../../model/command-spec.js";
 import type { Flags } from "../../model/flags.js";
 import { ok, type Result } from "../../model/result.js";
+import { serverAction } from "./endpoint-action.js";
 import type { EnvFormat } from "./env-format.js";
 import { envFormatOption } from "./env-spec.js";
 import type { ServeOptions } from "./serve-credentials.js";
@@ -43,7 +44,6 @@ export const serverSpec: CommandSpec<ServerOptions> = {
   ],
   read: (flags, context) => serverOptions(flags, context.env, context.platform),
   run: async (options, context) => {
-    const { serverAction } = await import("./endpoint-action.js");
     return ok(await serverAction(options, context));
   },
 };

@@ -4,6 +4,7 @@ import { ok, type Result } from "../../model/result.js";
 import { templateProblem } from "../populate/populate-plan.js";
 import { ssoSessionOption } from "../shared/common-options.js";
 import type { SetupOptions } from "./setup-action.js";
+import { setupAction } from "./setup-action.js";
 
 /** setup's flags, checked and converted; a missing value is asked for later, at a terminal. */
 export function setupOptions(flags: Flags): Result<SetupOptions> {
@@ -67,7 +68,6 @@ export const setupSpec: CommandSpec<SetupOptions> = {
   ],
   read: setupOptions,
   run: async (options, context) => {
-    const { setupAction } = await import("./setup-action.js");
     return ok(await setupAction(options, context));
   },
 };

@@ -10,6 +10,7 @@ import { describeTokenProblem } from "../../model/sso-token.js";
 import { type ListingSource, listingSource } from "./listing-source.js";
 import { loadConfig } from "./load-config.js";
 import { networkForChoice } from "./network-for.js";
+import { runPacer } from "./run-pacer.js";
 
 /** Which session to list, and how patiently. */
 export interface AssignmentOptions {
@@ -49,7 +50,6 @@ export async function fetchAssignments(
   if (!chosen.ok) return { ok: false, code: ExitCode.usage, message: chosen.message };
   const { network } = chosen;
   // One pacing for every AWS call of the run: the token refresh and the whole listing.
-  const { runPacer } = await import("./run-pacer.js");
   const pacer = runPacer(options, context);
   const token = await obtainToken(source.request, {
     refresh: true,

@@ -2,7 +2,7 @@ import { LockBusyError, LockReleaseError } from "../../io/files/file-lock.js";
 import { describeFsError } from "../../io/files/fs-error.js";
 import { NotUtf8Error, readCredentialsText } from "../../io/files/ini-file.js";
 import { NotRegularFileError, TooLargeError } from "../../io/files/regular-file.js";
-import { type CredentialsDocument, parseCredentials } from "../../model/ini-document.js";
+import { type IniDocument, parseIniDocument } from "../../model/ini-document.js";
 import type { FatalError } from "../../model/sync-result.js";
 
 /**
@@ -23,14 +23,14 @@ export function fileFailure(error: unknown, doing: string, outcome = ""): string
 
 /** The credentials file as a document (absent reads as empty), or the run-stopping reason. */
 export type CredentialsRead =
-  | { readonly ok: true; readonly text: string; readonly doc: CredentialsDocument }
+  | { readonly ok: true; readonly text: string; readonly doc: IniDocument }
   | { readonly ok: false; readonly fatal: FatalError };
 
 /** Reads and parses the credentials file, turning every failure into one line. */
 export async function readCredentialsDocument(path: string): Promise<CredentialsRead> {
   try {
     const text = await readCredentialsText(path);
-    return { ok: true, text, doc: parseCredentials(text) };
+    return { ok: true, text, doc: parseIniDocument(text) };
   } catch (error) {
     return {
       ok: false,

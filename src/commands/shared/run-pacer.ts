@@ -3,7 +3,7 @@ import type { RunContext } from "../../model/run-context.js";
 
 /**
  * The one pacer of a run, shared by all its AWS calls; it says once, to whoever watches, that AWS
- * throttles. Import this module lazily: a run that sends nothing does not need it.
+ * throttles.
  */
 export function runPacer(
   options: { readonly concurrency: number; readonly timeoutSeconds: number },

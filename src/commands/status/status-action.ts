@@ -2,6 +2,10 @@ import { ExitCode } from "../../model/exit-code.js";
 import type { CommandContext } from "../../model/run-context.js";
 import { fatalExitCode } from "../../model/sync-result.js";
 import type { StatusOptions } from "./status-command.js";
+import { runStatus } from "./status-command.js";
+import { statusJson } from "./status-json.js";
+import { anyLoginNeeded } from "./status-plan.js";
+import { formatStatus } from "./status-text.js";
 
 /** `status` as typed. */
 export interface StatusActionOptions extends StatusOptions {
@@ -13,8 +17,6 @@ export async function statusAction(
   options: StatusActionOptions,
   context: CommandContext,
 ): Promise<number> {
-  const { runStatus } = await import("./status-command.js");
-  const { anyLoginNeeded } = await import("./status-plan.js");
   const report = await runStatus(options, context);
   const code =
     report.fatal !== undefined
@@ -23,12 +25,10 @@ export async function statusAction(
         ? ExitCode.loginNeeded
         : ExitCode.ok;
   if (options.json) {
-    const { statusJson } = await import("./status-json.js");
     context.console.out(statusJson(report, code));
   } else if (report.fatal !== undefined) {
     context.console.err(`sso-sync: ${report.fatal.message}\n`);
   } else {
-    const { formatStatus } = await import("./status-text.js");
     context.console.out(`${formatStatus(report, context.now()).join("\n")}\n`);
   }
   return code;

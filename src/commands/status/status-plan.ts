@@ -1,5 +1,5 @@
 import { ownedExpiry } from "../../model/freshness.js";
-import { type CredentialsDocument, sectionState } from "../../model/ini-document.js";
+import { type IniDocument, sectionState } from "../../model/ini-document.js";
 import { isResolved, type SyncTarget } from "../../model/profile-selection.js";
 import { awsLoginCommand, loginCommand } from "../../model/sso-profiles.js";
 import { describeTokenProblem, type TokenAssessment } from "../../model/sso-token.js";
@@ -41,7 +41,7 @@ export interface StatusRow {
 export function statusRows(
   targets: readonly SyncTarget[],
   tokens: ReadonlyMap<string, TokenAssessment>,
-  doc: CredentialsDocument,
+  doc: IniDocument,
   now: Date,
   minValidityMs: number,
 ): StatusRow[] {
@@ -96,7 +96,7 @@ function tokenColumns(
 }
 
 function credentialColumns(
-  doc: CredentialsDocument,
+  doc: IniDocument,
   target: SyncTarget,
   now: Date,
   minValidityMs: number,

@@ -3,6 +3,7 @@ import type { Flags } from "../../model/flags.js";
 import { ok, type Result } from "../../model/result.js";
 import { jsonOption, minValidityOption, profilesOption } from "../shared/common-options.js";
 import type { StatusActionOptions } from "./status-action.js";
+import { statusAction } from "./status-action.js";
 
 /** status's flags, checked and converted. */
 export function statusOptions(flags: Flags): Result<StatusActionOptions> {
@@ -25,7 +26,6 @@ export const statusSpec: CommandSpec<StatusActionOptions> = {
   ],
   read: statusOptions,
   run: async (options, context) => {
-    const { statusAction } = await import("./status-action.js");
     return ok(await statusAction(options, context));
   },
 };

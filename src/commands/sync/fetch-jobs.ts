@@ -1,6 +1,7 @@
 import type { NetworkSettings } from "../../io/aws/http-handler.js";
 import type { Pacer } from "../../io/aws/pacer.js";
-import type { FetchResult, PortalClient } from "../../io/aws/portal-client.js";
+import { type FetchResult, PortalClient } from "../../io/aws/portal-client.js";
+import { assumeRole } from "../../io/aws/sts-client.js";
 import { mapBounded } from "../../io/bounded-map.js";
 import type { RoleHop } from "../../model/profile-types.js";
 import type { RoleCredentials } from "../../model/role-credentials.js";
@@ -40,7 +41,6 @@ export async function fetchJobs(
 ): Promise<JobOutcome[]> {
   if (jobs.length === 0) return [];
   // The AWS SDK is most of our start-up time: load it only when there is something to fetch.
-  const { PortalClient } = await import("../../io/aws/portal-client.js");
   // One client per network setting (the profiles of one CA bundle share it).
   const portals = new Map<NetworkSettings, PortalClient>();
   const portalFor = (network: NetworkSettings) => {
@@ -103,7 +103,6 @@ async function assumeChain(
   chain: readonly RoleHop[],
   settings: FetchSettings,
 ): Promise<JobOutcome> {
-  const { assumeRole } = await import("../../io/aws/sts-client.js");
   let credentials = start;
   for (const hop of chain) {
     let mfaCode: string | undefined;

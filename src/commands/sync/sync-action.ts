@@ -1,8 +1,12 @@
+import { notifyDesktop } from "../../io/process/notify.js";
 import { ExitCode } from "../../model/exit-code.js";
 import { type CommandContext, unwatched } from "../../model/run-context.js";
 import { exitCodeFor, type SyncReport } from "../../model/sync-result.js";
+import { runClean } from "../clean/clean-command.js";
+import { loginForReport } from "../login/login-for-report.js";
 import { printSyncReport, type ReportStyle } from "./print-report.js";
 import type { SyncOptions } from "./sync-command.js";
+import { runSync } from "./sync-command.js";
 
 /** `sync` as typed: the sync itself plus what to do around it. */
 export interface SyncActionOptions extends SyncOptions, ReportStyle {
@@ -19,11 +23,9 @@ export async function syncAction(
   options: SyncActionOptions,
   context: CommandContext,
 ): Promise<number> {
-  const { runSync } = await import("./sync-command.js");
   const run = options.json || options.quiet ? unwatched(context) : context;
   let report = await runSync(options, run);
   if (options.login && exitCodeFor(report) === ExitCode.loginNeeded) {
-    const { loginForReport } = await import("../login/login-for-report.js");
     const login = await loginForReport(report, run);
     if (login === "interrupted") return ExitCode.interrupted;
     if (login === "logged-in") report = await runSync(options, run);
@@ -41,7 +43,6 @@ export async function syncAction(
  * would use them before SSO and fail, so they go.
  */
 async function cleanExpired(options: SyncActionOptions, context: CommandContext): Promise<void> {
-  const { runClean } = await import("../clean/clean-command.js");
   const cleaned = await runClean(
     {
       sections: [],
@@ -61,6 +62,5 @@ async function cleanExpired(options: SyncActionOptions, context: CommandContext)
 async function notifyLogin(report: SyncReport, context: CommandContext): Promise<void> {
   const commands = report.results.flatMap((result) => result.loginCommand ?? []);
   const message = `SSO login needed: run ${[...new Set(commands)].join(" and ")}`;
-  const { notifyDesktop } = await import("../../io/process/notify.js");
   await notifyDesktop("sso-sync", message, context.platform);
 }

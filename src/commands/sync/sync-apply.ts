@@ -1,6 +1,6 @@
 import { EXPIRY_KEY, sectionEntries } from "../../model/credentials-keys.js";
 import { parseExpiry } from "../../model/expiry.js";
-import type { CredentialsDocument } from "../../model/ini-document.js";
+import type { IniDocument } from "../../model/ini-document.js";
 import { type SectionWrite, writeOwnedSections } from "../../model/ini-editor.js";
 import { valueProblem } from "../../model/ini-writable.js";
 import type { RoleCredentials } from "../../model/role-credentials.js";
@@ -16,14 +16,14 @@ export interface Fetched {
 
 /** The edited document, one result per fetched job, and whether a section was taken over. */
 export interface Applied {
-  readonly doc: CredentialsDocument;
+  readonly doc: IniDocument;
   readonly results: readonly ProfileResult[];
   readonly tookOver: boolean;
 }
 
 /** Writes every fetched job into the document read under the lock, in one pass; pure. */
 export function applyFetched(
-  doc: CredentialsDocument,
+  doc: IniDocument,
   fetched: readonly Fetched[],
   takeOver: boolean,
   credentialsFile: string,

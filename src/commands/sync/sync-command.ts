@@ -4,10 +4,11 @@ import { LockBusyError } from "../../io/files/file-lock.js";
 import { describeFsError } from "../../io/files/fs-error.js";
 import { type CredentialsEdit, updateCredentialsFile } from "../../io/files/ini-file.js";
 import type { TokenRequest } from "../../io/files/token-cache.js";
+import { obtainToken } from "../../io/files/token-cache.js";
 import { resolveAwsPaths } from "../../model/aws-paths.js";
 import { partitionFresh } from "../../model/freshness.js";
-import { parseCredentials, renderCredentials } from "../../model/ini-document.js";
-import { parseIni } from "../../model/ini-sections.js";
+import { type IniDocument, parseIniDocument, renderIniDocument } from "../../model/ini-document.js";
+import { readIni } from "../../model/ini-sections.js";
 import { isResolved, type SyncTarget } from "../../model/profile-selection.js";
 import type { RunContext, RunEvent } from "../../model/run-context.js";
 import type { TokenState } from "../../model/sso-token.js";
@@ -15,6 +16,7 @@ import type { FatalError, ProfileResult, SyncReport } from "../../model/sync-res
 import { fileFailure, readCredentialsDocument } from "../shared/file-failure.js";
 import { loadTargets } from "../shared/load-targets.js";
 import { networksFor } from "../shared/network-for.js";
+import { runPacer } from "../shared/run-pacer.js";
 import { fetchJobs } from "./fetch-jobs.js";
 import { dropLoggedOut } from "./logged-out.js";
 import { applyFetched, type Fetched } from "./sync-apply.js";
@@ -50,17 +52,15 @@ export async function runSync(options: SyncOptions, context: RunContext): Promis
   const { fresh, stale } = options.force
     ? { fresh: [], stale: selected }
     : partitionFresh(selected, current, now, options.minValidityMs);
-  // One pacing for every AWS call of the run: token refreshes, the portal and STS (none, and not
-  // even its module, when everything is fresh or nothing is sent).
+  // One pacing for every AWS call of the run: token refreshes, the portal and STS (none when
+  // everything is fresh or nothing is sent).
   const calls = stale.length > 0 && !options.dryRun;
   // Each profile's proxy and CA bundle, checked before any call (a bad bundle stops the run).
   const networks = calls ? await staleNetworks(stale, context.env) : undefined;
   if (networks !== undefined && !networks.ok)
     return { ...base, fatal: { kind: "config", message: networks.message } };
   const byProfile = networks?.byProfile ?? new Map<string, NetworkSettings>();
-  const pacer = calls
-    ? (await import("../shared/run-pacer.js")).runPacer(options, context)
-    : undefined;
+  const pacer = calls ? runPacer(options, context) : undefined;
   const tokens = await readTokens(stale, paths.ssoCacheDir, options, context, {
     pacer,
     byProfile,
@@ -69,7 +69,7 @@ export async function runSync(options: SyncOptions, context: RunContext): Promis
   const decided = [...fresh, ...plan.decided];
   if (options.dryRun) {
     const results = ordered(selected, [...decided, ...plan.jobs.map(plannedResult)]);
-    return withFileProblems({ ...base, results }, read.text);
+    return withFileProblems({ ...base, results }, read.doc);
   }
   const prompt = context.mfaPrompt === undefined ? {} : { mfaPrompt: context.mfaPrompt };
   const listen = context.onEvent === undefined ? {} : { onEvent: context.onEvent };
@@ -96,12 +96,13 @@ export async function runSync(options: SyncOptions, context: RunContext): Promis
     written.backupFile === undefined
       ? { ...base, results }
       : { ...base, results, backupFile: written.backupFile };
-  return withFileProblems(report, written.text ?? read.text);
+  const after = written.text === undefined ? read.doc : parseIniDocument(written.text);
+  return withFileProblems(report, after);
 }
 
 /** Adds what botocore would reject in the file as it now is: said on every run, until fixed. */
-function withFileProblems(report: SyncReport, text: string): SyncReport {
-  const problems = parseIni(text).problems;
+function withFileProblems(report: SyncReport, doc: IniDocument): SyncReport {
+  const problems = readIni(doc).problems;
   return problems.length === 0 ? report : { ...report, fileProblems: problems };
 }
 
@@ -139,7 +140,6 @@ async function readTokens(
   };
   if (requests.size === 0) return new Map();
   // Loaded only when there is a token to read: an all-fresh run never needs it.
-  const { obtainToken } = await import("../../io/files/token-cache.js");
   const entries = await Promise.all(
     [...requests].map(
       async ([key, request]) =>
@@ -189,8 +189,8 @@ async function writeAll(
   const { credentialsFile } = files;
   const edit = (text: string): CredentialsEdit<Edited> => {
     const { kept, results: loggedOut } = dropLoggedOut(fetched, files.cacheDir);
-    const applied = applyFetched(parseCredentials(text), kept, options.takeOver, credentialsFile);
-    const after = renderCredentials(applied.doc);
+    const applied = applyFetched(parseIniDocument(text), kept, options.takeOver, credentialsFile);
+    const after = renderIniDocument(applied.doc);
     const results = [...applied.results, ...loggedOut];
     return { text: after, backup: applied.tookOver, result: { results, after } };
   };

@@ -1,4 +1,4 @@
-import type { CredentialsDocument } from "../../model/ini-document.js";
+import type { IniDocument } from "../../model/ini-document.js";
 import { sectionState } from "../../model/ini-document.js";
 import { isResolved, type SyncTarget } from "../../model/profile-selection.js";
 import type { SsoProfile } from "../../model/profile-types.js";
@@ -24,7 +24,7 @@ export interface SyncPlan {
 export function planSync(
   targets: readonly SyncTarget[],
   tokens: ReadonlyMap<string, TokenState>,
-  doc: CredentialsDocument,
+  doc: IniDocument,
   takeOver: boolean,
   credentialsFile: string,
 ): SyncPlan {
@@ -48,7 +48,7 @@ const decided = (result: ProfileResult): Planned => ({ ok: false, result });
 function planTarget(
   target: SyncTarget,
   tokens: ReadonlyMap<string, TokenState>,
-  doc: CredentialsDocument,
+  doc: IniDocument,
   takeOver: boolean,
   credentialsFile: string,
 ): Planned {

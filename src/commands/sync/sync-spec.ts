@@ -14,6 +14,7 @@ import {
   TIMEOUT,
 } from "../shared/common-options.js";
 import type { SyncActionOptions } from "./sync-action.js";
+import { syncAction } from "./sync-action.js";
 
 /** sync's flags, checked and converted. */
 export function syncOptions(flags: Flags): Result<SyncActionOptions> {
@@ -61,7 +62,6 @@ export const syncSpec: CommandSpec<SyncActionOptions> = {
   ],
   read: syncOptions,
   run: async (options, context) => {
-    const { syncAction } = await import("./sync-action.js");
     return ok(await syncAction(options, context));
   },
 };

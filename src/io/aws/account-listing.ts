@@ -2,6 +2,7 @@ import type { AccountAssignments } from "../../model/assignments.js";
 import { mapBounded } from "../bounded-map.js";
 import type { NetworkSettings } from "./http-handler.js";
 import type { Pacer } from "./pacer.js";
+import { PortalClient } from "./portal-client.js";
 import type { PortalFailure } from "./portal-errors.js";
 
 /** How to list: the same bound, pacing and timeout as sync. */
@@ -20,7 +21,6 @@ export async function listAssignments(
   accessToken: string,
   settings: ListingSettings,
 ): Promise<{ ok: true; accounts: AccountAssignments[] } | { ok: false; failure: PortalFailure }> {
-  const { PortalClient } = await import("./portal-client.js");
   const portal = new PortalClient({
     timeoutSeconds: settings.timeoutSeconds,
     pacer: settings.pacer,

@@ -1,5 +1,5 @@
 import { NodeHttpHandler } from "@smithy/node-http-handler";
-import { RoutedAgent } from "./proxy-agent.js";
+import { routedAgent } from "./proxy-agent.js";
 
 /** What a profile's AWS calls go through: the proxy variables, and its CA bundle if it has one. */
 export interface NetworkSettings {
@@ -37,7 +37,7 @@ export function httpHandler(limits: HandlerLimits, network: NetworkSettings): No
     connectionTimeout: socketMs,
     requestTimeout: socketMs,
     throwOnRequestTimeout: true,
-    httpAgent: new RoutedAgent(false, settings),
-    httpsAgent: new RoutedAgent(true, settings),
+    httpAgent: routedAgent(false, settings),
+    httpsAgent: routedAgent(true, settings),
   });
 }

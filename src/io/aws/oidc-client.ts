@@ -1,4 +1,3 @@
-import { CreateTokenCommand, SSOOIDCClient } from "@aws-sdk/client-sso-oidc";
 import { oidcEndpoint } from "../../model/oidc-endpoint.js";
 import type { RefreshGrant } from "../../model/sso-token.js";
 import { classifyAwsError } from "./aws-error.js";
@@ -35,6 +34,7 @@ export async function createToken(
   grant: RefreshGrant,
   settings: OidcSettings,
 ): Promise<RefreshOutcome> {
+  const { CreateTokenCommand, SSOOIDCClient } = await import("@aws-sdk/client-sso-oidc");
   const client = new SSOOIDCClient({
     region,
     // One attempt per send: the pacer decides about retries.

@@ -1,9 +1,4 @@
-import {
-  CreateTokenCommand,
-  RegisterClientCommand,
-  SSOOIDCClient,
-  StartDeviceAuthorizationCommand,
-} from "@aws-sdk/client-sso-oidc";
+import type { SSOOIDCClient } from "@aws-sdk/client-sso-oidc";
 import { PKCE_GRANT_TYPES, type Registration } from "../../model/login-cache.js";
 import { httpHandler, type NetworkSettings } from "./http-handler.js";
 import { watchedCall } from "./watched-call.js";
@@ -43,7 +38,8 @@ export interface LoginCalls {
 const calls = new WeakMap<SSOOIDCClient, LoginCalls>();
 
 /** An SSO-OIDC client for one region (AWS_ENDPOINT_URL_SSO_OIDC honoured by the SDK). */
-export function oidcClient(region: string, login: LoginCalls): SSOOIDCClient {
+export async function oidcClient(region: string, login: LoginCalls): Promise<SSOOIDCClient> {
+  const { SSOOIDCClient } = await import("@aws-sdk/client-sso-oidc");
   const timeoutSeconds = Math.max(1, (login.deadline - Date.now()) / 1000);
   // A request waits as long as the login may (its --timeout), not a shorter socket limit.
   const limits = { timeoutSeconds, stallSeconds: timeoutSeconds };
@@ -85,6 +81,7 @@ export async function registerClient(
   pkce?: PkceRegistration,
   abortSignal?: AbortSignal,
 ): Promise<Registration> {
+  const { RegisterClientCommand } = await import("@aws-sdk/client-sso-oidc");
   const output = await send(client, abortSignal, (signal) =>
     client.send(
       new RegisterClientCommand({
@@ -120,6 +117,7 @@ export async function startDeviceAuthorization(
   startUrl: string,
   abortSignal?: AbortSignal,
 ): Promise<DeviceAuthorization> {
+  const { StartDeviceAuthorizationCommand } = await import("@aws-sdk/client-sso-oidc");
   const output = await send(client, abortSignal, (signal) =>
     client.send(
       new StartDeviceAuthorizationCommand({
@@ -151,6 +149,7 @@ export async function pollDeviceToken(
   deviceCode: string,
   abortSignal?: AbortSignal,
 ): Promise<DevicePoll> {
+  const { CreateTokenCommand } = await import("@aws-sdk/client-sso-oidc");
   try {
     const output = await send(client, abortSignal, (signal) =>
       client.send(
@@ -194,6 +193,7 @@ export async function exchangeAuthorizationCode(
   exchange: { readonly code: string; readonly codeVerifier: string; readonly redirectUri: string },
   abortSignal?: AbortSignal,
 ): Promise<Extract<DevicePoll, { kind: "token" }>> {
+  const { CreateTokenCommand } = await import("@aws-sdk/client-sso-oidc");
   const output = await send(client, abortSignal, (signal) =>
     client.send(
       new CreateTokenCommand({

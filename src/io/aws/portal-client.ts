@@ -1,9 +1,4 @@
-import {
-  GetRoleCredentialsCommand,
-  ListAccountRolesCommand,
-  ListAccountsCommand,
-  SSOClient,
-} from "@aws-sdk/client-sso";
+import type { SSOClient } from "@aws-sdk/client-sso";
 import type { PortalAccount } from "../../model/assignments.js";
 import type { RoleCredentials } from "../../model/role-credentials.js";
 import { httpHandler, type NetworkSettings } from "./http-handler.js";
@@ -35,7 +30,8 @@ export interface PortalSettings {
 
 /** Fetches role credentials over the real SSO client, one client per SSO region. */
 export class PortalClient {
-  private readonly clients = new Map<string, SSOClient>();
+  private readonly clients = new Map<string, Promise<SSOClient>>();
+  private readonly created: SSOClient[] = [];
 
   constructor(private readonly settings: PortalSettings) {}
 
@@ -53,6 +49,7 @@ export class PortalClient {
       roleName,
     };
     try {
+      const { GetRoleCredentialsCommand } = await import("@aws-sdk/client-sso");
       const output = await this.paced(region, (client, abortSignal) =>
         client.send(new GetRoleCredentialsCommand({ accessToken, accountId, roleName }), {
           abortSignal,
@@ -83,6 +80,7 @@ export class PortalClient {
   /** ListAccounts, every page; never throws. */
   async listAccounts(region: string, accessToken: string): Promise<ListResult<PortalAccount>> {
     return this.paginate(region, "", "", async (nextToken) => {
+      const { ListAccountsCommand } = await import("@aws-sdk/client-sso");
       const page = await this.paced(region, (client, abortSignal) =>
         client.send(new ListAccountsCommand({ accessToken, maxResults: 100, nextToken }), {
           abortSignal,
@@ -110,6 +108,7 @@ export class PortalClient {
     accountId: string,
   ): Promise<ListResult<string>> {
     return this.paginate(region, accountId, "", async (nextToken) => {
+      const { ListAccountRolesCommand } = await import("@aws-sdk/client-sso");
       const page = await this.paced(region, (client, abortSignal) =>
         client.send(
           new ListAccountRolesCommand({ accessToken, accountId, maxResults: 100, nextToken }),
@@ -167,33 +166,42 @@ export class PortalClient {
 
   /** Closes every connection so the process can exit at once. */
   destroy(): void {
-    for (const client of this.clients.values()) client.destroy();
+    for (const client of this.created) client.destroy();
+    this.created.length = 0;
     this.clients.clear();
   }
 
   /** One portal call in `region`, paced and retried by the run's pacer. */
-  private paced<T>(
+  private async paced<T>(
     region: string,
     call: (client: SSOClient, abortSignal: AbortSignal) => Promise<T>,
   ): Promise<T> {
-    const client = this.client(region);
+    const client = await this.client(region);
     return pacedCall(this.settings.pacer, `portal ${region}`, (signal) => call(client, signal));
   }
 
-  private client(region: string): SSOClient {
+  /** One client per region, made once even when many calls ask for it at the same time. */
+  private client(region: string): Promise<SSOClient> {
     let client = this.clients.get(region);
     if (client === undefined) {
-      client = new SSOClient({
-        region,
-        // One attempt per send: the pacer decides about retries, for every call of the run.
-        maxAttempts: 1,
-        requestHandler: httpHandler(
-          { timeoutSeconds: this.settings.timeoutSeconds, maxSockets: this.settings.maxSockets },
-          this.settings.network,
-        ),
-      });
+      client = this.newClient(region);
       this.clients.set(region, client);
     }
+    return client;
+  }
+
+  private async newClient(region: string): Promise<SSOClient> {
+    const { SSOClient } = await import("@aws-sdk/client-sso");
+    const client = new SSOClient({
+      region,
+      // One attempt per send: the pacer decides about retries, for every call of the run.
+      maxAttempts: 1,
+      requestHandler: httpHandler(
+        { timeoutSeconds: this.settings.timeoutSeconds, maxSockets: this.settings.maxSockets },
+        this.settings.network,
+      ),
+    });
+    this.created.push(client);
     return client;
   }
 }

@@ -1,4 +1,3 @@
-import { LogoutCommand, SSOClient } from "@aws-sdk/client-sso";
 import { classifyAwsError } from "./aws-error.js";
 import { httpHandler, type NetworkSettings } from "./http-handler.js";
 import { networkWords } from "./network-words.js";
@@ -20,6 +19,7 @@ export async function portalLogout(
   settings: LogoutSettings,
 ): Promise<string | undefined> {
   const { timeoutSeconds, network } = settings;
+  const { LogoutCommand, SSOClient } = await import("@aws-sdk/client-sso");
   const client = new SSOClient({
     region,
     // One attempt, bounded by --timeout: a portal that does not answer must not hold logout up.

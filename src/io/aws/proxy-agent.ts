@@ -41,44 +41,57 @@ export interface AgentSettings {
  * endpoint either way. The proxy's credentials go in a header, not in the URL the proxy agents
  * keep, so their DEBUG logging (the `debug` package) never prints the password.
  */
-export class RoutedAgent extends Agent {
-  private readonly direct: HttpAgent;
-  private readonly tunnels = new Map<string, Agent>();
+export function routedAgent(secure: boolean, settings: AgentSettings): HttpAgent {
+  routed ??= defineRoutedAgent();
+  return new routed(secure, settings);
+}
 
-  constructor(
-    private readonly secure: boolean,
-    private readonly settings: AgentSettings,
-  ) {
-    super({ keepAlive: true });
-    this.protocol = secure ? "https:" : "http:";
-    const options = { keepAlive: true, ...sockets(settings), ...trust(settings) };
-    this.direct = secure ? new HttpsAgent(options) : new HttpAgent(options);
-  }
+// Defined on first use: a class extending agent-base's Agent would load that package (and the
+// `debug` package it uses) when the bundle starts, also on a run that sends nothing.
+let routed: ReturnType<typeof defineRoutedAgent> | undefined;
 
-  /** The agent for this request: a proxy tunnel, or the direct one. */
-  override connect(_req: ClientRequest, options: AgentConnectOpts): HttpAgent {
-    const scheme = this.secure ? "https" : "http";
-    const defaultPort = this.secure ? 443 : 80;
-    const port = options.port === defaultPort ? undefined : options.port;
-    const proxy = proxyFor(scheme, options.host ?? "", port, this.settings.env);
-    if (proxy === undefined) return this.direct;
-    // Checked before any call (proxySettingProblem); a direct connection would bypass the proxy.
-    if (isProxyProblem(proxy)) throw new Error(proxy.problem);
-    let tunnel = this.tunnels.get(proxy.url);
-    if (tunnel === undefined) {
-      tunnel = this.secure ? tunnelAgent(proxy, this.settings) : forwardAgent(proxy, this.settings);
-      this.tunnels.set(proxy.url, tunnel);
+function defineRoutedAgent() {
+  return class RoutedAgent extends Agent {
+    private readonly direct: HttpAgent;
+    private readonly tunnels = new Map<string, Agent>();
+
+    constructor(
+      private readonly secure: boolean,
+      private readonly settings: AgentSettings,
+    ) {
+      super({ keepAlive: true });
+      this.protocol = secure ? "https:" : "http:";
+      const options = { keepAlive: true, ...sockets(settings), ...trust(settings) };
+      this.direct = secure ? new HttpsAgent(options) : new HttpAgent(options);
     }
-    return tunnel;
-  }
 
-  /** Closes the sockets of every agent. */
-  override destroy(): void {
-    this.direct.destroy();
-    for (const tunnel of this.tunnels.values()) tunnel.destroy();
-    this.tunnels.clear();
-    super.destroy();
-  }
+    /** The agent for this request: a proxy tunnel, or the direct one. */
+    override connect(_req: ClientRequest, options: AgentConnectOpts): HttpAgent {
+      const scheme = this.secure ? "https" : "http";
+      const defaultPort = this.secure ? 443 : 80;
+      const port = options.port === defaultPort ? undefined : options.port;
+      const proxy = proxyFor(scheme, options.host ?? "", port, this.settings.env);
+      if (proxy === undefined) return this.direct;
+      // Checked before any call (proxySettingProblem); a direct connection would bypass the proxy.
+      if (isProxyProblem(proxy)) throw new Error(proxy.problem);
+      let tunnel = this.tunnels.get(proxy.url);
+      if (tunnel === undefined) {
+        tunnel = this.secure
+          ? tunnelAgent(proxy, this.settings)
+          : forwardAgent(proxy, this.settings);
+        this.tunnels.set(proxy.url, tunnel);
+      }
+      return tunnel;
+    }
+
+    /** Closes the sockets of every agent. */
+    override destroy(): void {
+      this.direct.destroy();
+      for (const tunnel of this.tunnels.values()) tunnel.destroy();
+      this.tunnels.clear();
+      super.destroy();
+    }
+  };
 }
 
 function sockets(settings: AgentSettings): { maxSockets?: number } {

@@ -1,4 +1,3 @@
-import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import type { RoleHop } from "../../model/profile-types.js";
 import type { RoleCredentials } from "../../model/role-credentials.js";
 import { classifyAwsError } from "./aws-error.js";
@@ -29,6 +28,7 @@ export async function assumeRole(
 ): Promise<FetchResult> {
   // STS is global; a profile's region only picks the regional endpoint, as in botocore.
   const region = hop.region ?? "us-east-1";
+  const { AssumeRoleCommand, STSClient } = await import("@aws-sdk/client-sts");
   const client = new STSClient({
     region,
     // One attempt per send: the pacer decides about retries.

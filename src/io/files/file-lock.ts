@@ -1,4 +1,5 @@
 import { statSync } from "node:fs";
+import { lstat } from "node:fs/promises";
 import { setTimeout as sleep } from "node:timers/promises";
 
 /** The credentials file is locked by another process for longer than we wait. */
@@ -76,7 +77,6 @@ export function lockHeldSync(path: string): boolean {
 
 /** A file (not a directory) at the lock's path is not ours to remove, nor a lock to wait for. */
 async function refuseForeignLock(lockPath: string): Promise<void> {
-  const { lstat } = await import("node:fs/promises");
   const stats = await lstat(lockPath).catch(() => undefined);
   if (stats !== undefined && !stats.isDirectory())
     throw new LockBusyError(

@@ -9,6 +9,8 @@ import {
 } from "../../model/sso-token.js";
 import { tokenCacheFileName } from "../../model/token-file-name.js";
 import type { OidcSettings } from "../aws/oidc-client.js";
+import { createToken } from "../aws/oidc-client.js";
+import { portalLogout } from "../aws/portal-logout.js";
 import { LockBusyError, withFileLock } from "./file-lock.js";
 import {
   LogoutBegunError,
@@ -119,7 +121,6 @@ async function refreshOnce(
   const again = assessToken(read.version.text, now, request.isSession);
   if (again.kind !== "refresh") return settle(again);
   if (logoutBegun(path)) return LOGGED_OUT;
-  const { createToken } = await import("../aws/oidc-client.js");
   const outcome = await createToken(request.ssoRegion, again.grant, settings);
   if (!outcome.ok) {
     // botocore keeps using a token that has not expired yet when the refresh fails.
@@ -140,7 +141,6 @@ async function refreshOnce(
     if (!loggedOut && error instanceof TokenFileChangedError) return "changed";
     if (!loggedOut) throw error;
     // Nobody will ever use or revoke the token this refresh got: end it at the portal too.
-    const { portalLogout } = await import("../aws/portal-logout.js");
     await portalLogout(request.ssoRegion, outcome.created.accessToken, settings);
     return LOGGED_OUT;
   }

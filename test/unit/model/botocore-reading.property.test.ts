@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
 import { parseAwsConfig } from "../../../src/model/aws-config.js";
-import { parseCredentials, readSection, sectionNames } from "../../../src/model/ini-document.js";
+import { parseIniDocument, readSection, sectionNames } from "../../../src/model/ini-document.js";
 import { type IniSection, parseIni, parseSubSection } from "../../../src/model/ini-sections.js";
 import {
   type BotocoreReading,
@@ -44,7 +44,7 @@ function oursOf(text: string) {
   const parsed = parseIni(text);
   if (parsed.problems.length > 0) return undefined;
   const config = parseAwsConfig(text);
-  const doc = parseCredentials(text);
+  const doc = parseIniDocument(text);
   return {
     sections: Object.fromEntries(parsed.sections.map((s) => [s.name, plain(s.values)])),
     nested: Object.fromEntries(parsed.sections.map((s) => [s.name, nested(s.values)])),

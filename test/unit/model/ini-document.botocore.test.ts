@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
-import { OWNER_KEY, parseCredentials, renderCredentials } from "../../../src/model/ini-document.js";
+import { OWNER_KEY, parseIniDocument, renderIniDocument } from "../../../src/model/ini-document.js";
 import {
   removeOwnedSections,
   type SectionWrite,
@@ -103,7 +103,7 @@ describe("what the editor writes, judged by botocore", () => {
         name,
         entries: taggedEntries(tag),
       }));
-      const written = writeOwnedSections(parseCredentials(text), sectionWrites, takeOver);
+      const written = writeOwnedSections(parseIniDocument(text), sectionWrites, takeOver);
       const removable = removals.filter(
         (name) =>
           !sectionWrites.some((write, index) => write.name === name && written.outcomes[index]?.ok),
@@ -114,7 +114,7 @@ describe("what the editor writes, judged by botocore", () => {
         sectionWrites,
         outcomes: written.outcomes,
         removed: removed.removed,
-        after: renderCredentials(removed.doc),
+        after: renderIniDocument(removed.doc),
       };
     });
     const readings = botocoreRead(edited.flatMap((edit) => [edit.text, edit.after]));
@@ -156,14 +156,14 @@ describe("what the editor writes, judged by botocore", () => {
     for (const text of texts) {
       const names = ["sso-a", " sso b ", "sso-c"];
       const writes = names.map((name) => ({ name, entries: taggedEntries("RT") }));
-      const added = writeOwnedSections(parseCredentials(text), writes, false).doc;
+      const added = writeOwnedSections(parseIniDocument(text), writes, false).doc;
       const removed = removeOwnedSections(added, names);
       assert.deepEqual(removed.removed, names);
       // A last line without a line ending gets one when something is appended after it.
       const ended = /(\r\n|\r|\n)$/.test(text) || text === "";
-      const expected = ended ? text : text + dominantEol(parseCredentials(text).lines);
+      const expected = ended ? text : text + dominantEol(parseIniDocument(text).lines);
       assert.equal(
-        renderCredentials(removed.doc),
+        renderIniDocument(removed.doc),
         expected,
         `seed ${seed}: ${JSON.stringify(text)}`,
       );

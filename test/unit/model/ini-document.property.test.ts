@@ -2,16 +2,16 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
 import {
-  type CredentialsDocument,
+  type IniDocument,
   OWNER_KEY,
-  parseCredentials,
+  parseIniDocument,
   readSection,
-  renderCredentials,
+  renderIniDocument,
   sectionState,
 } from "../../../src/model/ini-document.js";
-import { removeOwnedSection, writeOwnedSection } from "../../../src/model/ini-editor.js";
-import { dominantEol, scanLines } from "../../../src/model/ini-lines.js";
+import { dominantEol, scanWithStates } from "../../../src/model/ini-lines.js";
 import { taggedEntries } from "../../support/entries.js";
+import { removeOwnedSection, writeOwnedSection } from "../../support/owned-section.js";
 
 const NAMES = ["a", "b", "team.dev", "ü-prod", "new"] as const;
 const text = (chars: string) =>
@@ -88,7 +88,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 const entries = taggedEntries;
 
 /** The text of every section that is not ours, and the preamble, in file order. */
-function foreignBlocks(doc: CredentialsDocument): string[] {
+function foreignBlocks(doc: IniDocument): string[] {
   const blocks: string[] = [];
   let current: { owned: boolean; text: string } = { owned: false, text: "" };
   const flush = () => {
@@ -120,8 +120,8 @@ describe("credentials editor properties", () => {
   it("keeps every byte it does not own and leaves exactly the expected owned sections", () => {
     fc.assert(
       fc.property(documentText, fc.array(op, { maxLength: 6 }), (original, ops) => {
-        let doc = parseCredentials(original);
-        assert.equal(renderCredentials(doc), original);
+        let doc = parseIniDocument(original);
+        assert.equal(renderIniDocument(doc), original);
         const foreign = foreignBlocks(doc);
         const expected = new Map<string, string | undefined>();
         for (const step of ops) {
@@ -136,10 +136,10 @@ describe("credentials editor properties", () => {
             }
           }
         }
-        const output = renderCredentials(doc);
-        assert.equal(renderCredentials(parseCredentials(output)), output);
+        const output = renderIniDocument(doc);
+        assert.equal(renderIniDocument(parseIniDocument(output)), output);
         // The editor rescans only what it changed: its view must equal a full rescan.
-        const rescanned: unknown = scanLines(doc.lines);
+        const rescanned: unknown = scanWithStates(doc.lines).infos;
         assert.deepEqual(rescanned, [...doc.infos]);
         assert.ok(containsInOrder(output, foreign), "a byte outside owned sections changed");
         for (const [name, tag] of expected) {
@@ -162,9 +162,9 @@ describe("credentials editor properties", () => {
   it("writes no duplicate key into a section it owns", () => {
     fc.assert(
       fc.property(documentText, fc.constantFrom(...NAMES), text("ABC"), (original, name, tag) => {
-        const result = writeOwnedSection(parseCredentials(original), name, entries(tag), true);
+        const result = writeOwnedSection(parseIniDocument(original), name, entries(tag), true);
         if (!result.ok) return;
-        const lines = renderCredentials(result.doc).split(/\r?\n/);
+        const lines = renderIniDocument(result.doc).split(/\r?\n/);
         const start = lines.indexOf(`[${name}]`);
         assert.ok(start >= 0);
         const end = lines.findIndex((line, index) => index > start && /^\s*\[/.test(line));
@@ -184,11 +184,11 @@ describe("credentials editor round trip", () => {
   it("writing a new section and removing it gives the original back (but for a final newline)", () => {
     fc.assert(
       fc.property(documentText, (original) => {
-        const doc = parseCredentials(original);
+        const doc = parseIniDocument(original);
         const name = "sso-sync-round-trip";
         const written = writeOwnedSection(doc, name, entries("RT"), false);
         assert.ok(written.ok);
-        const output = renderCredentials(removeOwnedSection(written.doc, name));
+        const output = renderIniDocument(removeOwnedSection(written.doc, name));
         const terminated = /(^|\n)$/.test(original)
           ? original
           : `${original}${dominantEol(doc.lines)}`;

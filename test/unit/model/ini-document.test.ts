@@ -3,38 +3,34 @@ import { describe, it } from "node:test";
 import {
   OWNER_KEY,
   ownedSectionNames,
-  parseCredentials,
+  parseIniDocument,
   readSection,
-  renderCredentials,
+  renderIniDocument,
   sectionNames,
   sectionState,
 } from "../../../src/model/ini-document.js";
-import {
-  removeOwnedSection,
-  removeOwnedSections,
-  writeOwnedSection,
-  writeOwnedSections,
-} from "../../../src/model/ini-editor.js";
+import { removeOwnedSections, writeOwnedSections } from "../../../src/model/ini-editor.js";
 import { taggedEntries } from "../../support/entries.js";
 import { fixture } from "../../support/fixtures.js";
+import { removeOwnedSection, writeOwnedSection } from "../../support/owned-section.js";
 
 const entries = taggedEntries;
 
 function write(text: string, name: string, tag: string, takeOver = false): string {
-  const result = writeOwnedSection(parseCredentials(text), name, entries(tag), takeOver);
+  const result = writeOwnedSection(parseIniDocument(text), name, entries(tag), takeOver);
   assert.ok(result.ok, `write of [${name}] was refused`);
-  return renderCredentials(result.doc);
+  return renderIniDocument(result.doc);
 }
 
 describe("credentials document", () => {
   const original = fixture("credentials/hand-written.ini");
 
   it("renders the parsed file byte for byte", () => {
-    assert.equal(renderCredentials(parseCredentials(original)), original);
+    assert.equal(renderIniDocument(parseIniDocument(original)), original);
   });
 
   it("knows which sections it owns", () => {
-    const doc = parseCredentials(original);
+    const doc = parseIniDocument(original);
     assert.equal(sectionState(doc, "default"), "unowned");
     assert.equal(sectionState(doc, "team.dev"), "owned");
     assert.equal(sectionState(doc, "nope"), "absent");
@@ -66,7 +62,7 @@ describe("credentials document", () => {
   });
 
   it("refuses a section it does not own, and takes it over only when asked", () => {
-    const doc = parseCredentials(original);
+    const doc = parseIniDocument(original);
     assert.deepEqual(writeOwnedSection(doc, "default", entries("X"), false), {
       ok: false,
       reason: "unowned",
@@ -122,7 +118,7 @@ describe("credentials document", () => {
     assert.equal(merged.match(/^\[p\]$/gm)?.length, 1);
     assert.ok(merged.includes("[x]\nk = v\n"));
     const mixed = "[p]\naws_access_key_id = AKIA\n[p]\nsso_sync_profile = p\n";
-    assert.deepEqual(writeOwnedSection(parseCredentials(mixed), "p", entries("P"), true), {
+    assert.deepEqual(writeOwnedSection(parseIniDocument(mixed), "p", entries("P"), true), {
       ok: false,
       reason: "duplicate",
     });
@@ -150,12 +146,12 @@ describe("credentials document", () => {
   });
 
   it("removes only owned sections and keeps the comments that introduce the next one", () => {
-    const removed = renderCredentials(removeOwnedSection(parseCredentials(original), "team.dev"));
+    const removed = renderIniDocument(removeOwnedSection(parseIniDocument(original), "team.dev"));
     assert.ok(!removed.includes("[team.dev]"));
     assert.ok(removed.includes("  ; an indented comment that belongs to nobody\n\n[unicode-ü]"));
     assert.ok(removed.startsWith(original.slice(0, original.indexOf("[team.dev]"))));
     assert.equal(
-      renderCredentials(removeOwnedSection(parseCredentials(original), "default")),
+      renderIniDocument(removeOwnedSection(parseIniDocument(original), "default")),
       original,
     );
   });
@@ -163,7 +159,7 @@ describe("credentials document", () => {
 
 describe("credentials document, as botocore reads it", () => {
   const values = (text: string, name: string) =>
-    Object.fromEntries(readSection(parseCredentials(text), name) ?? []);
+    Object.fromEntries(readSection(parseIniDocument(text), name) ?? []);
 
   it("finds a section in a CR-only file and writes CR there", () => {
     const text = "[a]\rk = v\r\r[p]\rsso_sync_profile = p\raws_access_key_id = OLD\r";
@@ -193,25 +189,25 @@ describe("credentials document, as botocore reads it", () => {
 
   it("adds keys to a section without keys no deeper than the next header", () => {
     const text = "[p]\nsso_sync_profile = p\n[q]\n  [r]\nk = v\n";
-    const taken = writeOwnedSection(parseCredentials(text), "q", entries("Q"), true);
+    const taken = writeOwnedSection(parseIniDocument(text), "q", entries("Q"), true);
     assert.ok(taken.ok);
-    const after = renderCredentials(taken.doc);
+    const after = renderIniDocument(taken.doc);
     assert.match(after, /\[q\]\n {2}aws_access_key_id = ASIAQ\n/);
     assert.deepEqual(sectionNames(taken.doc), ["p", "q", "r"]);
   });
 
   it("keeps names exactly: [ dev ] is not [dev], and [ sp ] is written and found again", () => {
     const text = "[ dev ]\naws_access_key_id = AKIAUSER\n";
-    assert.equal(sectionState(parseCredentials(text), "dev"), "absent");
-    assert.equal(sectionState(parseCredentials(text), " dev "), "unowned");
+    assert.equal(sectionState(parseIniDocument(text), "dev"), "absent");
+    assert.equal(sectionState(parseIniDocument(text), " dev "), "unowned");
     const spaced = write("", " sp ", "S");
     assert.ok(spaced.startsWith("[ sp ]\n"));
-    assert.equal(sectionState(parseCredentials(spaced), " sp "), "owned");
+    assert.equal(sectionState(parseIniDocument(spaced), " sp "), "owned");
     assert.equal(write(spaced, " sp ", "T").match(/\[ sp \]/g)?.length, 1);
   });
 
   it("does not treat [DEFAULT] as a section, and reads its keys into every section", () => {
-    const doc = parseCredentials("[DEFAULT]\nregion = r\n[a]\nk = v\n");
+    const doc = parseIniDocument("[DEFAULT]\nregion = r\n[a]\nk = v\n");
     assert.deepEqual(sectionNames(doc), ["a"]);
     assert.deepEqual(Object.fromEntries(readSection(doc, "a") ?? []), { k: "v", region: "r" });
     assert.throws(() => writeOwnedSection(doc, "DEFAULT", entries("X"), true), /DEFAULT/);
@@ -219,15 +215,15 @@ describe("credentials document, as botocore reads it", () => {
 
   it("refuses to write a value botocore would read back otherwise", () => {
     const broken: Array<[string, string]> = [["aws_session_token", "a\nb"]];
-    assert.throws(() => writeOwnedSection(parseCredentials(""), "p", broken, false), /line break/);
+    assert.throws(() => writeOwnedSection(parseIniDocument(""), "p", broken, false), /line break/);
   });
 
   it("writes a batch in one pass with the same result as one write after another", () => {
     const original = fixture("credentials/hand-written.ini");
     const writes = ["new", "team.dev", "other"].map((name) => ({ name, entries: entries(name) }));
-    const batch = writeOwnedSections(parseCredentials(original), writes, false);
+    const batch = writeOwnedSections(parseIniDocument(original), writes, false);
     const oneByOne = writes.reduce((text, { name }) => write(text, name, name), original);
-    assert.equal(renderCredentials(batch.doc), oneByOne);
+    assert.equal(renderIniDocument(batch.doc), oneByOne);
     assert.deepEqual(
       batch.outcomes.map((outcome) => outcome.ok && outcome.action),
       ["created", "updated", "created"],
@@ -238,7 +234,7 @@ describe("credentials document, as botocore reads it", () => {
     const original = "[hand]\nk = v\n";
     const names = ["a", "b", "c"];
     const added = writeOwnedSections(
-      parseCredentials(original),
+      parseIniDocument(original),
       names.map((name) => ({ name, entries: entries(name) })),
       false,
     ).doc;
@@ -247,25 +243,25 @@ describe("credentials document, as botocore reads it", () => {
       assert.deepEqual(removed.removed, order);
       const rest = names.filter((name) => !order.includes(name));
       const expected = writeOwnedSections(
-        parseCredentials(original),
+        parseIniDocument(original),
         rest.map((name) => ({ name, entries: entries(name) })),
         false,
       ).doc;
-      assert.equal(renderCredentials(removed.doc), renderCredentials(expected), order.join());
+      assert.equal(renderIniDocument(removed.doc), renderIniDocument(expected), order.join());
     }
   });
 
   it("keeps a section whose removal would make an indented header continue the previous key", () => {
     const text = "[a]\nk = v\n[p]\n  sso_sync_profile = p\n  [b]\nx = y\n";
-    const removed = removeOwnedSections(parseCredentials(text), ["p"]);
+    const removed = removeOwnedSections(parseIniDocument(text), ["p"]);
     assert.deepEqual(removed.removed, []);
-    assert.equal(renderCredentials(removed.doc), text);
+    assert.equal(renderIniDocument(removed.doc), text);
   });
 
   it("refuses to merge copies of an owned section when dropping one would change the next header", () => {
     const text =
       "[a]\nk = v\n[p]\nsso_sync_profile = p\n[p]\n  sso_sync_profile = p\n  [b]\nx = y\n";
-    const doc = parseCredentials(text);
+    const doc = parseIniDocument(text);
     assert.deepEqual(writeOwnedSection(doc, "p", entries("P"), false), {
       ok: false,
       reason: "duplicate",
@@ -283,6 +279,6 @@ describe("credentials document, as botocore reads it", () => {
       batch.outcomes.map((outcome) => (outcome.ok ? outcome.action : outcome.reason)),
       ["duplicate", "created"],
     );
-    assert.ok(renderCredentials(batch.doc).startsWith(text));
+    assert.ok(renderIniDocument(batch.doc).startsWith(text));
   });
 });

@@ -1,6 +1,11 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { dominantEol, joinLines, scanLines, splitLines } from "../../../src/model/ini-lines.js";
+import {
+  dominantEol,
+  joinLines,
+  scanWithStates,
+  splitLines,
+} from "../../../src/model/ini-lines.js";
 
 describe("splitLines / joinLines", () => {
   const samples = [
@@ -46,11 +51,11 @@ describe("splitLines / joinLines", () => {
   });
 });
 
-describe("scanLines", () => {
+describe("scanWithStates", () => {
   it("classifies comments, sections, entries and continuations like configparser", () => {
-    const kinds = scanLines(
+    const kinds = scanWithStates(
       splitLines("# c\n; c\n[s]\nk = v\n  sub = 1\n\n  ; indented comment\nx=y\n[ spaced ]\n"),
-    ).map((info) => info.kind);
+    ).infos.map((info) => info.kind);
     assert.deepEqual(kinds, [
       "comment",
       "comment",
@@ -64,16 +69,16 @@ describe("scanLines", () => {
     ]);
   });
   it("treats equally indented keys as keys, not continuations", () => {
-    const infos = scanLines(splitLines("[s]\n  a = 1\n  b = 2\n"));
+    const infos = scanWithStates(splitLines("[s]\n  a = 1\n  b = 2\n")).infos;
     assert.deepEqual(
       infos.map((info) => info.kind),
       ["section", "entry", "entry"],
     );
   });
   it("splits at the first = or : and lower-cases keys", () => {
-    const [, entry] = scanLines(
+    const [, entry] = scanWithStates(
       splitLines("[s]\nSSO_Start_URL = https://x.awsapps.com/start#/a=b\n"),
-    );
+    ).infos;
     assert.deepEqual(entry, {
       kind: "entry",
       key: "sso_start_url",
@@ -81,22 +86,24 @@ describe("scanLines", () => {
     });
   });
   it("marks a line that is neither as invalid", () => {
-    assert.equal(scanLines(splitLines("[s]\njust words\n"))[1]?.kind, "invalid");
+    assert.equal(scanWithStates(splitLines("[s]\njust words\n")).infos[1]?.kind, "invalid");
   });
   it("keeps a section name exactly as written between the first [ and the last ]", () => {
-    const names = scanLines(splitLines("[ dev ]\n[a]b]\n[x] # not a comment\n\t[tab]\x1c\n")).map(
-      (info) => (info.kind === "section" ? info.name : info.kind),
-    );
+    const names = scanWithStates(
+      splitLines("[ dev ]\n[a]b]\n[x] # not a comment\n\t[tab]\x1c\n"),
+    ).infos.map((info) => (info.kind === "section" ? info.name : info.kind));
     assert.deepEqual(names, [" dev ", "a]b", "x", "tab"]);
   });
   it("reads [] = 1 as a key named [], and [] alone as no INI at all", () => {
-    assert.deepEqual(scanLines(splitLines("[s]\n[]=1\n[]\n")).slice(1), [
+    assert.deepEqual(scanWithStates(splitLines("[s]\n[]=1\n[]\n")).infos.slice(1), [
       { kind: "entry", key: "[]", value: "1" },
       { kind: "invalid", problem: "not-ini" },
     ]);
   });
   it("strips and indents with Python's whitespace: \\x1c-\\x1f and NEL are spaces, the BOM is not", () => {
-    const infos = scanLines(splitLines("[s]\nk = v\x1f\x85\n\x1c\x1dmore\n\uFEFFj = w\n"));
+    const infos = scanWithStates(
+      splitLines("[s]\nk = v\x1f\x85\n\x1c\x1dmore\n\uFEFFj = w\n"),
+    ).infos;
     assert.deepEqual(infos.slice(1), [
       { kind: "entry", key: "k", value: "v" },
       { kind: "continuation", value: "more" },
@@ -104,17 +111,17 @@ describe("scanLines", () => {
     ]);
   });
   it("continues a value with a deeper line after blank lines, but not after a header", () => {
-    const kinds = scanLines(splitLines("[s]\nk = v\n\n  more\n[t]\n  k = v\n")).map(
+    const kinds = scanWithStates(splitLines("[s]\nk = v\n\n  more\n[t]\n  k = v\n")).infos.map(
       (info) => info.kind,
     );
     assert.deepEqual(kinds, ["section", "entry", "blank", "continuation", "section", "entry"]);
   });
   it("reads an indented header after a key as part of that key's value", () => {
-    const kinds = scanLines(splitLines("[s]\nk = v\n  [t]\n")).map((info) => info.kind);
+    const kinds = scanWithStates(splitLines("[s]\nk = v\n  [t]\n")).infos.map((info) => info.kind);
     assert.deepEqual(kinds, ["section", "entry", "continuation"]);
   });
   it("refuses a line before any section, the BOM of a first line included", () => {
-    assert.deepEqual(scanLines(splitLines("\uFEFF[s]\n")), [
+    assert.deepEqual(scanWithStates(splitLines("\uFEFF[s]\n")).infos, [
       { kind: "invalid", problem: "no-section" },
     ]);
   });

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { planClean } from "../../../../src/commands/clean/clean-plan.js";
 import { formatTimestamp } from "../../../../src/model/expiry.js";
-import { OWNER_KEY, parseCredentials } from "../../../../src/model/ini-document.js";
+import { OWNER_KEY, parseIniDocument } from "../../../../src/model/ini-document.js";
 
 const NOW = new Date(Date.UTC(2030, 5, 1, 12, 0, 0));
 const MINUTE = 60_000;
@@ -18,7 +18,7 @@ const mine = (name: string, expiry = at(-60 * MINUTE)) =>
   `[${name}]\naws_access_key_id = AKIAMINE\naws_credential_expiration = ${expiry}\n\n`;
 
 // File order differs from name order, so "in file order" means something.
-const FILE = parseCredentials(
+const FILE = parseIniDocument(
   [
     owned("team-b", at(-MINUTE)),
     mine("default"),
@@ -48,8 +48,8 @@ describe("planClean: every owned section", () => {
 
   it("has nothing to do in an empty file or one sso-sync never wrote to", () => {
     const empty = { remove: [], notOwned: [], unmatched: [] };
-    assert.deepEqual(planClean(parseCredentials(""), [], false, NOW), empty);
-    assert.deepEqual(planClean(parseCredentials(mine("default")), [], false, NOW), empty);
+    assert.deepEqual(planClean(parseIniDocument(""), [], false, NOW), empty);
+    assert.deepEqual(planClean(parseIniDocument(mine("default")), [], false, NOW), empty);
   });
 });
 
@@ -75,7 +75,7 @@ describe("planClean: --profile names and globs", () => {
     assert.deepEqual(planClean(FILE, ["team"], false, NOW).unmatched, ["team"]);
     assert.deepEqual(planClean(FILE, ["eam-a"], false, NOW).unmatched, ["eam-a"]);
     assert.deepEqual(planClean(FILE, ["a?b"], false, NOW).remove, ["a.b"]);
-    const dotted = planClean(parseCredentials(owned("axb", at(MINUTE))), ["a.b"], false, NOW);
+    const dotted = planClean(parseIniDocument(owned("axb", at(MINUTE))), ["a.b"], false, NOW);
     assert.deepEqual(dotted, { remove: [], notOwned: [], unmatched: ["a.b"] });
   });
 
@@ -87,7 +87,7 @@ describe("planClean: --profile names and globs", () => {
 });
 
 describe("planClean: --expired", () => {
-  const expiredOnly = (text: string) => planClean(parseCredentials(text), [], true, NOW).remove;
+  const expiredOnly = (text: string) => planClean(parseIniDocument(text), [], true, NOW).remove;
 
   it("takes the instant of expiry as expired, a second later as valid", () => {
     assert.deepEqual(expiredOnly(owned("x", at(0))), ["x"]);
@@ -110,11 +110,11 @@ describe("planClean: --expired", () => {
 describe("planClean: sections that appear twice", () => {
   it("removes a section whose copies are all ours", () => {
     const text = `${owned("dup", at(MINUTE))}${owned("dup", at(MINUTE))}`;
-    assert.deepEqual(planClean(parseCredentials(text), [], false, NOW).remove, ["dup"]);
+    assert.deepEqual(planClean(parseIniDocument(text), [], false, NOW).remove, ["dup"]);
   });
 
   it("leaves a section with a copy someone else wrote, and says so when it is named", () => {
-    const doc = parseCredentials(`${owned("dup", at(MINUTE))}${mine("dup")}`);
+    const doc = parseIniDocument(`${owned("dup", at(MINUTE))}${mine("dup")}`);
     assert.deepEqual(planClean(doc, [], false, NOW).remove, []);
     assert.deepEqual(planClean(doc, ["dup"], false, NOW), {
       remove: [],

@@ -7,7 +7,7 @@ import {
 } from "../../../../src/commands/status/status-plan.js";
 import { parseAwsConfig } from "../../../../src/model/aws-config.js";
 import { formatTimestamp } from "../../../../src/model/expiry.js";
-import { OWNER_KEY, parseCredentials } from "../../../../src/model/ini-document.js";
+import { OWNER_KEY, parseIniDocument } from "../../../../src/model/ini-document.js";
 import { type SyncTarget, selectProfiles } from "../../../../src/model/profile-selection.js";
 import { resolveSsoProfiles } from "../../../../src/model/sso-profiles.js";
 import { assessToken, type TokenAssessment } from "../../../../src/model/sso-token.js";
@@ -73,7 +73,7 @@ function rows(
   tokens: ReadonlyMap<string, TokenAssessment> = new Map([["acme", validToken]]),
   minValidityMs = MIN_VALIDITY,
 ): StatusRow[] {
-  return statusRows(selected, tokens, parseCredentials(credentials), NOW, minValidityMs);
+  return statusRows(selected, tokens, parseIniDocument(credentials), NOW, minValidityMs);
 }
 const onlyRow = (...args: Parameters<typeof rows>): StatusRow => {
   const [row, ...others] = rows(...args);

@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import { applyFetched } from "../../../../src/commands/sync/sync-apply.js";
 import { planSync } from "../../../../src/commands/sync/sync-plan.js";
 import { sectionEntries } from "../../../../src/model/credentials-keys.js";
-import { parseCredentials, renderCredentials } from "../../../../src/model/ini-document.js";
+import { parseIniDocument, renderIniDocument } from "../../../../src/model/ini-document.js";
 import type { RoleCredentials } from "../../../../src/model/role-credentials.js";
 import { target, valid } from "../../../support/targets.js";
 
@@ -33,7 +33,7 @@ describe("applyFetched", () => {
     const planned = planSync(
       [target("dev")],
       new Map([["acme", valid]]),
-      parseCredentials(text),
+      parseIniDocument(text),
       takeOver,
       "/c",
     );
@@ -44,17 +44,17 @@ describe("applyFetched", () => {
 
   it("fails a job whose section became someone else's after planning", () => {
     const job = planDev("", false);
-    const raced = parseCredentials("[dev]\naws_access_key_id = AKIA\n");
+    const raced = parseIniDocument("[dev]\naws_access_key_id = AKIA\n");
     const applied = applyFetched(raced, [{ job, credentials }], false, "/c");
     assert.equal(applied.results[0]?.status, "failed");
     assert.equal(applied.results[0]?.failure, "unowned");
-    assert.equal(renderCredentials(applied.doc), "[dev]\naws_access_key_id = AKIA\n");
+    assert.equal(renderIniDocument(applied.doc), "[dev]\naws_access_key_id = AKIA\n");
   });
 
   it("reports a take-over so a backup is made", () => {
     const job = planDev("[dev]\nk = v\n", true);
     const applied = applyFetched(
-      parseCredentials("[dev]\nk = v\n"),
+      parseIniDocument("[dev]\nk = v\n"),
       [{ job, credentials }],
       true,
       "/c",
@@ -72,7 +72,7 @@ describe("applyFetched", () => {
     const other = { ...job, target: target("ops") };
     const broken = { ...credentials, sessionToken: "t==\ninjected = 1" };
     const applied = applyFetched(
-      parseCredentials(""),
+      parseIniDocument(""),
       [
         { job, credentials: broken },
         { job: other, credentials },
@@ -84,6 +84,6 @@ describe("applyFetched", () => {
     assert.equal(applied.results[0]?.failure, "portal");
     assert.match(applied.results[0]?.reason ?? "", /aws_session_token for \[dev\] .*line break/);
     assert.equal(applied.results[1]?.status, "synced");
-    assert.doesNotMatch(renderCredentials(applied.doc), /injected|\[dev\]/);
+    assert.doesNotMatch(renderIniDocument(applied.doc), /injected|\[dev\]/);
   });
 });

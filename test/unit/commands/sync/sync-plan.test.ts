@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { planSync } from "../../../../src/commands/sync/sync-plan.js";
-import { parseCredentials } from "../../../../src/model/ini-document.js";
+import { parseIniDocument } from "../../../../src/model/ini-document.js";
 import type { TokenState } from "../../../../src/model/sso-token.js";
 import { target, valid } from "../../../support/targets.js";
 
 describe("planSync", () => {
-  const doc = parseCredentials(
+  const doc = parseIniDocument(
     "[mine]\naws_access_key_id = AKIA\n[ours]\nsso_sync_profile = ours\n",
   );
   const tokens = new Map<string, TokenState>([
