@@ -70,3 +70,11 @@ export function quietOption(command: Command): Command {
 export function jsonOption(command: Command, what: string): Command {
   return command.option("--json", `Print ${what} as JSON on stdout`);
 }
+
+/** `--in-place`: keep the file's inode (a single-file mount, hard links) instead of a rename. */
+export function inPlaceOption(command: Command, file = "the file"): Command {
+  return command.option(
+    "--in-place",
+    `Write ${file} in place, keeping its inode (a file bind-mounted into a container, hard links)`,
+  );
+}

@@ -26,6 +26,7 @@ export function syncOptions(flags: Flags): SyncOptions {
     force: flags.on("force"),
     takeOver: flags.on("takeOver"),
     dryRun: flags.on("dryRun"),
+    inPlace: flags.on("inPlace"),
   };
 }
 

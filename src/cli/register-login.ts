@@ -1,6 +1,7 @@
 import { UsageError } from "../model/usage-error.js";
 import { act, type Register } from "./action.js";
 import { DEFAULTS } from "./flags.js";
+import { inPlaceOption } from "./options.js";
 
 /** `login`: SSO-OIDC login (PKCE in a browser, or a device code), then a sync of its profiles. */
 export const loginCommand: Register = (cli, argv, context) => {
@@ -55,6 +56,7 @@ export const logoutCommand: Register = (cli, argv, context) => {
     .option("--sso-session <name>", "The [sso-session] to log out of (default: the only one)")
     .option("--profile <name>", "Log out of this SSO profile's session or start URL")
     .option("--all", "Log out of every session the config's profiles use");
+  inPlaceOption(logout, "the credentials file");
   act(logout, argv, context, async (flags, ctx) => {
     const session = flags.one("--sso-session");
     const profile = flags.one("--profile");
@@ -68,6 +70,7 @@ export const logoutCommand: Register = (cli, argv, context) => {
         all: flags.on("all"),
         timeoutSeconds: DEFAULTS.timeoutSeconds,
         lockTimeoutSeconds: DEFAULTS.lockTimeoutSeconds,
+        inPlace: flags.on("inPlace"),
       },
       ctx,
     );

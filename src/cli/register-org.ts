@@ -3,6 +3,7 @@ import type { Flags } from "./flags.js";
 import {
   concurrencyOption,
   dryRunOption,
+  inPlaceOption,
   jsonOption,
   lockTimeoutOption,
   quietOption,
@@ -53,7 +54,12 @@ export const orgCommands: Register = (cli, argv, context) => {
     .option("--prune", "Remove populated profiles whose assignment is gone from the portal")
     .option("--duplicate", "Also add a profile for an assignment another profile already uses");
   act(
-    quietOption(jsonOption(dryRunOption(populate, "Show the diff; change nothing"), "the changes")),
+    quietOption(
+      jsonOption(
+        dryRunOption(inPlaceOption(populate, "the config"), "Show the diff; change nothing"),
+        "the changes",
+      ),
+    ),
     argv,
     context,
     async (flags, ctx) => {
@@ -86,6 +92,7 @@ async function populateRequest(flags: Flags) {
     prune: flags.on("prune"),
     duplicate: flags.on("duplicate"),
     dryRun: flags.on("dryRun"),
+    inPlace: flags.on("inPlace"),
     json: flags.on("json"),
     quiet: flags.on("quiet"),
   };

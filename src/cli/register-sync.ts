@@ -3,6 +3,7 @@ import {
   concurrencyOption,
   dryRunOption,
   forceOption,
+  inPlaceOption,
   jsonOption,
   lockTimeoutOption,
   minValidityOption,
@@ -31,6 +32,7 @@ export const syncCommands: Register = (cli, argv, context) => {
       .option("--login", "When a session needs login and you are at a terminal, log in first")
       .option("--notify", "When a session needs login, also show a desktop notification")
       .option("--clean-expired", "Afterwards remove owned sections that are still expired");
+    command = inPlaceOption(command);
     command = quietOption(command);
     command = dryRunOption(command, "Say what would change; call no portal and write nothing");
     command = jsonOption(command, "a report (no secrets)");
@@ -53,7 +55,7 @@ export const syncCommands: Register = (cli, argv, context) => {
     .option("--profile <section>", "Section to remove; repeat it, globs work", { type: [String] })
     .option("--expired", "Remove only sections whose credentials have expired");
   clean = lockTimeoutOption(dryRunOption(clean, "Say what would be removed; change nothing"));
-  clean = quietOption(jsonOption(clean, "what was removed"));
+  clean = quietOption(jsonOption(inPlaceOption(clean), "what was removed"));
   act(clean, argv, context, async (flags, ctx) => {
     const { cleanAction } = await import("../commands/clean/clean-action.js");
     const options = {
@@ -61,6 +63,7 @@ export const syncCommands: Register = (cli, argv, context) => {
       expiredOnly: flags.on("expired"),
       dryRun: flags.on("dryRun"),
       lockTimeoutSeconds: lockTimeoutSeconds(flags),
+      inPlace: flags.on("inPlace"),
       json: flags.on("json"),
       quiet: flags.on("quiet"),
     };

@@ -208,9 +208,9 @@ async function loginUnderLock(
 
 /** The cached token was got for this start URL and region (not before the config changed). */
 async function cachedFor(tokenPath: string, key: RegistrationKey): Promise<boolean> {
-  const { readRegularFile } = await import("../../io/files/regular-file.js");
+  const { MAX_FILE_BYTES, readRegularFile } = await import("../../io/files/regular-file.js");
   try {
-    const text = (await readRegularFile(tokenPath, 1024 * 1024)).bytes.toString("utf8");
+    const text = (await readRegularFile(tokenPath, MAX_FILE_BYTES)).bytes.toString("utf8");
     const data = JSON.parse(text) as { startUrl?: unknown; region?: unknown } | null;
     return data?.startUrl === key.startUrl && data?.region === key.region;
   } catch {

@@ -1,7 +1,7 @@
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { readCredentialsText } from "../../io/files/ini-file.js";
-import { readRegularFile } from "../../io/files/regular-file.js";
+import { MAX_FILE_BYTES, readRegularFile } from "../../io/files/regular-file.js";
 import { resolveAwsPaths } from "../../model/aws-paths.js";
 import { ExitCode } from "../../model/exit-code.js";
 import {
@@ -25,6 +25,8 @@ export interface LogoutOptions {
   readonly all: boolean;
   readonly timeoutSeconds: number;
   readonly lockTimeoutSeconds: number;
+  /** Write the credentials file in place (keeps its inode: single-file mounts, hard links). */
+  readonly inPlace?: boolean;
 }
 
 /** Lines to print and the exit code. */
@@ -88,6 +90,7 @@ export async function runLogout(
         expiredOnly: false,
         dryRun: false,
         lockTimeoutSeconds: options.lockTimeoutSeconds,
+        ...(options.inPlace === true ? { inPlace: true } : {}),
       },
       context,
     );
@@ -105,7 +108,7 @@ async function logoutOne(
   timeoutSeconds: number,
 ): Promise<{ line: string; failed: boolean }> {
   const path = join(source.request.cacheDir, tokenCacheFileName(source.request.tokenKey));
-  const token = await readRegularFile(path, 1024 * 1024).then(
+  const token = await readRegularFile(path, MAX_FILE_BYTES).then(
     (read) => (JSON.parse(read.bytes.toString("utf8")) as { accessToken?: unknown }).accessToken,
     () => undefined,
   );

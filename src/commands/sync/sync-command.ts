@@ -8,10 +8,10 @@ import { partitionFresh } from "../../model/freshness.js";
 import { parseCredentials, renderCredentials } from "../../model/ini-document.js";
 import { parseIni } from "../../model/ini-sections.js";
 import { isResolved, type SyncTarget } from "../../model/profile-selection.js";
-import type { RunContext, RunEvent } from "../../model/run-context.js";
+import type { RunContext } from "../../model/run-context.js";
 import type { TokenState } from "../../model/sso-token.js";
 import type { FatalError, ProfileResult, SyncReport } from "../../model/sync-result.js";
-import { fileFailure, readCredentialsDocument } from "../shared/file-failure.js";
+import { fileFailure, readCredentialsDocument, writeHow } from "../shared/file-failure.js";
 import { loadTargets } from "../shared/load-targets.js";
 import { fetchJobs } from "./fetch-jobs.js";
 import { applyFetched, type Fetched } from "./sync-apply.js";
@@ -28,6 +28,8 @@ export interface SyncOptions {
   /** A section valid for at least this long is left alone (unless `force`). */
   readonly minValidityMs: number;
   readonly force: boolean;
+  /** Write the file in place (keeps its inode: single-file mounts, hard links). */
+  readonly inPlace?: boolean;
 }
 
 /** Syncs the selected SSO profiles into the credentials file and reports on each. */
@@ -75,7 +77,7 @@ export async function runSync(options: SyncOptions, context: RunContext): Promis
         });
   const failures = fetched.flatMap((outcome) => (outcome.ok ? [] : [outcome.result]));
   const arrived = fetched.flatMap((outcome) => (outcome.ok ? [outcome.fetched] : []));
-  const written = await writeAll(arrived, options, paths.credentialsFile, now, context.onEvent);
+  const written = await writeAll(arrived, options, paths.credentialsFile, now, context);
   if (!written.ok)
     return { ...base, results: ordered(selected, [...decided, ...failures]), fatal: written.fatal };
   const results = ordered(selected, [...decided, ...failures, ...written.results]);
@@ -154,7 +156,7 @@ async function writeAll(
   options: SyncOptions,
   credentialsFile: string,
   now: Date,
-  onEvent?: (event: RunEvent) => void,
+  context: RunContext,
 ): Promise<Written> {
   if (fetched.length === 0) return { ok: true, results: [] };
   const edit = (text: string): CredentialsEdit<Edited> => {
@@ -174,7 +176,8 @@ async function writeAll(
       edit,
       backupSuffix(now),
       lockWaitMs,
-      () => onEvent?.({ kind: "lock-wait", path: credentialsFile }),
+      () => context.onEvent?.({ kind: "lock-wait", path: credentialsFile }),
+      writeHow(options.inPlace, context),
     );
     const { results, after: text } = update.result;
     const { backupFile } = update;

@@ -11,7 +11,7 @@ import { tokenCacheFileName } from "../../model/token-file-name.js";
 import type { OidcSettings } from "../aws/oidc-client.js";
 import { writeFileAtomic } from "./atomic-write.js";
 import { LockBusyError, withFileLock } from "./file-lock.js";
-import { readRegularFile } from "./regular-file.js";
+import { MAX_FILE_BYTES, readRegularFile } from "./regular-file.js";
 
 /** Which token to obtain and how. */
 export interface TokenRequest {
@@ -119,11 +119,8 @@ async function readAssessment(
   }
 }
 
-// A token cache entry is a few hundred bytes; a FIFO or a device there must not hang or flood a run.
-const MAX_TOKEN_BYTES = 1024 * 1024;
-
 async function readTokenText(path: string): Promise<string> {
-  return (await readRegularFile(path, MAX_TOKEN_BYTES)).bytes.toString("utf8");
+  return (await readRegularFile(path, MAX_FILE_BYTES)).bytes.toString("utf8");
 }
 
 function settle(assessment: TokenAssessment): TokenState {
