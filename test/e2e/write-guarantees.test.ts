@@ -1,0 +1,161 @@
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { readdir, readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { describe, it } from "node:test";
+import { setTimeout as sleep } from "node:timers/promises";
+import { sessionConfig, tokenBody } from "../support/config-text.js";
+import { useHarness } from "../support/harness.js";
+import { CLI, collect, inMinutes, type RunResult, sectionOf } from "../support/sandbox.js";
+
+const harness = useHarness();
+const skip = process.platform === "linux" ? false : "strace is Linux's";
+
+async function setup(names: readonly string[]): Promise<void> {
+  const profiles = names.map((name, index) => ({
+    name,
+    account: String(222222222222 + index),
+    role: "R",
+  }));
+  await harness.box.writeConfig(sessionConfig("acme", profiles));
+  await harness.box.writeToken("acme", tokenBody("tok-guard", inMinutes(60)));
+  harness.fake.grant("tok-guard", ...profiles.map((profile) => `${profile.account}/R`));
+}
+
+/** Runs sso-sync under strace (`-y`: file descriptors shown with their paths), log in `log`. */
+function traced(
+  strace: readonly string[],
+  args: readonly string[],
+  log: string,
+): Promise<RunResult> {
+  const url = harness.fake.url;
+  const child = spawn(
+    "strace",
+    ["-f", "-qq", "-y", "-o", log, ...strace, process.execPath, CLI, ...args],
+    {
+      env: {
+        PATH: process.env.PATH ?? "/usr/bin:/bin",
+        HOME: harness.box.home,
+        AWS_ENDPOINT_URL_SSO: url,
+        AWS_ENDPOINT_URL_STS: url,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  return collect(child);
+}
+
+/** The index of the first log line matching `pattern` after line `from`; -1 when none. */
+function after(lines: readonly string[], pattern: RegExp, from = -1): number {
+  const found = lines.findIndex((line, index) => index > from && pattern.test(line));
+  return found;
+}
+
+const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+describe("what a write promises, each checked by a test that fails without it", () => {
+  it("rename: the temp file is fsynced before the rename, the directory after it", {
+    skip,
+  }, async () => {
+    await setup(["dev"]);
+    const log = join(harness.box.home, "strace.log");
+    const trace = ["-e", "trace=fsync,fdatasync,rename,renameat,renameat2"];
+    const run = await traced(trace, [], log);
+    assert.equal(run.code, 0, run.stderr);
+    const lines = (await readFile(log, "utf8")).split("\n");
+    const aws = escaped(harness.box.awsDir);
+    const tempSynced = after(
+      lines,
+      new RegExp(`f(data)?sync\\(\\d+<${aws}/\\.credentials\\.sso-sync-[^>]*\\.tmp>`),
+    );
+    const renamed = after(
+      lines,
+      new RegExp(`rename.*\\.credentials\\.sso-sync-.*\\.tmp", .*"${aws}/credentials"`),
+    );
+    const dirSynced = after(lines, new RegExp(`fsync\\(\\d+<${aws}>\\)`), renamed);
+    assert.ok(tempSynced !== -1, "the temp file is fsynced");
+    assert.ok(renamed > tempSynced, "the rename comes after that fsync");
+    assert.ok(dirSynced > renamed, "the directory is fsynced after the rename");
+  });
+
+  it("--in-place: the journal is durable before the file is touched, removed after its fsync", {
+    skip,
+  }, async () => {
+    await setup(["dev"]);
+    await harness.box.writeCredentials("[mine]\nk = v\n");
+    const log = join(harness.box.home, "strace.log");
+    const trace = ["-e", "trace=fsync,fdatasync,write,pwrite64,unlink,unlinkat"];
+    const run = await traced(trace, ["--in-place"], log);
+    assert.equal(run.code, 0, run.stderr);
+    const lines = (await readFile(log, "utf8")).split("\n");
+    const aws = escaped(harness.box.awsDir);
+    const journal = `${aws}/\\.credentials\\.sso-sync-journal`;
+    const journalSynced = after(lines, new RegExp(`fsync\\(\\d+<${journal}>`));
+    const dirSynced = after(lines, new RegExp(`fsync\\(\\d+<${aws}>\\)`), journalSynced);
+    const touched = after(lines, new RegExp(`p?write(64)?\\(\\d+<${aws}/credentials>`));
+    const fileSynced = after(lines, new RegExp(`fsync\\(\\d+<${aws}/credentials>`), touched);
+    const removed = after(lines, new RegExp(`unlink(at)?\\(.*${journal}"`));
+    assert.ok(
+      journalSynced !== -1 && dirSynced > journalSynced,
+      "journal and its directory fsynced",
+    );
+    assert.ok(touched > dirSynced, "the file is written only after the journal is durable");
+    assert.ok(fileSynced > touched, "the file is fsynced");
+    assert.ok(removed > fileSynced, "the journal goes only after the file is durable");
+  });
+
+  it("an outside writer landing between the read and the rename is not overwritten", {
+    skip,
+  }, async () => {
+    await setup(["dev"]);
+    await harness.box.writeCredentials("[mine]\nk = v\n");
+    const log = join(harness.box.home, "strace.log");
+    // The first fsync (the temp file's, just before the identity check and the rename) is held
+    // back two seconds: the outside write lands while the temp file is there, after the read.
+    const trace = ["-e", "trace=openat,fsync", "-e", "inject=fsync:delay_enter=2000000:when=1"];
+    const running = traced(trace, [], log);
+    let landed = false;
+    for (let poll = 0; poll < 2000 && !landed; poll++) {
+      const names = await readdir(harness.box.awsDir);
+      if (names.some((name) => name.endsWith(".tmp"))) {
+        // As `aws configure set` does: read, add, write back in place.
+        const text = await readFile(harness.box.credentialsFile, "utf8");
+        await writeFile(
+          harness.box.credentialsFile,
+          `${text}[outsider]\naws_access_key_id = AKIAOUT\n`,
+        );
+        landed = true;
+      } else await sleep(5);
+    }
+    const run = await running;
+    assert.ok(landed, "the outside write was made");
+    assert.equal(run.code, 0, run.stderr);
+    const text = await harness.box.readCredentials();
+    assert.equal(sectionOf(text, "outsider")?.aws_access_key_id, "AKIAOUT", text);
+    assert.ok(sectionOf(text, "dev")?.aws_access_key_id, text);
+    // Proof the write landed inside the window: the first temp file was given up, a second made.
+    const temps = (await readFile(log, "utf8")).match(
+      /openat\([^\n]*\.credentials\.sso-sync-[^\n]*\.tmp", O_[^\n]*O_CREAT/g,
+    );
+    assert.ok((temps?.length ?? 0) >= 2, `the run started over: ${temps?.length ?? 0} temp files`);
+  });
+
+  it("the default --min-validity: a section expiring within 15 minutes is renewed, one valid longer is not", async () => {
+    await setup(["soon", "later"]);
+    const first = await harness.box.run([]);
+    assert.equal(first.code, 0, first.stderr);
+    const at = (minutes: number) =>
+      new Date(Date.now() + minutes * 60_000).toISOString().replace(/\.\d{3}Z$/, "Z");
+    // One minute either side of 15: a run takes seconds.
+    const edited = (await harness.box.readCredentials())
+      .replace(/(\[soon\][^[]*aws_credential_expiration = )\S+/, `$1${at(14)}`)
+      .replace(/(\[later\][^[]*aws_credential_expiration = )\S+/, `$1${at(16)}`);
+    await harness.box.writeCredentials(edited);
+    const second = await harness.box.run([]);
+    assert.equal(second.code, 0, second.stderr);
+    const text = await harness.box.readCredentials();
+    const key = (source: string, name: string) => sectionOf(source, name)?.aws_access_key_id;
+    assert.notEqual(key(text, "soon"), key(edited, "soon"), "14 minutes left: renewed");
+    assert.equal(key(text, "later"), key(edited, "later"), "16 minutes left: left alone");
+  });
+});
