@@ -16,7 +16,11 @@ export const timerCommand: Register = (cli, argv, context) => {
     .option("--every <duration>", "How often the scheduled sync runs", { default: DEFAULTS.every })
     .option("--platform <name>", "systemd, launchd, cron or schtasks (default: this machine's)")
     .option("--print", "Print what would be installed or removed; change nothing")
-    .option("--json", "timer status: print the status as JSON on stdout");
+    .option("--json", "timer status: print the status as JSON on stdout")
+    .option(
+      "--in-place",
+      "The scheduled sync writes the credentials file in place, as sync --in-place",
+    );
   act(timer, argv, context, async (flags, ctx) => {
     const { timerAction } = await import("../commands/timer/timer-action.js");
     const minValidity = flags.one("--min-validity");
@@ -27,6 +31,7 @@ export const timerCommand: Register = (cli, argv, context) => {
         ...(platform === undefined ? {} : { platform }),
         print: flags.on("print"),
         json: flags.on("json"),
+        inPlace: flags.on("inPlace"),
         everyMs: flags.duration("--every", DEFAULTS.every),
         profiles: flags.many("--profile"),
         ...(minValidity === undefined

@@ -55,11 +55,11 @@ async function sh(
 const has = (tool: string) =>
   spawnSync("sh", ["-c", `command -v ${tool}`]).status === 0 ? false : `${tool} is not installed`;
 
-describe("hook recipes (examples/, copied into the README)", () => {
-  it("every recipe appears in the README exactly as in examples/", async () => {
-    const readme = await readFile(join(ROOT, "README.md"), "utf8");
+describe("hook recipes (examples/, copied into docs/timers.md)", () => {
+  it("every recipe appears in docs/timers.md exactly as in examples/", async () => {
+    const page = await readFile(join(ROOT, "docs", "timers.md"), "utf8");
     for (const name of ["pre-commit", "tf", "Makefile", "envrc"]) {
-      assert.ok(readme.includes(await readFile(example(name), "utf8")), `${name} is in the README`);
+      assert.ok(page.includes(await readFile(example(name), "utf8")), `${name} is in the docs`);
     }
   });
 

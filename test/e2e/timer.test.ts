@@ -85,6 +85,17 @@ describe("timer on systemd", () => {
     assert.equal(wrong.code, 2);
   });
 
+  it("install --in-place: the scheduled sync writes in place too", async () => {
+    const tools = await recordingTools();
+    const run = await harness.box.run(
+      ["timer", "install", "--platform", "systemd", "--in-place"],
+      tools.env,
+    );
+    assert.equal(run.code, 0, run.stderr);
+    const service = await readFile(join(unitDir(), "sso-sync.service"), "utf8");
+    assert.match(service, /^ExecStart=.* sync --quiet --notify --clean-expired .*--in-place$/m);
+  });
+
   it("the generated units pass systemd-analyze verify", {
     skip: hasAnalyze ? false : "systemd-analyze is not installed",
   }, async () => {
@@ -152,6 +163,17 @@ describe("timer on systemd", () => {
     assert.equal(existsSync(join(unitDir(), "sso-sync.timer")), false);
     const status = await harness.box.run(["timer", "status", "--platform", "systemd"], tools.env);
     assert.match(status.stdout, /no sso-sync timer is installed/);
+  });
+});
+
+describe("a failed timer install", () => {
+  it("removes the directories it created and keeps those that were there", async () => {
+    const tools = await recordingTools("Failed to connect to bus: No medium found");
+    await mkdir(join(harness.box.home, ".config"));
+    const run = await harness.box.run(["timer", "install", "--platform", "systemd"], tools.env);
+    assert.equal(run.code, 5);
+    assert.equal(existsSync(join(harness.box.home, ".config", "systemd")), false);
+    assert.equal(existsSync(join(harness.box.home, ".config")), true);
   });
 });
 

@@ -1,7 +1,9 @@
+import { systemTimerHost } from "../../io/process/timer-host.js";
 import { formatDuration } from "../../model/duration.js";
 import type { CommandContext } from "../../model/run-context.js";
 import { UsageError } from "../../model/usage-error.js";
-import type { TimerOptions, TimerPlatform } from "./timer-command.js";
+import type { TimerPlatform } from "./timer-backend.js";
+import { runTimer, type TimerOptions } from "./timer-command.js";
 
 const ACTIONS = ["install", "uninstall", "status"] as const;
 const PLATFORMS: readonly TimerPlatform[] = ["systemd", "launchd", "cron", "schtasks"];
@@ -16,16 +18,18 @@ export interface TimerRequest {
   readonly profiles: readonly string[];
   readonly minValidityMs?: number;
   readonly json: boolean;
+  /** The scheduled sync writes the credentials file in place (`sync --in-place`). */
+  readonly inPlace: boolean;
 }
 
 /** Installs, removes or describes the scheduled sync; prints what it did. */
 export async function timerAction(request: TimerRequest, context: CommandContext): Promise<number> {
   const options = timerOptions(request, context.platform);
-  const { runTimer } = await import("./timer-command.js");
   const outcome = await runTimer(options, {
     ...context,
     node: context.execPath,
     script: context.scriptPath,
+    host: systemTimerHost(),
   });
   if (outcome.out.length > 0) context.console.out(`${outcome.out.join("\n")}\n`);
   if (outcome.err.length > 0) context.console.err(`${outcome.err.join("\n")}\n`);
@@ -46,6 +50,7 @@ export function timerOptions(request: TimerRequest, host: NodeJS.Platform): Time
     throw new UsageError("--print goes with install or uninstall; status changes nothing anyway");
   const syncArgs = request.profiles.flatMap((profile) => ["--profile", profile]);
   syncArgs.push("--min-validity", formatDuration(scheduledMinValidity(request)));
+  if (request.inPlace) syncArgs.push("--in-place");
   if (request.json && action !== "status")
     throw new UsageError("--json goes with timer status; install and uninstall say what they did");
   const { print, everyMs, json } = request;

@@ -1,18 +1,19 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { describe, it } from "node:test";
-import { isForeignTask } from "../../../../src/commands/timer/timer-command.js";
+import { crontabLine } from "../../../../src/commands/timer/timer-cron.js";
+import { launchdPlist } from "../../../../src/commands/timer/timer-launchd.js";
 import {
-  crontabLine,
-  launchdPlist,
-  MARKER,
-  systemdService,
-  systemdTimer,
-  type TimerSpec,
+  isForeignTask,
   taskInterval,
   taskSchedulerXml,
+} from "../../../../src/commands/timer/timer-schtasks.js";
+import {
+  MARKER,
+  type TimerSpec,
   timerSpecProblem,
-} from "../../../../src/commands/timer/timer-units.js";
+} from "../../../../src/commands/timer/timer-spec.js";
+import { systemdService, systemdTimer } from "../../../../src/commands/timer/timer-systemd.js";
 import { fixture } from "../../../support/fixtures.js";
 
 const timerFixture = (name: string) => fixture(`timer/${name}`);

@@ -1,0 +1,33 @@
+import type { TimerHost } from "../../io/process/timer-host.js";
+import { ExitCode } from "../../model/exit-code.js";
+import type { TimerBackend, TimerOutcome, ToolCommand } from "./timer-backend.js";
+import { presentFiles } from "./timer-install.js";
+
+/** `--print`: the files and commands install or uninstall would use, in order; changes nothing. */
+export async function printTimer(
+  action: "install" | "uninstall",
+  backend: TimerBackend,
+  host: TimerHost,
+): Promise<TimerOutcome> {
+  if (backend.kind === "crontab") return { code: ExitCode.ok, out: [backend.line], err: [] };
+  const shown = (commands: readonly ToolCommand[]) =>
+    commands.map((command) => command.map(backend.quote).join(" "));
+  if (action === "install") {
+    const definitions = backend.files.flatMap((file) => [
+      `# ${file.path}`,
+      ...file.text.trimEnd().split(/\r?\n/),
+      "",
+    ]);
+    return { code: ExitCode.ok, out: [...definitions, ...shown(backend.load)], err: [] };
+  }
+  // The same steps, in the same order, as a real uninstall: unload, remove, reload.
+  const present = await presentFiles(host, backend.files);
+  if (present.length === 0)
+    return { code: ExitCode.ok, out: ["no sso-sync timer is installed"], err: [] };
+  const removals = present.map((file) => `${backend.removeCommand} ${backend.quote(file.path)}`);
+  return {
+    code: ExitCode.ok,
+    out: [...shown(backend.unload), ...removals, ...shown(backend.reload)],
+    err: [],
+  };
+}
