@@ -258,7 +258,7 @@ function planWrites(
 }
 
 /** Each written section is there once and reads back, through botocore's rules, as its entries. */
-function readsBack(
+export function readsBack(
   doc: CredentialsDocument,
   written: ReadonlyMap<string, ReadonlyArray<readonly [string, string]>>,
 ): boolean {
