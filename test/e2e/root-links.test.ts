@@ -90,6 +90,14 @@ describe("root syncing another user's HOME, with links the user planted", { skip
     await refused();
   });
 
+  it("a config linked to a root-only file is not read for the user: refused, exit 5", async () => {
+    await userHome(async (aws) => {
+      await rm(join(aws, "config"));
+      await planted(join(aws, "config"), join(rootDir, "secret"));
+    });
+    await refused();
+  });
+
   it("a link into a directory the user owns is followed; the file is theirs, 0600", async () => {
     const dotfiles = join(harness.box.home, "dotfiles");
     await userHome(async (aws) => {

@@ -10,7 +10,12 @@ import {
 /** The config file's text, or a one-line reason it cannot be read. */
 export type ConfigRead =
   | { readonly ok: true; readonly text: string }
-  | { readonly ok: false; readonly message: string };
+  | {
+      readonly ok: false;
+      readonly message: string;
+      /** Root refused to read it as its directory's owner could not (exit 5, not a config error). */
+      readonly refused?: true;
+    };
 
 // botocore reads the config as UTF-8 and fails on anything else: so does sso-sync, rather than
 // read a profile the AWS CLI cannot. ignoreBOM: a byte-order mark is kept in the text, so the
@@ -25,7 +30,8 @@ export async function readConfigFile(path: string): Promise<ConfigRead> {
     await settleBeforeReading(path);
     bytes = (await readRegularFile(path, MAX_FILE_BYTES)).bytes;
   } catch (error) {
-    return { ok: false, message: readFailure(error, path) };
+    const refused = error instanceof ForeignPathError ? { refused: true as const } : {};
+    return { ok: false, message: readFailure(error, path), ...refused };
   }
   try {
     return { ok: true, text: strictUtf8.decode(bytes) };
