@@ -75,6 +75,6 @@ export function jsonOption(command: Command, what: string): Command {
 export function inPlaceOption(command: Command, file = "the file"): Command {
   return command.option(
     "--in-place",
-    `Write ${file} in place, keeping its inode (a file bind-mounted into a container, hard links)`,
+    `Write ${file} in place, keeping its inode (single-file mounts, hard links)`,
   );
 }

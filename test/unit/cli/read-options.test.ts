@@ -23,6 +23,7 @@ describe("syncOptions", () => {
       force: false,
       takeOver: false,
       dryRun: false,
+      inPlace: false,
     });
   });
 
@@ -45,6 +46,7 @@ describe("syncOptions", () => {
       "--force",
       "--take-over",
       "--dry-run",
+      "--in-place",
     ]);
     assert.deepEqual(syncOptions(flags), {
       profiles: ["dev", "team-*", "prod:default"],
@@ -55,6 +57,7 @@ describe("syncOptions", () => {
       force: true,
       takeOver: true,
       dryRun: true,
+      inPlace: true,
     });
   });
 
