@@ -17,7 +17,7 @@ import { after, before, describe, it } from "node:test";
 import { botocoreRead } from "../support/botocore-reader.js";
 import { sessionConfig, tokenBody } from "../support/config-text.js";
 import { useHarness } from "../support/harness.js";
-import { inMinutes } from "../support/sandbox.js";
+import { inMinutes, sha1 } from "../support/sandbox.js";
 
 const harness = useHarness();
 // `nobody` stands for the user whose HOME root works on (sudo, a system cron).
@@ -96,6 +96,26 @@ describe("root syncing another user's HOME, with links the user planted", { skip
       await planted(join(aws, "config"), join(rootDir, "secret"));
     });
     await refused();
+  });
+
+  it("a token cache entry linked to root's own token is not used for the user", async () => {
+    const rootToken = join(rootDir, "token.json");
+    await writeFile(rootToken, JSON.stringify(tokenBody("tok-root", inMinutes(60))), {
+      mode: 0o600,
+    });
+    try {
+      await userHome(async () => {
+        const entry = join(harness.box.cacheDir, `${sha1("acme")}.json`);
+        await rm(entry);
+        await planted(entry, rootToken);
+      });
+      const run = await harness.box.run([]);
+      assert.equal(run.code, 3, run.stderr);
+      const text = await readFile(harness.box.credentialsFile, "utf8").catch(() => "");
+      assert.doesNotMatch(text, /\[dev\]/);
+    } finally {
+      await rm(rootToken, { force: true });
+    }
   });
 
   it("a link into a directory the user owns is followed; the file is theirs, 0600", async () => {

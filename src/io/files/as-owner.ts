@@ -2,8 +2,8 @@ import { lstat } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 
 /**
- * Run as root on a path in another user's directory, sso-sync would not do what that user could
- * not; it does not (a link they planted led somewhere only root may read or write).
+ * Run as root in another user's directory, a read or write that user could not make (a link
+ * they planted leads where only root may go): refused, and nothing written.
  */
 export class ForeignPathError extends Error {
   override readonly name = "ForeignPathError";
