@@ -1,4 +1,5 @@
-import type { CAC, Command } from "cac";
+import type { AnyCommandSpec } from "../model/command-spec.js";
+import { type OptionSpec, optionLabel } from "../model/option-spec.js";
 
 /** What sso-sync is, for the top of the global help. */
 const ABOUT =
@@ -9,30 +10,23 @@ function padded(rows: ReadonlyArray<readonly [string, string]>): string[] {
   return rows.map(([left, right]) => `  ${left.padEnd(width)}  ${right}`.trimEnd());
 }
 
-function optionRows(command: Command): Array<[string, string]> {
-  return command.options.map((option) => {
-    const fallback = option.config.default;
-    // cac gives a --no-NAME flag the default true (of NAME): not worth saying.
-    const negated = option.rawName.startsWith("--no-");
-    const suffix = fallback === undefined || negated ? "" : ` (default: ${String(fallback)})`;
-    return [option.rawName, `${option.description}${suffix}`];
-  });
-}
-
-/** The command's name as typed (the default command is `sync`). */
-export function commandName(command: Command): string {
-  return command.name === "" ? "sync" : command.name;
+function optionRow(option: OptionSpec): [string, string] {
+  const suffix = option.default === undefined ? "" : ` (default: ${String(option.default)})`;
+  return [optionLabel(option), `${option.help}${suffix}`];
 }
 
 /** Help for the whole program: what it is, usage, every command, how to get more. */
-export function globalHelp(cli: CAC, version: string): string {
-  const commands = cli.commands.filter(
-    (command) => command.name !== "" && !command.name.startsWith("__"),
-  );
-  const rows = commands.map((command): [string, string] => [
-    command.name,
-    command.name === "sync" ? `${command.description} (the default)` : command.description,
-  ]);
+export function globalHelp(
+  specs: readonly AnyCommandSpec[],
+  defaultName: string,
+  version: string,
+): string {
+  const rows = specs
+    .filter((spec) => spec.hidden !== true)
+    .map((spec): [string, string] => [
+      spec.name,
+      spec.name === defaultName ? `${spec.summary} (the default)` : spec.summary,
+    ]);
   return [
     `sso-sync ${version}`,
     ABOUT,
@@ -55,21 +49,17 @@ export function globalHelp(cli: CAC, version: string): string {
 }
 
 /** Help for one command: its sentence, usage, options and examples. */
-export function commandHelp(command: Command, version: string): string {
-  const name = commandName(command);
-  const usage = command.usageText ?? `sso-sync ${name} [options]`;
-  const examples = command.examples.map((example) =>
-    typeof example === "function" ? example("sso-sync") : example,
-  );
+export function commandHelp(spec: AnyCommandSpec, version: string): string {
+  const examples = spec.examples ?? [];
   return [
-    `sso-sync ${version}: ${name}`,
-    `${command.description}.`,
+    `sso-sync ${version}: ${spec.name}`,
+    `${spec.summary}.`,
     "",
     "Usage:",
-    `  $ ${usage}`,
+    `  $ ${spec.usage}`,
     "",
     "Options:",
-    ...padded([...optionRows(command), ["-h, --help", "Show this help"]]),
+    ...padded([...spec.options.map(optionRow), ["-h, --help", "Show this help"]]),
     ...(examples.length > 0 ? ["", "Examples:", ...examples.map((line) => `  $ ${line}`)] : []),
     "",
   ].join("\n");

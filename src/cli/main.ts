@@ -1,57 +1,79 @@
-import type { CAC } from "cac";
 import { ExitCode } from "../model/exit-code.js";
-import { UsageError } from "../model/usage-error.js";
-import { commandHelp, commandName, globalHelp } from "./help.js";
-import { buildCli, version } from "./program.js";
-import { rawOptionValues } from "./raw-option.js";
+import {
+  type Failure,
+  failed,
+  failureText,
+  internalFailure,
+  ok,
+  type Result,
+  usageFailure,
+} from "../model/result.js";
+import type { CommandContext } from "../model/run-context.js";
+import { type CommandLine, parseCommandLine } from "./argv.js";
+import { DEFAULT_COMMAND, helpText, PROGRAM, version } from "./program.js";
 import { commandContext } from "./terminal.js";
-import { usageMessage } from "./usage-message.js";
+import { didYouMean, helpHint } from "./usage-message.js";
 
-/** Runs the command line and returns the exit code; the only place errors become exit codes. */
+/** Runs the command line and returns the exit code: the one place a Result becomes one. */
 export async function main(argv: readonly string[]): Promise<number> {
   // Captured before we set anything: commands and exec's child see the user's environment.
   const env = { ...process.env };
   prepareProcess();
-  const cli = buildCli(argv, () => commandContext(env, argv));
+  const line = parseCommandLine(argv.slice(2), PROGRAM, DEFAULT_COMMAND);
+  let result: Result<number>;
   try {
-    cli.parse([...argv], { run: false });
-    const shown = showHelpOrVersion(cli);
-    if (shown) return ExitCode.ok;
-    requireValues(cli, argv);
-    const code: unknown = await cli.runMatchedCommand();
-    return typeof code === "number" ? code : ExitCode.ok;
+    result = await runLine(line, commandContext(env, argv));
   } catch (error) {
-    return reportError(error, cli, argv, env);
+    const debug = env.DEBUG !== undefined && env.DEBUG !== "";
+    const detail =
+      debug && error instanceof Error ? `\n${error.stack}` : " (set DEBUG=1 for details)";
+    const failure = internalFailure(`internal error: ${errorText(error)}`);
+    return report(failure, `${failure.message}${detail}`, line);
   }
+  if (result.ok) return result.value;
+  // A usage mistake points to the help to read, unless it says its own fix.
+  const failure =
+    result.failure.kind === "usage" && result.failure.fix === undefined
+      ? { ...result.failure, fix: helpHint(line.named ? line.spec.name : undefined) }
+      : result.failure;
+  return report(failure, failureText(failure), line);
 }
 
-/** `--help`, `help [command]`, `--version`: printed on stdout; true when one was shown. */
-function showHelpOrVersion(cli: CAC): boolean {
-  if (cli.options.version === true) {
-    process.stdout.write(`sso-sync ${version()}\n`);
-    return true;
+/** What a parsed command line does: version, help, its mistake, else the command's read and run. */
+export async function runLine(line: CommandLine, context: CommandContext): Promise<Result<number>> {
+  if (line.version) {
+    context.console.out(`sso-sync ${version()}\n`);
+    return ok(ExitCode.ok);
   }
-  const asked = cli.matchedCommandName === "help" ? cli.args[0] : undefined;
-  if (cli.options.help !== true && cli.matchedCommandName !== "help") return false;
-  const named = asked ?? cli.matchedCommandName;
-  const command = cli.commands.find(
-    (each) => named !== "help" && named !== undefined && commandName(each) === named,
-  );
-  if (asked !== undefined && command === undefined)
-    throw new UsageError(`unknown command '${asked}'`, { cause: asked });
-  process.stdout.write(
-    command === undefined ? globalHelp(cli, version()) : commandHelp(command, version()),
-  );
-  return true;
+  // `help --help` and `help sync --help` are the help command's to answer.
+  if (line.help && line.spec.name !== "help") {
+    // `sso-sync --profile x --help` names no command: the program's help.
+    context.console.out(helpText(line.named ? line.spec : undefined));
+    return ok(ExitCode.ok);
+  }
+  if (line.mistake !== undefined) {
+    const typed = line.mistake.unknownCommand;
+    const suggestion = typed === undefined ? "" : didYouMean(typed, PROGRAM);
+    return failed(usageFailure(`${line.mistake.message}${suggestion}`));
+  }
+  const options = await line.spec.read(line.flags, context);
+  return options.ok ? line.spec.run(options.value, context) : options;
 }
 
-/** Every option that takes a value has one (cac would read `--profile --dry-run` as a boolean). */
-function requireValues(cli: CAC, argv: readonly string[]): void {
-  const options = [...cli.globalCommand.options, ...(cli.matchedCommand?.options ?? [])];
-  for (const option of options) {
-    const name = /^(?:-\w, )?(--[\w-]+) </.exec(option.rawName)?.[1];
-    if (name !== undefined) rawOptionValues(argv.slice(2), name);
+/** Prints a failure on stderr (and as JSON on stdout after `--json`); its code is the exit code. */
+function report(failure: Failure, stderr: string, line: CommandLine): number {
+  process.stderr.write(`sso-sync: ${stderr}\n`);
+  if (line.json) {
+    const error = { kind: failure.kind, message: failureText(failure) };
+    process.stdout.write(
+      `${JSON.stringify({ version: 1, exitCode: failure.code, error }, null, 2)}\n`,
+    );
   }
+  return failure.code;
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 function prepareProcess(): void {
@@ -62,37 +84,4 @@ function prepareProcess(): void {
   process.stdout.on("error", (error: NodeJS.ErrnoException) => {
     if (error.code !== "EPIPE") throw error;
   });
-}
-
-/** `--json` was asked for (before any `--`): errors then come as JSON on stdout too. */
-function wantsJson(argv: readonly string[]): boolean {
-  const args = argv.slice(2);
-  const end = args.indexOf("--");
-  return (end === -1 ? args : args.slice(0, end)).includes("--json");
-}
-
-function errorJson(exitCode: number, kind: string, message: string): string {
-  return `${JSON.stringify({ version: 1, exitCode, error: { kind, message } }, null, 2)}\n`;
-}
-
-function reportError(
-  error: unknown,
-  cli: CAC,
-  argv: readonly string[],
-  env: Readonly<Record<string, string | undefined>>,
-): number {
-  if (error instanceof UsageError || (error instanceof Error && error.name === "CACError")) {
-    const unknown = typeof error.cause === "string" ? error.cause : undefined;
-    const message = usageMessage(error.message, cli, unknown);
-    process.stderr.write(`sso-sync: ${message}\n`);
-    if (wantsJson(argv)) process.stdout.write(errorJson(ExitCode.usage, "usage", message));
-    return ExitCode.usage;
-  }
-  const debug = env.DEBUG !== undefined && env.DEBUG !== "";
-  const detail =
-    debug && error instanceof Error ? `\n${error.stack}` : " (set DEBUG=1 for details)";
-  const message = `internal error: ${error instanceof Error ? error.message : String(error)}`;
-  process.stderr.write(`sso-sync: ${message}${detail}\n`);
-  if (wantsJson(argv)) process.stdout.write(errorJson(ExitCode.internal, "internal", message));
-  return ExitCode.internal;
 }

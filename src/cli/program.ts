@@ -1,15 +1,24 @@
 import { readFileSync } from "node:fs";
-import { type CAC, cac } from "cac";
-import type { CommandContext } from "../model/run-context.js";
-import { completionCommands } from "./register-completion.js";
-import { inspectCommands } from "./register-inspect.js";
-import { loginCommand, logoutCommand } from "./register-login.js";
-import { orgCommands } from "./register-org.js";
-import { serveCommands } from "./register-serve.js";
-import { syncCommands } from "./register-sync.js";
-import { timerCommand } from "./register-timer.js";
+import { accountsSpec } from "../commands/accounts/accounts-spec.js";
+import { cleanSpec } from "../commands/clean/clean-spec.js";
+import { completeSpec, completionSpec } from "../commands/completion/completion-spec.js";
+import { doctorSpec } from "../commands/doctor/doctor-spec.js";
+import { loginSpec } from "../commands/login/login-spec.js";
+import { logoutSpec } from "../commands/login/logout-spec.js";
+import { populateSpec } from "../commands/populate/populate-spec.js";
+import { envSpec } from "../commands/serve/env-spec.js";
+import { execSpec } from "../commands/serve/exec-spec.js";
+import { processSpec } from "../commands/serve/process-spec.js";
+import { statusSpec } from "../commands/status/status-spec.js";
+import { syncSpec } from "../commands/sync/sync-spec.js";
+import { timerSpec } from "../commands/timer/timer-spec.js";
+import type { AnyCommandSpec, CommandSpec } from "../model/command-spec.js";
+import { ExitCode } from "../model/exit-code.js";
+import { failed, ok, usageFailure } from "../model/result.js";
+import { commandHelp, globalHelp } from "./help.js";
+import { didYouMean } from "./usage-message.js";
 
-// Every action loads its command's modules on first use: a hook's all-fresh `sso-sync --quiet`
+// Each spec's run loads its command's modules on first use: a hook's all-fresh `sso-sync --quiet`
 // should cost little more than starting node (see `npm run bench`).
 
 // The shipped bundle has the version built in (scripts/build.mjs); the compiled modules read it.
@@ -22,13 +31,50 @@ export function version(): string {
   return (JSON.parse(readFileSync(url, "utf8")) as { version: string }).version;
 }
 
-/** The whole command line program; parse it with `{ run: false }`, then `runMatchedCommand()`. */
-export function buildCli(argv: readonly string[], context: () => CommandContext): CAC {
-  const cli = cac("sso-sync");
-  const registers = [syncCommands, inspectCommands, serveCommands, orgCommands, timerCommand];
-  for (const register of [...registers, loginCommand, logoutCommand, completionCommands])
-    register(cli, argv, context);
-  cli.command("help [command]", "Show help for sso-sync or for one command");
-  cli.option("-h, --help", "Show help").option("-v, -V, --version", "Show the version");
-  return cli;
+/** The command run when none is named: `sso-sync --profile dev` is `sso-sync sync --profile dev`. */
+export const DEFAULT_COMMAND = "sync";
+
+/** `help [command]`: the program's help, or one command's. */
+const helpSpec: CommandSpec<string | undefined> = {
+  name: "help",
+  summary: "Show help for sso-sync or for one command",
+  usage: "sso-sync help [command]",
+  // Only the first word is read, and nothing else is checked: `help sync extra` is sync's help.
+  positional: { name: "command", required: false, variadic: true },
+  allowUnknownOptions: true,
+  options: [],
+  read: (flags) => flags.result(flags.positional(0)),
+  run: async (asked, context) => {
+    const spec = PROGRAM.find((each) => each.name === asked && each.hidden !== true);
+    if (asked !== undefined && spec === undefined)
+      return failed(usageFailure(`unknown command '${asked}'${didYouMean(asked, PROGRAM)}`));
+    context.console.out(helpText(spec));
+    return ok(ExitCode.ok);
+  },
+};
+
+/** Every command, in the order help lists them. */
+export const PROGRAM: readonly AnyCommandSpec[] = [
+  syncSpec,
+  cleanSpec,
+  statusSpec,
+  doctorSpec,
+  envSpec,
+  execSpec,
+  processSpec,
+  accountsSpec,
+  populateSpec,
+  timerSpec,
+  loginSpec,
+  logoutSpec,
+  completionSpec,
+  completeSpec(() => PROGRAM),
+  helpSpec,
+];
+
+/** The help for `spec`, or the program's when there is none. */
+export function helpText(spec: AnyCommandSpec | undefined): string {
+  return spec === undefined
+    ? globalHelp(PROGRAM, DEFAULT_COMMAND, version())
+    : commandHelp(spec, version());
 }

@@ -81,6 +81,12 @@ describe("usage errors", () => {
     [["frobnicate"], "unknown command 'frobnicate' (see sso-sync --help)"],
     [["--frobnicate"], "unknown option --frobnicate (see sso-sync --help)"],
     [["env", "--frob"], "unknown option --frob (see sso-sync env --help)"],
+    // Named as typed: cac said --takeOver.
+    [["clean", "--take-over"], "unknown option --take-over (see sso-sync clean --help)"],
+    [
+      ["--timeout", "1e1"],
+      "--timeout takes a number from 0.1 to 600, not '1e1' (see sso-sync --help)",
+    ],
     [["sync", "extra"], "unexpected argument 'extra' (see sso-sync sync --help)"],
     [["timer"], "timer needs more arguments (see sso-sync timer --help)"],
     [

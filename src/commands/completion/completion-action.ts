@@ -4,28 +4,28 @@ import { parseAwsConfig } from "../../model/aws-config.js";
 import { resolveAwsPaths } from "../../model/aws-paths.js";
 import { ExitCode } from "../../model/exit-code.js";
 import { ownedSectionNames, parseCredentials } from "../../model/ini-document.js";
+import { failed, ok, type Result, usageFailure } from "../../model/result.js";
 import type { CommandContext } from "../../model/run-context.js";
-import { UsageError } from "../../model/usage-error.js";
 import {
-  type CommandSpec,
   type CompletionNames,
+  type CompletionSpec,
   completionCandidates,
 } from "./completion-candidates.js";
 import { COMPLETION_SHELLS, completionScript } from "./completion-scripts.js";
 
 /** `completion SHELL`: prints the script that shell loads. */
-export function completionAction(shell: string, context: CommandContext): number {
+export function completionAction(shell: string, context: CommandContext): Result<number> {
   const known = COMPLETION_SHELLS.find((name) => name === shell);
   if (known === undefined)
-    throw new UsageError(`completion takes ${COMPLETION_SHELLS.join(", ")}, not '${shell}'`);
+    return failed(usageFailure(`completion takes ${COMPLETION_SHELLS.join(", ")}, not '${shell}'`));
   context.console.out(completionScript(known));
-  return ExitCode.ok;
+  return ok(ExitCode.ok);
 }
 
 /** `__complete -- WORDS...`: the candidates for the last word, one per line; never fails. */
 export async function completeAction(
   words: readonly string[],
-  commands: readonly CommandSpec[],
+  commands: readonly CompletionSpec[],
   context: CommandContext,
 ): Promise<number> {
   const names = await namesNow(context);

@@ -1,11 +1,13 @@
 /** One command as completion sees it: its name, options, and what its positional takes. */
-export interface CommandSpec {
+export interface CompletionSpec {
   readonly name: string;
   /** `--name` of every option; those in `valued` take a value. */
   readonly options: readonly string[];
   readonly valued: readonly string[];
   /** Words its first positional argument may be (timer's action, completion's shell). */
   readonly positional: readonly string[];
+  /** Fixed values of options whose values are not names from files (`--format`). */
+  readonly values: Readonly<Record<string, readonly string[]>>;
 }
 
 /** Names read from the user's files at completion time. */
@@ -15,19 +17,13 @@ export interface CompletionNames {
   readonly sections: readonly string[];
 }
 
-/** Fixed value lists of options whose values are not names from files. */
-const VALUES: Readonly<Record<string, readonly string[]>> = {
-  "--format": ["sh", "bash", "zsh", "fish", "powershell", "cmd", "dotenv", "json"],
-  "--platform": ["systemd", "launchd", "cron"],
-};
-
 /**
  * What may come next after `words` (the words after `sso-sync`, the last one being completed),
  * filtered by that last word's prefix; pure.
  */
 export function completionCandidates(
   words: readonly string[],
-  commands: readonly CommandSpec[],
+  commands: readonly CompletionSpec[],
   names: CompletionNames,
 ): string[] {
   const current = words.at(-1) ?? "";
@@ -40,15 +36,15 @@ export function completionCandidates(
 
 function valuesFor(
   previous: string | undefined,
-  command: CommandSpec | undefined,
-  named: CommandSpec | undefined,
+  command: CompletionSpec | undefined,
+  named: CompletionSpec | undefined,
   before: readonly string[],
-  commands: readonly CommandSpec[],
+  commands: readonly CompletionSpec[],
   names: CompletionNames,
   current: string,
 ): readonly string[] {
   if (previous !== undefined && command?.valued.includes(previous))
-    return optionValues(previous, command.name, names);
+    return optionValues(previous, command, names);
   if (current.startsWith("-")) return command?.options ?? [];
   if (before.length === 0) return commands.map((each) => each.name);
   const positionals = before
@@ -62,15 +58,19 @@ function isOptionOrValue(
   word: string,
   index: number,
   list: readonly string[],
-  command: CommandSpec | undefined,
+  command: CompletionSpec | undefined,
 ): boolean {
   if (word.startsWith("-")) return true;
   const previous = list[index - 1];
   return previous !== undefined && (command?.valued.includes(previous) ?? false);
 }
 
-function optionValues(option: string, command: string, names: CompletionNames): readonly string[] {
-  if (option === "--profile") return command === "clean" ? names.sections : names.profiles;
+function optionValues(
+  option: string,
+  command: CompletionSpec,
+  names: CompletionNames,
+): readonly string[] {
+  if (option === "--profile") return command.name === "clean" ? names.sections : names.profiles;
   if (option === "--sso-session") return names.sessions;
-  return VALUES[option] ?? [];
+  return command.values[option] ?? [];
 }

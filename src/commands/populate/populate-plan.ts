@@ -18,9 +18,6 @@ import { resolveSsoProfiles } from "../../model/sso-profiles.js";
 /** The key that marks a config profile as written by `populate` (its value: the sso-session). */
 const POPULATED_KEY = "sso_sync_populated";
 
-/** The default name for a populated profile. */
-export const DEFAULT_TEMPLATE = "{account_name}.{role_name}";
-
 /** What populate writes and keeps. */
 export interface PopulateOptions {
   readonly session: string;

@@ -1,19 +1,31 @@
 import { constants as osConstants } from "node:os";
 import { ExitCode } from "../../model/exit-code.js";
+import { failed, ok, type Result, usageFailure } from "../../model/result.js";
 import type { CommandContext } from "../../model/run-context.js";
-import { UsageError } from "../../model/usage-error.js";
 import { PROFILE_MARKER } from "./env-format.js";
 import { serveVariables } from "./serve-action.js";
 import type { ServeOptions } from "./serve-credentials.js";
 
+/** exec's options: how to serve the profile, and the command to run (the words after `--`). */
+export type ExecOptions = ServeOptions & { readonly command: readonly string[] };
+
 /** `exec`: runs `command` with one profile's credentials and passes its exit back. */
 export async function execAction(
-  options: ServeOptions & { readonly command: readonly string[] },
+  options: ExecOptions,
   context: CommandContext,
-): Promise<number> {
+): Promise<Result<number>> {
   const [command, ...args] = options.command;
   if (command === undefined)
-    throw new UsageError("give the command after --: sso-sync exec --profile P -- COMMAND");
+    return failed(usageFailure("give the command after --: sso-sync exec --profile P -- COMMAND"));
+  return ok(await execCommand(command, args, options, context));
+}
+
+async function execCommand(
+  command: string,
+  args: readonly string[],
+  options: ExecOptions,
+  context: CommandContext,
+): Promise<number> {
   const outer = context.env[PROFILE_MARKER];
   if (outer !== undefined && outer !== "" && outer !== options.profile.split(":")[0]) {
     context.console.err(

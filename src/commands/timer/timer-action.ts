@@ -1,7 +1,7 @@
 import { systemTimerHost } from "../../io/process/timer-host.js";
 import { formatDuration } from "../../model/duration.js";
+import { failed, ok, type Result, usageFailure } from "../../model/result.js";
 import type { CommandContext } from "../../model/run-context.js";
-import { UsageError } from "../../model/usage-error.js";
 import type { TimerPlatform } from "./timer-backend.js";
 import { runTimer, type TimerOptions } from "./timer-command.js";
 
@@ -23,8 +23,7 @@ export interface TimerRequest {
 }
 
 /** Installs, removes or describes the scheduled sync; prints what it did. */
-export async function timerAction(request: TimerRequest, context: CommandContext): Promise<number> {
-  const options = timerOptions(request, context.platform);
+export async function timerAction(options: TimerOptions, context: CommandContext): Promise<number> {
   const outcome = await runTimer(options, {
     ...context,
     node: context.execPath,
@@ -37,38 +36,44 @@ export async function timerAction(request: TimerRequest, context: CommandContext
 }
 
 /** Checks the request and decides the scheduled command's flags. */
-export function timerOptions(request: TimerRequest, host: NodeJS.Platform): TimerOptions {
+export function timerOptions(request: TimerRequest, host: NodeJS.Platform): Result<TimerOptions> {
   const action = ACTIONS.find((name) => name === request.action);
   if (action === undefined)
-    throw new UsageError(`timer takes install, uninstall or status, not '${request.action}'`);
+    return usage(`timer takes install, uninstall or status, not '${request.action}'`);
   const wanted = request.platform ?? defaultPlatform(host);
   const platform = PLATFORMS.find((name) => name === wanted);
   if (platform === undefined)
-    throw new UsageError(`--platform takes systemd, launchd, cron or schtasks, not '${wanted}'`);
-  if (request.everyMs < MINUTE_MS) throw new UsageError("--every must be at least 1m");
+    return usage(`--platform takes systemd, launchd, cron or schtasks, not '${wanted}'`);
+  if (request.everyMs < MINUTE_MS) return usage("--every must be at least 1m");
   if (request.print && action === "status")
-    throw new UsageError("--print goes with install or uninstall; status changes nothing anyway");
+    return usage("--print goes with install or uninstall; status changes nothing anyway");
   const syncArgs = request.profiles.flatMap((profile) => ["--profile", profile]);
-  syncArgs.push("--min-validity", formatDuration(scheduledMinValidity(request)));
+  const minValidity = scheduledMinValidity(request);
+  if (!minValidity.ok) return minValidity;
+  syncArgs.push("--min-validity", formatDuration(minValidity.value));
   if (request.inPlace) syncArgs.push("--in-place");
   if (request.json && action !== "status")
-    throw new UsageError("--json goes with timer status; install and uninstall say what they did");
+    return usage("--json goes with timer status; install and uninstall say what they did");
   const { print, everyMs, json } = request;
-  return { action, platform, print, everyMs, syncArgs, json };
+  return ok({ action, platform, print, everyMs, syncArgs, json });
+}
+
+function usage<T>(message: string): Result<T> {
+  return failed(usageFailure(message));
 }
 
 /**
  * A section skipped as fresh must still be valid at the next run: min-validity covers the
  * interval plus a margin, or a section expiring in 20 minutes under a 30-minute timer would lapse.
  */
-function scheduledMinValidity(request: TimerRequest): number {
+function scheduledMinValidity(request: TimerRequest): Result<number> {
   const floor = request.everyMs + 5 * MINUTE_MS;
-  if (request.minValidityMs === undefined) return request.everyMs + 15 * MINUTE_MS;
+  if (request.minValidityMs === undefined) return ok(request.everyMs + 15 * MINUTE_MS);
   if (request.minValidityMs < floor)
-    throw new UsageError(
+    return usage(
       `--min-validity ${formatDuration(request.minValidityMs)} is shorter than --every ${formatDuration(request.everyMs)} plus 5m: a section could expire between two runs; use at least ${formatDuration(floor)}`,
     );
-  return request.minValidityMs;
+  return ok(request.minValidityMs);
 }
 
 function defaultPlatform(platform: NodeJS.Platform): TimerPlatform {

@@ -1,5 +1,5 @@
 import type { TimerHost } from "../../io/process/timer-host.js";
-import type { TimerSpec } from "./timer-spec.js";
+import type { TimerSpec } from "./timer-schedule.js";
 
 /** How the schedule is kept: a systemd user timer, a launchd agent, a crontab line, or a Windows task. */
 export type TimerPlatform = "systemd" | "launchd" | "cron" | "schtasks";

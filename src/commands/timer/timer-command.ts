@@ -11,8 +11,8 @@ import { cron } from "./timer-cron.js";
 import { installTimer, uninstallTimer } from "./timer-install.js";
 import { launchd } from "./timer-launchd.js";
 import { printTimer } from "./timer-print.js";
+import { type TimerSpec, timerSpecProblem } from "./timer-schedule.js";
 import { schtasks } from "./timer-schtasks.js";
-import { type TimerSpec, timerSpecProblem } from "./timer-spec.js";
 import { timerStatusReport } from "./timer-status.js";
 import { systemd } from "./timer-systemd.js";
 

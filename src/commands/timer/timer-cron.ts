@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { formatDuration } from "../../model/duration.js";
 import { shellWord } from "../../model/shell-word.js";
 import type { TimerPlatformSupport } from "./timer-backend.js";
-import type { TimerSpec } from "./timer-spec.js";
+import type { TimerSpec } from "./timer-schedule.js";
 
 /** The crontab line, or why the interval cannot be written as one. */
 export function crontabLine(

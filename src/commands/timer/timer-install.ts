@@ -9,7 +9,7 @@ import type {
   ToolCommand,
   UnitBackend,
 } from "./timer-backend.js";
-import { MARKER } from "./timer-spec.js";
+import { MARKER } from "./timer-schedule.js";
 
 /** Writes the backend's files and loads them; a failure takes back what this install made. */
 export async function installTimer(backend: TimerBackend, host: TimerHost): Promise<TimerOutcome> {

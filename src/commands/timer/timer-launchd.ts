@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { shellWord } from "../../model/shell-word.js";
 import type { TimerPlatformSupport } from "./timer-backend.js";
 import { logFileTimes } from "./timer-log-times.js";
-import { MARKER, type TimerSpec, xml } from "./timer-spec.js";
+import { MARKER, type TimerSpec, xml } from "./timer-schedule.js";
 
 /** The launchd agent's label and plist name. */
 export const LAUNCHD_LABEL = "io.github.sso-sync";

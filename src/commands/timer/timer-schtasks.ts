@@ -3,7 +3,7 @@ import type { TimerHost } from "../../io/process/timer-host.js";
 import { formatDuration } from "../../model/duration.js";
 import type { TimerPlace, TimerPlatformSupport } from "./timer-backend.js";
 import { logFileTimes } from "./timer-log-times.js";
-import { MARKER, type TimerSpec, xml } from "./timer-spec.js";
+import { MARKER, type TimerSpec, xml } from "./timer-schedule.js";
 
 /** The Task Scheduler task's name (`schtasks /TN`). */
 export const SCHTASKS_NAME = "sso-sync";

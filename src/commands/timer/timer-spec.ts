@@ -1,64 +1,63 @@
-/** What the scheduled run is: the exact node and script, its arguments, how often, and its environment. */
-export interface TimerSpec {
-  readonly node: string;
-  readonly script: string;
-  readonly args: readonly string[];
-  readonly everyMs: number;
-  /** Variables the scheduled run needs that a timer's bare environment lacks (AWS_CONFIG_FILE, ...). */
-  readonly env: Readonly<Record<string, string>>;
-  /** Where launchd and cron append the run's output. */
-  readonly logFile: string;
+import type { CommandSpec } from "../../model/command-spec.js";
+import { DEFAULTS } from "../../model/defaults.js";
+import type { Flags } from "../../model/flags.js";
+import { failed, ok, type Result } from "../../model/result.js";
+import { minValidityOption, profilesOption } from "../shared/common-options.js";
+import { timerAction, timerOptions } from "./timer-action.js";
+import type { TimerOptions } from "./timer-command.js";
+
+/** timer's flags, checked as a whole request before anything is touched. */
+export function readTimerOptions(flags: Flags, host: NodeJS.Platform): Result<TimerOptions> {
+  const platform = flags.one("--platform");
+  const minValidity = flags.one("--min-validity");
+  const request = {
+    action: flags.positional(0) ?? "",
+    ...(platform === undefined ? {} : { platform }),
+    print: flags.on("--print"),
+    json: flags.on("--json"),
+    everyMs: flags.duration("--every"),
+    profiles: flags.many("--profile"),
+    inPlace: flags.on("--in-place"),
+    // No default: the timer derives one from --every.
+    ...(minValidity === undefined ? {} : { minValidityMs: flags.duration("--min-validity") }),
+  };
+  const read = flags.result(request);
+  return read.ok ? timerOptions(read.value, host) : failed(read.failure);
 }
 
-/** The first line of every file install writes; uninstall removes only files that carry it. */
-export const MARKER = "Written by sso-sync timer install; remove with: sso-sync timer uninstall";
-
-/**
- * Why a value cannot go into a unit file, plist or crontab line as itself, or undefined when it
- * can: a control character (a newline would start a new directive or crontab entry), a line or
- * paragraph separator, a lone surrogate, or a character XML forbids.
- */
-export function timerValueProblem(value: string): string | undefined {
-  const bad = /[\p{Cc}\u2028\u2029\uFFFE\uFFFF]|\p{Cs}/u.exec(value);
-  if (bad === null) return undefined;
-  const code = (bad[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0");
-  return `it holds the control character U+${code}`;
-}
-
-/**
- * The first value of the scheduled run that cannot be written as itself, named by where it comes
- * from (`--profile ...`, an environment variable, a path), with why; undefined when all can.
- */
-export function timerSpecProblem(spec: TimerSpec): string | undefined {
-  const named: Array<[string, string]> = [
-    ["the node path", spec.node],
-    ["the sso-sync script path", spec.script],
-    ...spec.args.map((arg, index): [string, string] => {
-      const flag = spec.args[index - 1];
-      return [flag?.startsWith("--") ? flag : "an argument", arg];
-    }),
-    ...Object.entries(spec.env),
-    ["the log file", spec.logFile],
-  ];
-  for (const [where, value] of named) {
-    const problem = timerValueProblem(value);
-    if (problem !== undefined)
-      return `${where} ${JSON.stringify(value)}: ${problem}, which cannot go into a systemd unit, launchd plist or crontab line; nothing was installed`;
-  }
-  for (const [where, path] of [
-    ["the node path", spec.node],
-    ["the sso-sync script path", spec.script],
-  ] as const)
-    if (!path.startsWith("/") && !/^[A-Za-z]:[\\/]/.test(path))
-      return `${where} ${JSON.stringify(path)} is not absolute; a timer runs without your working directory`;
-  return undefined;
-}
-
-/** Text as XML character data or an attribute value: & < > and " escaped. */
-export function xml(text: string): string {
-  return text
-    .replaceAll("&", "&amp;")
-    .replaceAll("<", "&lt;")
-    .replaceAll(">", "&gt;")
-    .replaceAll('"', "&quot;");
-}
+/** `timer install|uninstall|status`: sso-sync on a schedule. */
+export const timerSpec: CommandSpec<TimerOptions> = {
+  name: "timer",
+  summary: "Run sso-sync on a schedule: install, uninstall or status",
+  usage: "sso-sync timer install|uninstall|status [--every 30m] [--print] [options]",
+  positional: { name: "action", required: true, completes: ["install", "uninstall", "status"] },
+  options: [
+    profilesOption("Profile for the scheduled sync"),
+    minValidityOption(
+      "For the scheduled sync; at least --every plus 5m (default: --every plus 15m)",
+      false,
+    ),
+    {
+      flag: "--every",
+      value: "duration",
+      help: "How often the scheduled sync runs",
+      default: DEFAULTS.every,
+    },
+    {
+      flag: "--platform",
+      value: "name",
+      help: "systemd, launchd, cron or schtasks (default: this machine's)",
+      completes: ["systemd", "launchd", "cron"],
+    },
+    { flag: "--print", help: "Print what would be installed or removed; change nothing" },
+    { flag: "--json", help: "timer status: print the status as JSON on stdout" },
+    {
+      flag: "--in-place",
+      help: "The scheduled sync writes the credentials file in place, as sync --in-place",
+    },
+  ],
+  read: (flags, where) => readTimerOptions(flags, where.platform),
+  run: async (options, context) => {
+    return ok(await timerAction(options, context));
+  },
+};

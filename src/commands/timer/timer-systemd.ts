@@ -3,7 +3,7 @@ import type { TimerHost } from "../../io/process/timer-host.js";
 import { formatDuration } from "../../model/duration.js";
 import { shellWord } from "../../model/shell-word.js";
 import type { RunTimes, TimerPlatformSupport } from "./timer-backend.js";
-import { MARKER, type TimerSpec } from "./timer-spec.js";
+import { MARKER, type TimerSpec } from "./timer-schedule.js";
 
 /** The systemd unit name (`sso-sync.service`, `sso-sync.timer`). */
 export const SYSTEMD_NAME = "sso-sync";

@@ -1,30 +1,60 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { DEFAULTS, durationValue, Flags } from "../../../src/cli/flags.js";
-import { usageError } from "../../support/parsed-cli.js";
+import { parseCommandLine } from "../../../src/cli/argv.js";
+import type { CommandSpec } from "../../../src/model/command-spec.js";
+import { DEFAULTS } from "../../../src/model/defaults.js";
+import { durationValue, type Flags } from "../../../src/model/flags.js";
+import { ok, type Result } from "../../../src/model/result.js";
+import { assertUsage } from "../../support/parsed-cli.js";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-/** Flags for `sso-sync ...args`, with cac's parsed options and positionals as given. */
-function flags(
-  args: readonly string[],
-  parsed: Record<string, unknown> = {},
-  positionals: readonly unknown[] = [],
-): Flags {
-  return new Flags(
-    ["/usr/bin/node", "/opt/sso-sync/dist/src/cli.js", ...args],
-    parsed,
-    positionals,
-  );
+/** A command declaring the options these tests read, with the program's defaults. */
+const SPEC: CommandSpec = {
+  name: "test",
+  summary: "",
+  usage: "",
+  options: [
+    { flag: "--profile", value: "name", help: "", repeat: true },
+    { flag: "--sso-session", value: "name", help: "" },
+    { flag: "--timeout", value: "s", help: "", default: DEFAULTS.timeoutSeconds },
+    { flag: "--lock-timeout", value: "s", help: "", default: DEFAULTS.lockTimeoutSeconds },
+    { flag: "--concurrency", value: "n", help: "", default: DEFAULTS.concurrency },
+    { flag: "--min-validity", value: "d", help: "", default: DEFAULTS.minValidity },
+    { flag: "--every", value: "d", help: "", default: DEFAULTS.every },
+    { flag: "--dry-run", help: "" },
+    { flag: "--force", help: "" },
+  ],
+  read: () => ok(undefined),
+  run: async () => ok(0),
+};
+
+/** The flags of `sso-sync test ...args`, as the parser gives them to a command's read. */
+function flags(args: readonly string[]): Flags {
+  const line = parseCommandLine(["test", ...args], [SPEC], "test");
+  assert.equal(line.mistake, undefined, line.mistake?.message);
+  return line.flags;
+}
+
+/** What `read` makes of `sso-sync test ...args`: its value, or the first failure it met. */
+function read<T>(args: readonly string[], reading: (flags: Flags) => T): Result<T> {
+  const typed = flags(args);
+  const value = reading(typed);
+  return typed.result(value);
+}
+
+function value<T>(result: Result<T>): T {
+  assert.ok(result.ok, result.ok ? "" : result.failure.message);
+  return result.value;
 }
 
 describe("Flags.many", () => {
-  it("reads every value as typed, in both spellings and in order, not the node binary or script", () => {
-    const read = flags(["--profile", "0123", "--force", "--profile=1e3", "--profile", "dev"]);
-    assert.deepEqual(read.many("--profile"), ["0123", "1e3", "dev"]);
-    assert.deepEqual(read.many("--sso-session"), []);
+  it("reads every value as typed, in both spellings and in order", () => {
+    const typed = flags(["--profile", "0123", "--force", "--profile=1e3", "--profile", "dev"]);
+    assert.deepEqual(typed.many("--profile"), ["0123", "1e3", "dev"]);
+    assert.deepEqual(typed.many("--sso-session"), []);
   });
 
   it("stops at --: what follows belongs to exec's command", () => {
@@ -32,77 +62,53 @@ describe("Flags.many", () => {
       "dev",
     ]);
   });
-
-  it("refuses a flag followed by nothing or by another flag", () => {
-    assert.throws(
-      () => flags(["--profile"]).many("--profile"),
-      usageError(/^--profile needs a value$/),
-    );
-    assert.throws(
-      () => flags(["--profile", "--dry-run"]).many("--profile"),
-      usageError(/^--profile needs a value$/),
-    );
-  });
 });
 
 describe("Flags.one", () => {
-  it("is the single value, or undefined when the flag is absent", () => {
+  it("is the single value, the declared default, or undefined when there is none", () => {
     assert.equal(flags(["--sso-session", "acme"]).one("--sso-session"), "acme");
     assert.equal(flags(["--sso-session="]).one("--sso-session"), "");
     assert.equal(flags([]).one("--sso-session"), undefined);
-  });
-
-  it("refuses a flag given twice, in either spelling", () => {
-    for (const args of [
-      ["--sso-session", "a", "--sso-session", "b"],
-      ["--sso-session=a", "--sso-session", "a"],
-    ])
-      assert.throws(
-        () => flags(args).one("--sso-session"),
-        usageError(/^give --sso-session once$/),
-      );
+    assert.equal(flags([]).one("--every"), "30m");
   });
 });
 
 describe("Flags.on", () => {
-  it("is true only when cac parsed the flag as true (its camelCase name)", () => {
-    const read = flags(["--dry-run", "--force=false"], { dryRun: true, force: false });
-    assert.equal(read.on("dryRun"), true);
-    assert.equal(read.on("force"), false, "--force=false is off");
-    assert.equal(read.on("takeOver"), false, "absent is off");
-    assert.equal(read.on("dry-run"), false, "cac's names are camelCase");
+  it("is true only when the flag was given, and not as --x=false", () => {
+    const typed = flags(["--dry-run", "--force=false"]);
+    assert.equal(typed.on("--dry-run"), true);
+    assert.equal(typed.on("--force"), false, "--force=false is off");
+    assert.equal(typed.on("--take-over"), false, "absent is off");
   });
 });
 
 describe("Flags.number", () => {
-  const timeout = (value: string) => flags(["--timeout", value]).number("--timeout", 20, 0.1, 600);
+  const timeout = (text: string) =>
+    read(["--timeout", text], (typed) => typed.number("--timeout", 0.1, 600));
 
-  it("is the fallback when the flag is absent", () => {
-    assert.equal(flags([]).number("--timeout", 20, 0.1, 600), 20);
+  it("is the declared default when the flag is absent", () => {
+    assert.equal(value(read([], (typed) => typed.number("--timeout", 0.1, 600))), 20);
   });
 
   it("reads decimals and takes both ends of the range", () => {
-    assert.equal(timeout("2.5"), 2.5);
-    assert.equal(timeout("0.1"), 0.1);
-    assert.equal(timeout("600"), 600);
-    assert.equal(timeout("020"), 20, "leading zeros are decimal, not octal");
-    assert.equal(flags(["--timeout=7"]).number("--timeout", 20, 0.1, 600), 7);
+    assert.equal(value(timeout("2.5")), 2.5);
+    assert.equal(value(timeout("0.1")), 0.1);
+    assert.equal(value(timeout("600")), 600);
+    assert.equal(value(timeout("020")), 20, "leading zeros are decimal, not octal");
+    assert.equal(value(read(["--timeout=7"], (typed) => typed.number("--timeout", 0.1, 600))), 7);
   });
 
   it("refuses values out of range, naming the flag, the range and the value", () => {
-    assert.throws(
-      () => timeout("0.09"),
-      usageError(/^--timeout takes a number from 0\.1 to 600, not '0\.09'$/),
-    );
-    assert.throws(() => timeout("600.5"), usageError(/not '600\.5'/));
-    assert.throws(
-      () => flags(["--lock-timeout=-1"]).number("--lock-timeout", 20, 0, 600),
-      usageError(/^--lock-timeout takes a number from 0 to 600, not '-1'$/),
+    assertUsage(timeout("0.09"), /^--timeout takes a number from 0\.1 to 600, not '0\.09'$/);
+    assertUsage(timeout("600.5"), /not '600\.5'/);
+    assertUsage(
+      read(["--lock-timeout=-1"], (typed) => typed.number("--lock-timeout", 0, 600)),
+      /^--lock-timeout takes a number from 0 to 600, not '-1'$/,
     );
   });
 
   it("refuses empty and non-numeric values instead of reading them as 0 or NaN", () => {
-    for (const value of [
+    for (const text of [
       "",
       " ",
       "abc",
@@ -117,95 +123,92 @@ describe("Flags.number", () => {
       "5.",
       ".5",
     ])
-      assert.throws(() => timeout(value), usageError(new RegExp(`not '${value}'$`)), value);
-  });
-
-  it("refuses a flag given twice", () => {
-    assert.throws(
-      () => flags(["--timeout", "1", "--timeout", "1"]).number("--timeout", 20, 0.1, 600),
-      usageError(/^give --timeout once$/),
-    );
+      assertUsage(timeout(text), new RegExp(`not '${text}'$`), text);
   });
 });
 
 describe("Flags.integer", () => {
-  const concurrency = (value: string) =>
-    flags(["--concurrency", value]).integer("--concurrency", 16, 1, 256);
+  const concurrency = (text: string) =>
+    read(["--concurrency", text], (typed) => typed.integer("--concurrency", 1, 256));
 
-  it("reads whole numbers within the range, and the fallback when absent", () => {
-    assert.equal(concurrency("1"), 1);
-    assert.equal(concurrency("256"), 256);
-    assert.equal(flags([]).integer("--concurrency", 16, 1, 256), 16);
+  it("reads whole numbers within the range, and the default when absent", () => {
+    assert.equal(value(concurrency("1")), 1);
+    assert.equal(value(concurrency("256")), 256);
+    assert.equal(value(read([], (typed) => typed.integer("--concurrency", 1, 256))), 16);
   });
 
   it("refuses fractions, and reports the range before wholeness", () => {
-    assert.throws(
-      () => concurrency("2.5"),
-      usageError(/^--concurrency takes a whole number from 1 to 256$/),
-    );
-    assert.throws(
-      () => concurrency("0"),
-      usageError(/^--concurrency takes a number from 1 to 256, not '0'$/),
-    );
-    assert.throws(() => concurrency("257"), usageError(/not '257'$/));
-    assert.throws(() => concurrency(""), usageError(/not ''$/));
+    assertUsage(concurrency("2.5"), /^--concurrency takes a whole number from 1 to 256$/);
+    assertUsage(concurrency("0"), /^--concurrency takes a number from 1 to 256, not '0'$/);
+    assertUsage(concurrency("257"), /not '257'$/);
+    assertUsage(concurrency(""), /not ''$/);
   });
 });
 
 describe("Flags.duration and durationValue", () => {
-  const minValidity = (value: string) =>
-    flags([`--min-validity=${value}`]).duration("--min-validity", DEFAULTS.minValidity);
+  const minValidity = (text: string) =>
+    read([`--min-validity=${text}`], (typed) => typed.duration("--min-validity"));
 
   it("reads units, combinations and bare minutes", () => {
-    assert.equal(minValidity("90s"), 90_000);
-    assert.equal(minValidity("1h30m"), 90 * MINUTE);
-    assert.equal(minValidity("45"), 45 * MINUTE);
-    assert.equal(minValidity("0"), 0);
+    assert.equal(value(minValidity("90s")), 90_000);
+    assert.equal(value(minValidity("1h30m")), 90 * MINUTE);
+    assert.equal(value(minValidity("45")), 45 * MINUTE);
+    assert.equal(value(minValidity("0")), 0);
   });
 
-  it("is the fallback text's duration when the flag is absent", () => {
-    assert.equal(flags([]).duration("--min-validity", DEFAULTS.minValidity), 15 * MINUTE);
-    assert.equal(flags([]).duration("--every", DEFAULTS.every), 30 * MINUTE);
+  it("is the declared default's duration when the flag is absent", () => {
+    assert.equal(value(read([], (typed) => typed.duration("--min-validity"))), 15 * MINUTE);
+    assert.equal(value(read([], (typed) => typed.duration("--every"))), 30 * MINUTE);
   });
 
   it("takes up to 7 days, not a second more", () => {
-    assert.equal(minValidity("7d"), 7 * DAY);
-    assert.equal(durationValue("--every", "168h"), 7 * DAY);
-    assert.throws(() => minValidity("7d1s"), usageError(/not '7d1s'$/));
-    assert.throws(() => durationValue("--every", "8d"), usageError(/^--every takes a duration/));
+    assert.equal(value(minValidity("7d")), 7 * DAY);
+    assert.equal(durationValue("168h"), 7 * DAY);
+    assertUsage(minValidity("7d1s"), /not '7d1s'$/);
+    assert.equal(durationValue("8d"), undefined);
+    assertUsage(
+      read(["--every", "8d"], (typed) => typed.duration("--every")),
+      /^--every takes a duration/,
+    );
   });
 
   it("refuses what is not a duration, naming the flag and the value", () => {
-    for (const value of ["", "soon", "-5m", "1w", "5 m"])
-      assert.throws(
-        () => minValidity(value),
-        usageError(
-          new RegExp(`^--min-validity takes a duration such as 30m, 2h or 1h30m, not '${value}'$`),
-        ),
-        value,
+    for (const text of ["", "soon", "-5m", "1w", "5 m"])
+      assertUsage(
+        minValidity(text),
+        new RegExp(`^--min-validity takes a duration such as 30m, 2h or 1h30m, not '${text}'$`),
+        text,
       );
   });
+});
 
-  it("refuses a duration given twice", () => {
-    assert.throws(
-      () => flags(["--min-validity", "1h", "--min-validity=2h"]).duration("--min-validity", "15m"),
-      usageError(/^give --min-validity once$/),
-    );
+describe("Flags.fail and result", () => {
+  it("keeps the first failure: what a read met first is what the user is told", () => {
+    const result = read(["--timeout", "0", "--concurrency", "0"], (typed) => [
+      typed.number("--timeout", 0.1, 600),
+      typed.integer("--concurrency", 1, 256),
+      typed.fail("a later mistake", 0),
+    ]);
+    assertUsage(result, /^--timeout takes a number/);
   });
 });
 
 describe("Flags.positional and afterDoubleDash", () => {
-  it("gives positionals as text, and undefined past the last", () => {
-    const read = flags(["timer", "install"], {}, ["install", 7]);
-    assert.equal(read.positional(0), "install");
-    assert.equal(read.positional(1), "7");
-    assert.equal(read.positional(2), undefined);
+  it("gives positionals as typed, and undefined past the last", () => {
+    const line = parseCommandLine(
+      ["timer", "install", "007"],
+      [{ ...SPEC, name: "timer", positional: { name: "a", required: true, variadic: true } }],
+      "test",
+    );
+    assert.equal(line.flags.positional(0), "install");
+    assert.equal(line.flags.positional(1), "007");
+    assert.equal(line.flags.positional(2), undefined);
   });
 
-  it("gives the words after -- as text, or none", () => {
+  it("gives the words after -- exactly as typed, or none", () => {
     const words = ["terraform", "plan", "-out=010", "--profile", "x"];
-    assert.deepEqual(flags([], { "--": words }).afterDoubleDash(), words);
-    assert.deepEqual(flags([], { "--": [] }).afterDoubleDash(), []);
+    assert.deepEqual(flags(["--", ...words]).afterDoubleDash(), words);
+    assert.deepEqual(flags(["--"]).afterDoubleDash(), []);
     assert.deepEqual(flags([]).afterDoubleDash(), []);
   });
 });

@@ -1,22 +1,17 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { DEFAULTS } from "../../../src/cli/flags.js";
-import { parseCli, usageError } from "../../support/parsed-cli.js";
+import { PROGRAM } from "../../../src/cli/program.js";
+import { GLOBAL_OPTIONS } from "../../../src/model/option-spec.js";
+import { assertUsage, parseCli, runCli } from "../../support/parsed-cli.js";
 
 const HOUR = 3_600_000;
 
-/** The cac error a check throws for this command line, or undefined when it passes. */
+/** The parser's mistake for this command line, or undefined when it has none. */
 function unknownOption(args: readonly string[]): string | undefined {
-  const { cli } = parseCli(args);
-  try {
-    cli.matchedCommand?.checkUnknownOptions();
-    return undefined;
-  } catch (error) {
-    return (error as Error).message;
-  }
+  return parseCli(args).line.mistake?.message;
 }
 
-describe("buildCli: which command a command line runs", () => {
+describe("the program: which command a command line runs", () => {
   const routes: ReadonlyArray<readonly [readonly string[], string]> = [
     [[], "sync"],
     [["--profile", "dev"], "sync"],
@@ -34,34 +29,34 @@ describe("buildCli: which command a command line runs", () => {
   ];
   for (const [args, command] of routes) {
     it(`sso-sync ${args.join(" ")} -> ${command}`, () => {
-      assert.equal(parseCli(args).cli.matchedCommand?.name, command);
+      assert.equal(parseCli(args).line.spec.name, command);
     });
   }
 
   it("runs sync when no command is named, without pretending one was", () => {
-    assert.equal(parseCli(["--quiet"]).cli.matchedCommandName, undefined);
-    assert.equal(parseCli(["sync", "--quiet"]).cli.matchedCommandName, "sync");
+    assert.equal(parseCli(["--quiet"]).line.named, false);
+    assert.equal(parseCli(["sync", "--quiet"]).line.named, true);
   });
 
   it("reads a profile named like a command as a profile, not as the command", () => {
-    const { cli, flags } = parseCli(["--profile", "status"]);
-    assert.equal(cli.matchedCommand?.name, "sync");
+    const { line, flags } = parseCli(["--profile", "status"]);
+    assert.equal(line.spec.name, "sync");
     assert.deepEqual(flags.many("--profile"), ["status"]);
   });
 
   it("passes the asked-about command to help", () => {
-    assert.deepEqual(parseCli(["help", "clean"]).cli.args, ["clean"]);
+    assert.equal(parseCli(["help", "clean"]).flags.positional(0), "clean");
   });
 
   it("sees --help, -h, --version, -v and -V", () => {
-    assert.equal(parseCli(["clean", "--help"]).cli.options.help, true);
-    assert.equal(parseCli(["-h"]).cli.options.help, true);
+    assert.equal(parseCli(["clean", "--help"]).line.help, true);
+    assert.equal(parseCli(["-h"]).line.help, true);
     for (const flag of ["--version", "-v", "-V"])
-      assert.equal(parseCli([flag]).cli.options.version, true, flag);
+      assert.equal(parseCli([flag]).line.version, true, flag);
   });
 });
 
-describe("buildCli: the options each command declares", () => {
+describe("the program: the options each command declares", () => {
   const accepted: ReadonlyArray<readonly [string, readonly string[]]> = [
     [
       "sync",
@@ -156,25 +151,37 @@ describe("buildCli: the options each command declares", () => {
   ];
   for (const [command, option] of refused) {
     it(`${command} refuses ${option}`, () => {
-      // cac names the option in camelCase; main turns that back into what was typed.
-      assert.match(unknownOption([...command.split(" "), option]) ?? "", /^Unknown option `/);
+      // Named as typed, value and all cut off: `unknown option --format`.
+      const name = option.split("=")[0] ?? option;
+      assert.equal(unknownOption([...command.split(" "), option]), `unknown option ${name}`);
     });
   }
 
   it("declares no option twice on any command", () => {
-    const { cli } = parseCli([]);
-    for (const command of cli.commands) {
-      const names = [...cli.globalCommand.options, ...command.options].flatMap(
-        (option) => option.names,
+    for (const spec of PROGRAM) {
+      const names = [...GLOBAL_OPTIONS, ...spec.options].flatMap((option) =>
+        option.short === undefined ? [option.flag] : [option.flag, option.short],
       );
       const twice = names.filter((name, index) => names.indexOf(name) !== index);
-      assert.deepEqual(twice, [], command.name);
+      assert.deepEqual(twice, [], spec.name);
     }
+  });
+
+  it("gives each option one meaning: a value everywhere or nowhere (the parser relies on it)", () => {
+    // The command's name is found before the command is known, so `--x value` must split the
+    // same way in every command.
+    const valued = new Map<string, boolean>();
+    for (const spec of PROGRAM)
+      for (const option of spec.options) {
+        const takes = option.value !== undefined;
+        assert.equal(valued.get(option.flag) ?? takes, takes, `${spec.name} ${option.flag}`);
+        valued.set(option.flag, takes);
+      }
   });
 });
 
-describe("buildCli: flags as the actions read them", () => {
-  it("gives sync's booleans under the names its action reads", () => {
+describe("the program: flags as the commands read them", () => {
+  it("gives sync's booleans under the names as typed", () => {
     const { flags } = parseCli([
       "--dry-run",
       "--take-over",
@@ -185,18 +192,26 @@ describe("buildCli: flags as the actions read them", () => {
       "--json",
       "--force",
     ]);
-    for (const name of ["dryRun", "takeOver", "cleanExpired", "login", "notify", "quiet", "json"])
+    for (const name of [
+      "--dry-run",
+      "--take-over",
+      "--clean-expired",
+      "--login",
+      "--notify",
+      "--quiet",
+      "--json",
+    ])
       assert.equal(flags.on(name), true, name);
-    assert.equal(parseCli([]).flags.on("quiet"), false);
+    assert.equal(parseCli([]).flags.on("--quiet"), false);
   });
 
   it("reads what cac would have turned into numbers or booleans as typed", () => {
-    // cac (mri) reads `0123` as 123 and an option with no value as `true`; Flags reads argv.
+    // cac (mri) read `0123` as 123 and an option with no value as `true`; ours reads as typed.
     const { flags } = parseCli(["status", "--profile", "0123", "--profile", "1e3"]);
     assert.deepEqual(flags.many("--profile"), ["0123", "1e3"]);
-    assert.throws(
-      () => parseCli(["--profile", "--dry-run"]).flags.many("--profile"),
-      usageError(/^--profile needs a value$/),
+    assert.equal(
+      parseCli(["--profile", "--dry-run"]).line.mistake?.message,
+      "--profile needs a value",
     );
   });
 
@@ -213,8 +228,8 @@ describe("buildCli: flags as the actions read them", () => {
       "dev",
     ]);
     assert.equal(flags.positional(0), "install");
-    assert.equal(flags.duration("--every", DEFAULTS.every), HOUR);
-    assert.equal(flags.on("print"), true);
+    assert.equal(flags.duration("--every"), HOUR);
+    assert.equal(flags.on("--print"), true);
     assert.equal(flags.one("--platform"), "cron");
     assert.equal(flags.one("--min-validity"), undefined, "no default: the timer derives one");
     assert.equal(parseCli(["timer", "0123"]).flags.positional(0), "0123");
@@ -223,13 +238,13 @@ describe("buildCli: flags as the actions read them", () => {
   it("gives exec the words after -- exactly as typed", () => {
     const { flags } = parseCli(["exec", "--profile", "dev", "--", "sleep", "010", "--json", "-q"]);
     assert.deepEqual(flags.afterDoubleDash(), ["sleep", "010", "--json", "-q"]);
-    assert.equal(flags.on("json"), false, "the command's --json is not ours");
-    assert.equal(flags.on("quiet"), false);
+    assert.equal(flags.on("--json"), false, "the command's --json is not ours");
+    assert.equal(flags.on("--quiet"), false);
   });
 });
 
-describe("buildCli: actions refuse bad values before doing anything", () => {
-  // Each of these throws while the action reads its flags, before the command reads a file,
+describe("the program: commands refuse bad values before doing anything", () => {
+  // Each of these fails while the command reads its flags, before the command reads a file,
   // calls AWS or prints: the context records any output, and its home does not exist.
   const refused: ReadonlyArray<readonly [readonly string[], RegExp]> = [
     [["--concurrency", "0"], /^--concurrency takes a number from 1 to 256, not '0'$/],
@@ -263,8 +278,8 @@ describe("buildCli: actions refuse bad values before doing anything", () => {
   ];
   for (const [args, message] of refused) {
     it(`sso-sync ${args.join(" ")}`, async () => {
-      const { cli, printed } = parseCli(args);
-      await assert.rejects(async () => cli.runMatchedCommand(), usageError(message));
+      const { result, printed } = await runCli(args);
+      assertUsage(result, message);
       assert.deepEqual(printed, { out: [], err: [] });
     });
   }

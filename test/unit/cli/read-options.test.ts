@@ -1,20 +1,15 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import {
-  listingOptions,
-  lockTimeoutSeconds,
-  serveOptions,
-  syncOptions,
-} from "../../../src/cli/read-options.js";
-import { parseCli, usageError } from "../../support/parsed-cli.js";
+import { assertUsage, heldValue, readCli } from "../../support/parsed-cli.js";
 
-// Each command line goes through the real program (cac) first, so the boolean flags are read
-// under the names cac gives them, as an action would read them.
+// Each command line goes through the real program's parser first, then the command's own read
+// function (syncOptions, serveOptions, listingOptions...), as main runs them.
 const MINUTE = 60_000;
+const SYNC_EXTRAS = { json: false, quiet: false, login: false, notify: false, cleanExpired: false };
 
 describe("syncOptions", () => {
-  it("has the documented defaults when no flag is given", () => {
-    assert.deepEqual(syncOptions(parseCli([]).flags), {
+  it("has the documented defaults when no flag is given", async () => {
+    assert.deepEqual(heldValue(await readCli([])), {
       profiles: [],
       concurrency: 16,
       timeoutSeconds: 20,
@@ -23,12 +18,13 @@ describe("syncOptions", () => {
       force: false,
       takeOver: false,
       dryRun: false,
+      ...SYNC_EXTRAS,
       inPlace: false,
     });
   });
 
-  it("reads every flag it knows", () => {
-    const { flags } = parseCli([
+  it("reads every flag it knows", async () => {
+    const read = await readCli([
       "sync",
       "--profile",
       "dev",
@@ -48,7 +44,7 @@ describe("syncOptions", () => {
       "--dry-run",
       "--in-place",
     ]);
-    assert.deepEqual(syncOptions(flags), {
+    assert.deepEqual(heldValue(read), {
       profiles: ["dev", "team-*", "prod:default"],
       concurrency: 4,
       timeoutSeconds: 2.5,
@@ -57,17 +53,23 @@ describe("syncOptions", () => {
       force: true,
       takeOver: true,
       dryRun: true,
+      ...SYNC_EXTRAS,
       inPlace: true,
     });
   });
 
-  it("keeps numeric-looking profile names exactly as typed", () => {
-    const { flags } = parseCli(["--profile", "0123", "--profile=1e3", "--profile", "00:007"]);
-    assert.deepEqual(syncOptions(flags).profiles, ["0123", "1e3", "00:007"]);
+  it("keeps numeric-looking profile names exactly as typed", async () => {
+    const read = await readCli(["--profile", "0123", "--profile=1e3", "--profile", "00:007"]);
+    assert.deepEqual((heldValue(read) as { profiles: string[] }).profiles, [
+      "0123",
+      "1e3",
+      "00:007",
+    ]);
   });
 
-  it("keeps an empty profile name for the selection to refuse, rather than syncing everything", () => {
-    assert.deepEqual(syncOptions(parseCli(["--profile", ""]).flags).profiles, [""]);
+  it("keeps an empty profile name for the selection to refuse, rather than syncing everything", async () => {
+    const read = await readCli(["--profile", ""]);
+    assert.deepEqual((heldValue(read) as { profiles: string[] }).profiles, [""]);
   });
 
   const refused: ReadonlyArray<readonly [readonly string[], RegExp]> = [
@@ -81,6 +83,7 @@ describe("syncOptions", () => {
     [["--timeout", "0"], /^--timeout takes a number from 0\.1 to 600, not '0'$/],
     [["--timeout", "601"], /^--timeout takes a number from 0\.1 to 600, not '601'$/],
     [["--timeout", ""], /^--timeout takes a number from 0\.1 to 600, not ''$/],
+    [["--timeout", "1e1"], /^--timeout takes a number from 0\.1 to 600, not '1e1'$/],
     [["--lock-timeout=-1"], /^--lock-timeout takes a number from 0 to 600, not '-1'$/],
     [["--lock-timeout", ""], /^--lock-timeout takes a number from 0 to 600, not ''$/],
     [["--min-validity", ""], /^--min-validity takes a duration such as 30m, 2h or 1h30m, not ''$/],
@@ -89,15 +92,15 @@ describe("syncOptions", () => {
     [["--concurrency", "2", "--concurrency=2"], /^give --concurrency once$/],
   ];
   for (const [args, message] of refused) {
-    it(`refuses sso-sync ${args.map((arg) => JSON.stringify(arg)).join(" ")}`, () => {
-      assert.throws(() => syncOptions(parseCli(args).flags), usageError(message));
+    it(`refuses sso-sync ${args.map((arg) => JSON.stringify(arg)).join(" ")}`, async () => {
+      assertUsage(await readCli(args), message);
     });
   }
 });
 
 describe("serveOptions", () => {
-  it("reads exactly one profile and the serve settings, without --concurrency", () => {
-    assert.deepEqual(serveOptions(parseCli(["env", "--profile", "dev"]).flags), {
+  it("reads exactly one profile and the serve settings, without --concurrency", async () => {
+    assert.deepEqual(heldValue(await readCli(["process", "--profile", "dev"])), {
       profile: "dev",
       timeoutSeconds: 20,
       lockTimeoutSeconds: 20,
@@ -105,7 +108,7 @@ describe("serveOptions", () => {
       force: false,
       login: false,
     });
-    const { flags } = parseCli([
+    const read = await readCli([
       "process",
       "--profile=0123",
       "--force",
@@ -117,7 +120,7 @@ describe("serveOptions", () => {
       "--lock-timeout",
       "3",
     ]);
-    assert.deepEqual(serveOptions(flags), {
+    assert.deepEqual(heldValue(read), {
       profile: "0123",
       timeoutSeconds: 1,
       lockTimeoutSeconds: 3,
@@ -127,42 +130,45 @@ describe("serveOptions", () => {
     });
   });
 
-  it("leaves a --profile after -- to exec's command", () => {
-    const { flags } = parseCli(["exec", "--profile", "dev", "--", "aws", "--profile", "other"]);
-    assert.equal(serveOptions(flags).profile, "dev");
+  it("leaves a --profile after -- to exec's command", async () => {
+    const read = await readCli(["exec", "--profile", "dev", "--", "aws", "--profile", "other"]);
+    const options = heldValue(read) as { profile: string; command: string[] };
+    assert.equal(options.profile, "dev");
+    assert.deepEqual(options.command, ["aws", "--profile", "other"]);
   });
 
-  it("refuses no profile and two profiles", () => {
+  it("refuses no profile and two profiles", async () => {
     for (const args of [["env"], ["process", "--profile", "a", "--profile", "b"]])
-      assert.throws(
-        () => serveOptions(parseCli(args).flags),
-        usageError(/^name exactly one profile with --profile$/),
-        args.join(" "),
-      );
+      assertUsage(await readCli(args), /^name exactly one profile with --profile$/, args.join(" "));
   });
 
-  it("refuses bad settings like sync does", () => {
-    assert.throws(
-      () => serveOptions(parseCli(["env", "--profile", "dev", "--timeout", "0"]).flags),
-      usageError(/^--timeout takes a number/),
+  it("refuses bad settings like sync does", async () => {
+    assertUsage(
+      await readCli(["env", "--profile", "dev", "--timeout", "0"]),
+      /^--timeout takes a number/,
     );
-    assert.throws(
-      () => serveOptions(parseCli(["env", "--profile", "dev", "--min-validity", "x"]).flags),
-      usageError(/^--min-validity takes a duration/),
+    assertUsage(
+      await readCli(["env", "--profile", "dev", "--min-validity", "x"]),
+      /^--min-validity takes a duration/,
     );
   });
 });
 
 describe("listingOptions", () => {
-  it("names no session and no profile unless given (the config's only session is used)", () => {
-    const options = listingOptions(parseCli(["accounts"]).flags);
-    assert.deepEqual(options, { concurrency: 16, timeoutSeconds: 20, lockTimeoutSeconds: 20 });
+  it("names no session and no profile unless given (the config's only session is used)", async () => {
+    const options = heldValue(await readCli(["accounts"])) as Record<string, unknown>;
+    assert.deepEqual(options, {
+      concurrency: 16,
+      timeoutSeconds: 20,
+      lockTimeoutSeconds: 20,
+      json: false,
+    });
     assert.equal("session" in options, false);
     assert.equal("profile" in options, false);
   });
 
-  it("reads --profile (as typed) and the portal settings", () => {
-    const { flags } = parseCli([
+  it("reads --profile (as typed) and the portal settings", async () => {
+    const read = await readCli([
       "accounts",
       "--profile",
       "0123",
@@ -173,15 +179,16 @@ describe("listingOptions", () => {
       "--lock-timeout",
       "1",
     ]);
-    assert.deepEqual(listingOptions(flags), {
+    assert.deepEqual(heldValue(read), {
       profile: "0123",
       concurrency: 2,
       timeoutSeconds: 9,
       lockTimeoutSeconds: 1,
+      json: false,
     });
   });
 
-  it("refuses a session or profile given twice, or given no value", () => {
+  it("refuses a session or profile given twice, or given no value", async () => {
     const cases: ReadonlyArray<readonly [readonly string[], RegExp]> = [
       [["accounts", "--sso-session", "a", "--sso-session", "b"], /^give --sso-session once$/],
       [["accounts", "--profile", "a", "--profile=b"], /^give --profile once$/],
@@ -192,27 +199,24 @@ describe("listingOptions", () => {
         /^give --sso-session or --profile, not both$/,
       ],
     ];
-    for (const [args, message] of cases)
-      assert.throws(
-        () => listingOptions(parseCli(args).flags),
-        usageError(message),
-        args.join(" "),
-      );
+    for (const [args, message] of cases) assertUsage(await readCli(args), message, args.join(" "));
   });
 });
 
 describe("lockTimeoutSeconds", () => {
-  const read = (...args: string[]) => lockTimeoutSeconds(parseCli(["clean", ...args]).flags);
+  const read = async (...args: string[]) =>
+    (heldValue(await readCli(["clean", ...args])) as { lockTimeoutSeconds: number })
+      .lockTimeoutSeconds;
 
-  it("is 20 by default, and takes 0 (do not wait) and fractions", () => {
-    assert.equal(read(), 20);
-    assert.equal(read("--lock-timeout", "0"), 0);
-    assert.equal(read("--lock-timeout", "0.5"), 0.5);
-    assert.equal(read("--lock-timeout=600"), 600);
+  it("is 20 by default, and takes 0 (do not wait) and fractions", async () => {
+    assert.equal(await read(), 20);
+    assert.equal(await read("--lock-timeout", "0"), 0);
+    assert.equal(await read("--lock-timeout", "0.5"), 0.5);
+    assert.equal(await read("--lock-timeout=600"), 600);
   });
 
-  it("refuses more than ten minutes, and an empty value", () => {
-    assert.throws(() => read("--lock-timeout", "600.1"), usageError(/not '600\.1'$/));
-    assert.throws(() => read("--lock-timeout="), usageError(/not ''$/));
+  it("refuses more than ten minutes, and an empty value", async () => {
+    assertUsage(await readCli(["clean", "--lock-timeout", "600.1"]), /not '600\.1'$/);
+    assertUsage(await readCli(["clean", "--lock-timeout="]), /not ''$/);
   });
 });

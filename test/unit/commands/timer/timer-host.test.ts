@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import { timerOptions } from "../../../../src/commands/timer/timer-action.js";
 import type { TimerPlatform } from "../../../../src/commands/timer/timer-backend.js";
 import { runTimer, type TimerOptions } from "../../../../src/commands/timer/timer-command.js";
-import { MARKER } from "../../../../src/commands/timer/timer-spec.js";
+import { MARKER } from "../../../../src/commands/timer/timer-schedule.js";
 import { type Answer, RecordingHost } from "./recording-host.js";
 
 // install, uninstall and status of every backend against a host that records what they do.
@@ -286,8 +286,11 @@ describe("timer install --in-place", () => {
     profiles: [],
     json: false,
   };
-  const options = (platform: TimerPlatform, inPlace: boolean) =>
-    timerOptions({ ...request, platform, inPlace }, "linux");
+  const options = (platform: TimerPlatform, inPlace: boolean) => {
+    const checked = timerOptions({ ...request, platform, inPlace }, "linux");
+    assert.ok(checked.ok, "the request is valid");
+    return checked.value;
+  };
   const written = async (platform: TimerPlatform, inPlace: boolean) => {
     const host = new RecordingHost();
     const { action: _, ...more } = options(platform, inPlace);

@@ -4,15 +4,15 @@ import { describe, it } from "node:test";
 import { crontabLine } from "../../../../src/commands/timer/timer-cron.js";
 import { launchdPlist } from "../../../../src/commands/timer/timer-launchd.js";
 import {
+  MARKER,
+  type TimerSpec,
+  timerSpecProblem,
+} from "../../../../src/commands/timer/timer-schedule.js";
+import {
   isForeignTask,
   taskInterval,
   taskSchedulerXml,
 } from "../../../../src/commands/timer/timer-schtasks.js";
-import {
-  MARKER,
-  type TimerSpec,
-  timerSpecProblem,
-} from "../../../../src/commands/timer/timer-spec.js";
 import { systemdService, systemdTimer } from "../../../../src/commands/timer/timer-systemd.js";
 import { fixture } from "../../../support/fixtures.js";
 

@@ -1,0 +1,92 @@
+import type { CommandSpec } from "../../model/command-spec.js";
+import type { Flags } from "../../model/flags.js";
+import { ok, type Result } from "../../model/result.js";
+import {
+  CONCURRENCY,
+  dryRunOption,
+  inPlaceOption,
+  jsonOption,
+  LOCK_TIMEOUT,
+  QUIET,
+  ssoSessionOption,
+  TIMEOUT,
+} from "../shared/common-options.js";
+import { listingOptions } from "../shared/listing-flags.js";
+import type { PopulateActionOptions } from "./populate-action.js";
+
+/** populate's flags, checked and converted (the template's placeholders too). */
+export async function populateOptions(flags: Flags): Promise<Result<PopulateActionOptions>> {
+  const listing = listingOptions(flags);
+  const session = listing.session ?? flags.fail("populate needs --sso-session NAME", "");
+  const { templateProblem } = await import("./populate-plan.js");
+  const template = flags.one("--template") ?? "";
+  const problem = templateProblem(template);
+  if (problem !== undefined) flags.fail(problem, undefined);
+  const region = flags.one("--region");
+  const output = flags.one("--output");
+  return flags.result({
+    ...listing,
+    session,
+    template,
+    ...(region === undefined ? {} : { region }),
+    ...(output === undefined ? {} : { output }),
+    accounts: flags.many("--account"),
+    roles: flags.many("--role"),
+    prune: flags.on("--prune"),
+    duplicate: flags.on("--duplicate"),
+    dryRun: flags.on("--dry-run"),
+    inPlace: flags.on("--in-place"),
+    json: flags.on("--json"),
+    quiet: flags.on("--quiet"),
+  });
+}
+
+/** `populate`: one profile per account and role in ~/.aws/config. */
+export const populateSpec: CommandSpec<PopulateActionOptions> = {
+  name: "populate",
+  summary: "Write one profile per account and role into ~/.aws/config",
+  usage: "sso-sync populate --sso-session S [options]",
+  options: [
+    ssoSessionOption("The [sso-session] whose token to use"),
+    CONCURRENCY,
+    TIMEOUT,
+    LOCK_TIMEOUT,
+    {
+      flag: "--template",
+      value: "text",
+      help: "Profile name: {account_name}, {account_id}, {role_name}, {email}",
+      default: "{account_name}.{role_name}",
+    },
+    { flag: "--region", value: "region", help: "region = for every populated profile" },
+    { flag: "--output", value: "format", help: "output = for every populated profile" },
+    {
+      flag: "--account",
+      value: "glob",
+      help: "Only accounts whose id or name matches; repeat it",
+      repeat: true,
+    },
+    {
+      flag: "--role",
+      value: "glob",
+      help: "Only roles whose name matches; repeat it",
+      repeat: true,
+    },
+    {
+      flag: "--prune",
+      help: "Remove populated profiles whose assignment is gone from the portal",
+    },
+    {
+      flag: "--duplicate",
+      help: "Also add a profile for an assignment another profile already uses",
+    },
+    inPlaceOption("the config"),
+    dryRunOption("Show the diff; change nothing"),
+    jsonOption("the changes"),
+    QUIET,
+  ],
+  read: populateOptions,
+  run: async (options, context) => {
+    const { populateAction } = await import("./populate-action.js");
+    return ok(await populateAction(options, context));
+  },
+};

@@ -1,0 +1,52 @@
+import type { CommandSpec } from "../../model/command-spec.js";
+import type { Flags } from "../../model/flags.js";
+import { ok, type Result } from "../../model/result.js";
+import type { EnvFormat } from "./env-format.js";
+import type { ServeOptions } from "./serve-credentials.js";
+import { SERVE_OPTIONS, serveOptions } from "./serve-options.js";
+
+/** env's options: the serve options and the format to print. */
+export type EnvOptions = ServeOptions & { readonly format: EnvFormat };
+
+const SH_ALIASES = new Set(["bash", "zsh"]);
+
+/** env's flags: a known format (the platform's when not given), then the serve options. */
+export async function envOptions(
+  flags: Flags,
+  env: Readonly<Record<string, string | undefined>>,
+  platform: NodeJS.Platform,
+): Promise<Result<EnvOptions>> {
+  const { ENV_FORMATS, defaultEnvFormat } = await import("./env-format.js");
+  const typed = flags.one("--format");
+  const wanted = typed ?? defaultEnvFormat(env, platform);
+  // bash and zsh evaluate POSIX sh exports as they are.
+  const known = ENV_FORMATS.find((name) => name === (SH_ALIASES.has(wanted) ? "sh" : wanted));
+  const format =
+    known ?? flags.fail(`--format takes ${ENV_FORMATS.join(", ")}, not '${typed}'`, "sh");
+  return flags.result({ ...serveOptions(flags), format });
+}
+
+/** `env`: one profile's credentials as environment variables. */
+export const envSpec: CommandSpec<EnvOptions> = {
+  name: "env",
+  summary: "Print one profile's credentials as environment variables, for eval or a .env file",
+  usage: "sso-sync env --profile P [--format F]",
+  examples: [
+    'eval "$(sso-sync env --profile dev)"',
+    "sso-sync env --profile dev --format powershell | Invoke-Expression",
+  ],
+  options: [
+    ...SERVE_OPTIONS,
+    {
+      flag: "--format",
+      value: "format",
+      help: "sh (also bash, zsh), fish, powershell, cmd, dotenv or json (default: sh; powershell on Windows outside Git Bash)",
+      completes: ["sh", "bash", "zsh", "fish", "powershell", "cmd", "dotenv", "json"],
+    },
+  ],
+  read: (flags, context) => envOptions(flags, context.env, context.platform),
+  run: async (options, context) => {
+    const { envAction } = await import("./serve-action.js");
+    return ok(await envAction(options, context));
+  },
+};

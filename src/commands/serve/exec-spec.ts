@@ -1,0 +1,20 @@
+import type { CommandSpec } from "../../model/command-spec.js";
+import type { ExecOptions } from "./exec-action.js";
+import { SERVE_OPTIONS, serveOptions } from "./serve-options.js";
+
+/** `exec`: run a command with one profile's credentials in its environment. */
+export const execSpec: CommandSpec<ExecOptions> = {
+  name: "exec",
+  summary:
+    "Run a command with one profile's credentials in its environment (put -- before the command)",
+  usage: "sso-sync exec --profile P [options] -- COMMAND [ARGS...]",
+  examples: ["sso-sync exec --profile dev -- terraform plan"],
+  options: SERVE_OPTIONS,
+  // The command comes after `--`; words before it are let through, and exec asks for `--`.
+  positional: { name: "command", required: false, variadic: true },
+  read: (flags) => flags.result({ ...serveOptions(flags), command: flags.afterDoubleDash() }),
+  run: async (options, context) => {
+    const { execAction } = await import("./exec-action.js");
+    return execAction(options, context);
+  },
+};
