@@ -140,6 +140,41 @@ describe("what a write promises, each checked by a test that fails without it", 
     assert.ok((temps?.length ?? 0) >= 2, `the run started over: ${temps?.length ?? 0} temp files`);
   });
 
+  it("--in-place killed at each step of the write: the next run leaves the old file or the new one", {
+    skip,
+  }, async () => {
+    await setup(["dev"]);
+    await harness.box.writeCredentials("[mine]\nk = v\n");
+    const log = join(harness.box.home, "strace.log");
+    // clean shrinks the file: killed between its write and its truncation, the file is the new
+    // content followed by the old one's tail, and only the journal can mend that.
+    assert.equal((await harness.box.run([])).code, 0);
+    // A section after [dev]: removing [dev] changes bytes in the middle of the file.
+    const old = `${await harness.box.readCredentials()}\n[zz]\nk = w\n`;
+    await harness.box.writeCredentials(old);
+    assert.equal((await harness.box.run(["clean", "--in-place"])).code, 0);
+    const cleaned = await harness.box.readCredentials();
+    for (const [point, call] of [
+      ["before the file is written", "pwrite64"],
+      ["between the write and the truncation", "ftruncate"],
+      ["before the journal is removed", "unlink"],
+    ] as const) {
+      await harness.box.writeCredentials(old);
+      const inject = ["-e", `trace=${call}`, "-e", `inject=${call}:signal=SIGKILL:when=1`];
+      const killed = await traced(inject, ["clean", "--in-place"], log);
+      assert.equal(killed.signal ?? killed.code, "SIGKILL", `${point}: ${killed.stderr}`);
+      const next = await harness.box.run(["status"]);
+      assert.notEqual(next.code, null, next.stderr);
+      const text = await harness.box.readCredentials();
+      assert.ok(
+        text === old || text === cleaned,
+        `${point}: neither old nor new: ${JSON.stringify(text)}`,
+      );
+      const names = await readdir(harness.box.awsDir);
+      assert.ok(!names.some((name) => name.includes("journal")), `${point}: journal left`);
+    }
+  });
+
   it("the default --min-validity: a section expiring within 15 minutes is renewed, one valid longer is not", async () => {
     await setup(["soon", "later"]);
     const first = await harness.box.run([]);
