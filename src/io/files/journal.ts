@@ -1,4 +1,4 @@
-import { type FileHandle, lstat, open, readFile, unlink } from "node:fs/promises";
+import { type FileHandle, lstat, open, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { crc32 } from "node:zlib";
 import { DEFAULTS } from "../../model/defaults.js";
@@ -7,7 +7,7 @@ import { syncDirectory } from "./atomic-write.js";
 import { withFileLock } from "./file-lock.js";
 import { applyPrivacy, type FileNotice } from "./mode-support.js";
 import { resolveRealPath } from "./real-path.js";
-import { MAX_FILE_BYTES } from "./regular-file.js";
+import { MAX_FILE_BYTES, readRegularFile } from "./regular-file.js";
 
 // The header makes a torn journal (killed while it was written) tell itself apart from a whole
 // one: the length and CRC-32 of the content must both match.
@@ -41,7 +41,8 @@ export async function writeJournal(
 async function readJournal(real: string): Promise<Buffer | "none" | "torn"> {
   let raw: Buffer;
   try {
-    raw = await readFile(journalPath(real));
+    // As any file sso-sync reads: a FIFO or a device planted there is refused, not waited on.
+    raw = (await readRegularFile(journalPath(real), MAX_FILE_BYTES + 100)).bytes;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return "none";
     throw error;
@@ -79,7 +80,7 @@ export async function settleJournal(real: string): Promise<"none" | "completed" 
 }
 
 /** Writes `bytes` over the file's content in place (same inode), truncates and fsyncs it. */
-export async function overwrite(real: string, bytes: Buffer): Promise<void> {
+async function overwrite(real: string, bytes: Buffer): Promise<void> {
   const handle = await open(real, "r+").catch((error: NodeJS.ErrnoException) => {
     if (error.code === "ENOENT") return open(real, "wx", 0o600);
     throw error;
