@@ -90,6 +90,14 @@ describe("root syncing another user's HOME, with links the user planted", { skip
     await refused();
   });
 
+  it("a directory link on the way (~/.aws itself) into the root-only directory: refused", async () => {
+    await userHome(async () => undefined);
+    const moved = join(harness.box.home, "aws-was-here");
+    assert.equal(spawnSync("mv", [harness.box.awsDir, moved]).status, 0);
+    await planted(harness.box.awsDir, rootDir);
+    await refused();
+  });
+
   it("a config linked to a root-only file is not read for the user: refused, exit 5", async () => {
     await userHome(async (aws) => {
       await rm(join(aws, "config"));
