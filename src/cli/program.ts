@@ -9,6 +9,7 @@ import { populateSpec } from "../commands/populate/populate-spec.js";
 import { envSpec } from "../commands/serve/env-spec.js";
 import { execSpec } from "../commands/serve/exec-spec.js";
 import { processSpec } from "../commands/serve/process-spec.js";
+import { serverSpec } from "../commands/serve/server-spec.js";
 import { statusSpec } from "../commands/status/status-spec.js";
 import { syncSpec } from "../commands/sync/sync-spec.js";
 import { timerSpec } from "../commands/timer/timer-spec.js";
@@ -62,6 +63,7 @@ export const PROGRAM: readonly AnyCommandSpec[] = [
   envSpec,
   execSpec,
   processSpec,
+  serverSpec,
   accountsSpec,
   populateSpec,
   timerSpec,

@@ -1,3 +1,4 @@
+import { EXPIRY_KEY } from "./credentials-keys.js";
 import { parseExpiry } from "./expiry.js";
 import { type CredentialsDocument, OWNER_KEY, readSection, sectionState } from "./ini-document.js";
 import { markerText } from "./ini-writable.js";
@@ -15,7 +16,7 @@ export function ownedExpiry(doc: CredentialsDocument, target: SyncTarget): Date 
   const complete = ["aws_access_key_id", "aws_secret_access_key", "aws_session_token"].every(
     (key) => (values.get(key) ?? "") !== "",
   );
-  const expiry = values.get("aws_credential_expiration");
+  const expiry = values.get(EXPIRY_KEY);
   return complete && expiry !== undefined ? parseExpiry(expiry) : undefined;
 }
 

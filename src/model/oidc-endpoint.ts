@@ -11,3 +11,10 @@ export function oidcEndpoint(region: string, env: Env): string {
   const suffix = region.startsWith("cn-") ? "amazonaws.com.cn" : "amazonaws.com";
   return `https://oidc.${region}.${suffix}`;
 }
+
+/** The portal endpoint the SSO client calls: AWS_ENDPOINT_URL_SSO, AWS_ENDPOINT_URL, else AWS's host. */
+export function portalEndpoint(region: string, env: Env): string {
+  return (
+    env.AWS_ENDPOINT_URL_SSO || env.AWS_ENDPOINT_URL || `https://portal.sso.${region}.amazonaws.com`
+  );
+}

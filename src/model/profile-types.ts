@@ -18,6 +18,8 @@ export interface SsoProfile {
   readonly chain?: readonly RoleHop[];
   /** For a chained role: the SSO profile at its root, whose login it needs. */
   readonly loginProfile?: string;
+  /** The profile's own `ca_bundle` (botocore reads it from the profile used, never the session's). */
+  readonly caBundle?: string;
 }
 
 /** A profile that looks like SSO but cannot be used, with the reason naming the key or session. */

@@ -1,4 +1,5 @@
 import type { AwsConfig } from "./aws-config.js";
+import { caBundleOf } from "./ca-bundle-setting.js";
 import type { IniSection } from "./ini-sections.js";
 import type { ProfileProblem, RoleHop, SsoProfile } from "./profile-types.js";
 
@@ -91,12 +92,13 @@ function chainedProfile(
   hops: RoleHop[],
 ): SsoProfile {
   const region = section.values.get("region") || undefined;
-  const { region: _rootRegion, ...base } = root;
+  const { region: _rootRegion, caBundle: _rootBundle, ...base } = root;
   return {
     ...base,
     name,
     chain: hops,
     loginProfile: root.name,
     ...(region === undefined ? {} : { region }),
+    ...caBundleOf(section.values),
   };
 }

@@ -4,6 +4,8 @@ import type { RoleHop } from "./profile-types.js";
 export type RunEvent =
   | { readonly kind: "throttled" }
   | { readonly kind: "lock-wait"; readonly path: string }
+  /** A request to `endpoint` (`portal eu-west-1`, `sts us-east-1`, `oidc ...`) is slow to answer. */
+  | { readonly kind: "waiting"; readonly endpoint: string }
   | { readonly kind: "progress"; readonly done: number; readonly total: number };
 
 /** The outside world a run sees; passed in so tests and the CLI decide it. */

@@ -1,4 +1,5 @@
 import type { AwsConfig } from "./aws-config.js";
+import { caBundleOf } from "./ca-bundle-setting.js";
 import type { IniSection } from "./ini-sections.js";
 import type { ProfileProblem, SsoProfile, SsoProfiles } from "./profile-types.js";
 import { resolveChains } from "./role-chain.js";
@@ -58,6 +59,7 @@ function resolveProfile(
     roleName: values.get("sso_role_name") ?? "",
     tokenKey: startUrl,
     ...regionOf(values),
+    ...caBundleOf(values),
   };
   return { ok: true, profile };
 }
@@ -102,6 +104,7 @@ function resolveSessionProfile(
     roleName: values.get("sso_role_name") ?? "",
     tokenKey: sessionName,
     ...regionOf(values),
+    ...caBundleOf(values),
   };
   return { ok: true, profile };
 }

@@ -15,6 +15,7 @@ const COMMANDS = [
   "env",
   "exec",
   "process",
+  "server",
   "accounts",
   "populate",
   "timer",

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, rm, symlink } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
@@ -20,18 +21,27 @@ async function installCommands(): Promise<string> {
   return block ?? "";
 }
 
-/** Runs a shell script as a newcomer would, with npm's global prefix inside the test's folder. */
+/**
+ * Runs a shell script as a newcomer would, with npm's global prefix inside the test's folder. The
+ * machine's own settings for reaching the registry (its npmrc, CA and proxy variables) are kept;
+ * no AWS_* variable of this shell reaches the demo.
+ */
 async function sh(script: string, cwd: string) {
+  const inherited = Object.entries(process.env).filter(([name]) => !name.startsWith("AWS_"));
+  const userconfig = join(homedir(), ".npmrc");
   const env = {
+    ...Object.fromEntries(inherited),
     PATH: `${join(work, "prefix", "bin")}:${process.env.PATH ?? "/usr/bin:/bin"}`,
     HOME: join(work, "home"),
     npm_config_prefix: join(work, "prefix"),
     npm_config_prefer_offline: "true",
-    npm_config_cache: join(process.env.HOME ?? "/root", ".npm"),
+    npm_config_cache: join(homedir(), ".npm"),
+    ...(existsSync(userconfig) ? { npm_config_userconfig: userconfig } : {}),
     NO_COLOR: "1",
   };
   const child = spawn("sh", ["-ec", script], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
-  return collect(child);
+  // npm ci, a build and a pack on a loaded machine: minutes, not the default guard's two.
+  return collect(child, 540_000);
 }
 
 before(async () => {

@@ -76,11 +76,16 @@ describe("the credentials file", () => {
     const text = await harness.box.readCredentials();
     const appendedAt = text.indexOf("\n[fresh]");
     assert.ok(appendedAt > 0);
-    // Everything before the new section is the original, apart from the values in our own section.
+    // Everything before the new section is the original, apart from the values in our own section
+    // and starship's expiry key, which the fixture's older section did not have yet.
     assert.equal(
-      maskSection(text.slice(0, appendedAt), "team.dev"),
+      maskSection(text.slice(0, appendedAt), "team.dev").replace(
+        /^x_security_token_expires = .*\n/m,
+        "",
+      ),
       maskSection(`${original}\n`, "team.dev"),
     );
+    assert.ok(sectionOf(text, "team.dev")?.x_security_token_expires);
     assert.equal(sectionOf(text, "team.dev")?.region, "eu-west-1");
     assert.notEqual(sectionOf(text, "team.dev")?.aws_access_key_id, "ASIAOLDOLDOLDOLDOLD1");
     assert.equal(countSections(text, "fresh"), 1);

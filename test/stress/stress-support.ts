@@ -28,6 +28,7 @@ export const SECTION_KEYS = [
   "aws_session_token",
   "aws_security_token",
   "aws_credential_expiration",
+  "x_security_token_expires",
   "sso_sync_profile",
 ];
 

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer as createTlsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { type FakeOidcLogin, fakeOidcLogin } from "./fake-oidc-login.js";
 import { parseAuthorization, verifySigV4 } from "./sigv4.js";
@@ -29,7 +30,7 @@ export interface FakeBehaviour {
   hang: boolean;
   /** Portal answers are not JSON. */
   malformed: boolean;
-  /** How long issued credentials live. */
+  /** How long issued credentials live (the portal's; AssumeRole's at most this long too). */
   credentialLifetimeMs: number;
   /** `expiresIn` of access tokens that SSO-OIDC CreateToken hands out. */
   tokenLifetimeSeconds: number;
@@ -64,6 +65,15 @@ export interface FakeCounters {
   assumeRoleCalls: number;
   /** Portal requests the `rateLimit` bucket refused with 429. */
   rateLimited: number;
+}
+
+/** One STS call the fake accepted (SigV4 verified), with the key that signed it. */
+export interface StsCall {
+  readonly accessKeyId: string;
+  readonly action: string;
+  readonly userAgent: string;
+  /** When it arrived (epoch ms), to compare with the signing key's expiration. */
+  readonly at: number;
 }
 
 /** One AssumeRole call the fake STS accepted. */
@@ -110,6 +120,8 @@ export interface FakeAws {
   trust(roleArn: string, trust: RoleTrust): void;
   /** AssumeRole calls accepted, in order. */
   readonly assumed: AssumedRole[];
+  /** Every STS call accepted, in order (cleared by reset). */
+  readonly stsAccepted: StsCall[];
   /** Takes `account/role` pairs away from a token (an assignment that was removed). */
   ungrant(accessToken: string, ...assignments: string[]): void;
   /** Makes the portal answer 401 for this token from now on. */
@@ -228,8 +240,19 @@ function rateExceeded(response: ServerResponse, counters: FakeCounters): void {
   portalError(response, 429, "TooManyRequestsException", "Too many requests");
 }
 
-/** Starts the fake on 127.0.0.1 with an OS-chosen port. */
-export async function startFakeAws(initial: Partial<FakeBehaviour> = {}): Promise<FakeAws> {
+/** A server certificate and key (PEM) for serving HTTPS instead of HTTP. */
+export interface FakeTls {
+  readonly key: string;
+  readonly cert: string;
+  /** The host name the URL names (the certificate's); the server still listens on 127.0.0.1. */
+  readonly host: string;
+}
+
+/** Starts the fake on 127.0.0.1 with an OS-chosen port (HTTPS with `tls`). */
+export async function startFakeAws(
+  initial: Partial<FakeBehaviour> = {},
+  tls?: FakeTls,
+): Promise<FakeAws> {
   const behaviour: FakeBehaviour = { ...DEFAULT_BEHAVIOUR, ...initial };
   const counters = freshCounters();
   const refreshGrants = new Map<string, RefreshGrantRecord>();
@@ -394,6 +417,7 @@ export async function startFakeAws(initial: Partial<FakeBehaviour> = {}): Promis
 
   const trusts = new Map<string, RoleTrust>();
   const assumed: AssumedRole[] = [];
+  const stsAccepted: StsCall[] = [];
   const assumeRole = (
     response: ServerResponse,
     form: URLSearchParams,
@@ -428,7 +452,9 @@ export async function startFakeAws(initial: Partial<FakeBehaviour> = {}): Promis
       accessKeyId: keyId(),
       secretAccessKey: secretLike(40),
       sessionToken: secretLike(300, "=="),
-      expiration: Date.now() + Math.min(Number(duration ?? 3600), 3600) * 1000,
+      expiration:
+        Date.now() +
+        Math.min(Number(duration ?? 3600) * 1000, 3_600_000, behaviour.credentialLifetimeMs),
       accountId: match[1] ?? "",
       roleName: match[2] ?? "",
       sessionName,
@@ -466,7 +492,15 @@ export async function startFakeAws(initial: Partial<FakeBehaviour> = {}): Promis
     };
     if (!verifySigV4(signed, auth, credentials.secretAccessKey))
       return reject("SignatureDoesNotMatch");
+    // STS refuses a request signed with credentials past their expiration.
+    if (Date.now() >= credentials.expiration) return reject("ExpiredToken", 400);
     const form = new URLSearchParams(body.toString("utf8"));
+    stsAccepted.push({
+      accessKeyId: credentials.accessKeyId,
+      action: form.get("Action") ?? "",
+      userAgent: String(request.headers["user-agent"] ?? ""),
+      at: Date.now(),
+    });
     if (form.get("Action") === "AssumeRole") return assumeRole(response, form, credentials, reject);
     const arn = `arn:aws:sts::${credentials.accountId}:assumed-role/${credentials.roleName}/${credentials.sessionName ?? "sso-sync"}`;
     response
@@ -485,7 +519,7 @@ export async function startFakeAws(initial: Partial<FakeBehaviour> = {}): Promis
     return Promise.resolve();
   };
 
-  const server = createServer((request, response) => {
+  const route = (request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? "/", "http://127.0.0.1");
     if (request.method === "POST" && url.pathname === "/logout") {
       void logout(request, response);
@@ -512,12 +546,16 @@ export async function startFakeAws(initial: Partial<FakeBehaviour> = {}): Promis
             ? createToken(request, response)
             : Promise.resolve(portalError(response, 404, "NotFound", "no such route"));
     handler.catch(() => response.destroy());
-  });
+  };
+  const server =
+    tls === undefined
+      ? createServer(route)
+      : createTlsServer({ key: tls.key, cert: tls.cert }, route);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
-  baseUrl = `http://127.0.0.1:${port}`;
+  baseUrl = tls === undefined ? `http://127.0.0.1:${port}` : `https://${tls.host}:${port}`;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: baseUrl,
     behaviour,
     counters,
     issued,
@@ -537,6 +575,7 @@ export async function startFakeAws(initial: Partial<FakeBehaviour> = {}): Promis
       trusts.set(roleArn, trust);
     },
     assumed,
+    stsAccepted,
     ungrant(accessToken, ...assignments) {
       for (const assignment of assignments) grants.get(accessToken)?.delete(assignment);
     },
@@ -549,6 +588,7 @@ export async function startFakeAws(initial: Partial<FakeBehaviour> = {}): Promis
       Object.assign(behaviour, DEFAULT_BEHAVIOUR);
       Object.assign(counters, { ...freshCounters(), inFlight: counters.inFlight });
       assumed.length = 0;
+      stsAccepted.length = 0;
       faults.clear();
     },
     close: () =>

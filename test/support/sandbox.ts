@@ -69,8 +69,8 @@ export function runCli(
   return collect(child);
 }
 
-/** Waits for a child with piped stdout and stderr, collecting both. */
-export function collect(child: ChildProcess): Promise<RunResult> {
+/** Waits for a child with piped stdout and stderr, collecting both; kills it after `guardMs`. */
+export function collect(child: ChildProcess, guardMs = 120_000): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     let stdout = "";
     let stderr = "";
@@ -81,7 +81,7 @@ export function collect(child: ChildProcess): Promise<RunResult> {
       stderr += chunk.toString();
     });
     // A safety net so a hung child fails the test instead of hanging the suite; not a timing assertion.
-    const guard = setTimeout(() => child.kill("SIGKILL"), 120_000);
+    const guard = setTimeout(() => child.kill("SIGKILL"), guardMs);
     child.on("error", reject);
     child.on("close", (code, signal) => {
       clearTimeout(guard);

@@ -1,4 +1,4 @@
-import { MANAGED_KEYS } from "../../model/credentials-keys.js";
+import { EXPIRY_KEY, MANAGED_KEYS } from "../../model/credentials-keys.js";
 import { parseExpiry } from "../../model/expiry.js";
 import {
   type CredentialsDocument,
@@ -47,7 +47,7 @@ function holdsCredentials(doc: CredentialsDocument, name: string): boolean {
 }
 
 function hasExpired(doc: CredentialsDocument, name: string, now: Date): boolean {
-  const expiry = parseExpiry(readSection(doc, name)?.get("aws_credential_expiration") ?? "");
+  const expiry = parseExpiry(readSection(doc, name)?.get(EXPIRY_KEY) ?? "");
   // A section without a readable expiry cannot be trusted to be valid either.
   return expiry === undefined || expiry.getTime() <= now.getTime();
 }

@@ -1,4 +1,5 @@
 import { parseAwsConfig } from "../../model/aws-config.js";
+import { EXPIRY_KEY } from "../../model/credentials-keys.js";
 import { parseExpiry } from "../../model/expiry.js";
 import { ownedSectionNames, parseCredentials, readSection } from "../../model/ini-document.js";
 import { parseIni } from "../../model/ini-sections.js";
@@ -187,7 +188,7 @@ function credentialsFindings(input: DoctorInput): Finding[] {
     });
   const doc = parseCredentials(file.text);
   for (const name of ownedSectionNames(doc)) {
-    const expiry = parseExpiry(readSection(doc, name)?.get("aws_credential_expiration") ?? "");
+    const expiry = parseExpiry(readSection(doc, name)?.get(EXPIRY_KEY) ?? "");
     if (expiry === undefined || expiry > input.now) continue;
     findings.push({
       severity: "warning",

@@ -10,12 +10,15 @@ import { resolveSsoProfiles } from "../../model/sso-profiles.js";
 import type { TokenAssessment } from "../../model/sso-token.js";
 import { fileFailure } from "../shared/file-failure.js";
 import { type DoctorInput, diagnose, type Finding } from "./doctor-checks.js";
+import { diagnoseNetwork, type ProfileNetwork } from "./doctor-network.js";
 
 /** What doctor found, and where it looked. */
 export interface DoctorReport {
   readonly configFile: string;
   readonly credentialsFile: string;
   readonly findings: readonly Finding[];
+  /** How each SSO profile's calls would travel (proxy without password, CA bundle). */
+  readonly network: readonly ProfileNetwork[];
 }
 
 /** Gathers the files, environment and locks (read only, no network) and runs every check. */
@@ -35,7 +38,7 @@ export async function runDoctor(context: CommandContext): Promise<DoctorReport> 
       message: credentials.error,
       fix: `check ${paths.credentialsFile}`,
     };
-    return { ...base, findings: [finding] };
+    return { ...base, findings: [finding], network: [] };
   }
   const tokens = read.ok ? await assessTokens(read.text, paths.ssoCacheDir, now) : new Map();
   const locks = await findLocks([`${paths.credentialsFile}.lock`], paths.ssoCacheDir, now);
@@ -50,12 +53,12 @@ export async function runDoctor(context: CommandContext): Promise<DoctorReport> 
       ? { windowsProfile: homeDirectory(context.env, context.osHome) }
       : {}),
   };
-  return {
-    ...base,
-    findings: diagnose(
-      credentials.file === undefined ? input : { ...input, credentials: credentials.file },
-    ),
-  };
+  const profiles = read.ok ? resolveSsoProfiles(parseAwsConfig(read.text)).profiles : [];
+  const network = await diagnoseNetwork(profiles, context.env);
+  const findings = diagnose(
+    credentials.file === undefined ? input : { ...input, credentials: credentials.file },
+  );
+  return { ...base, findings: [...findings, ...network.findings], network: network.network };
 }
 
 async function readCredentials(

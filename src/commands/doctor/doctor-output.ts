@@ -17,7 +17,14 @@ export function formatDoctor(report: DoctorReport, color = false): string[] {
     report.findings.length === 0
       ? `sso-sync doctor: no problems found (${report.configFile}, ${report.credentialsFile}, environment)`
       : `sso-sync doctor: ${errors} ${errors === 1 ? "error" : "errors"}, ${warnings} ${warnings === 1 ? "warning" : "warnings"}`;
-  return [...lines, summary];
+  // Said only when some profile's calls would not go direct with Node's roots.
+  const network = report.network
+    .filter((each) => each.proxy !== null || each.caBundle !== null)
+    .map(
+      (each) =>
+        `  network [${each.profile}]: proxy ${each.proxy ?? "none (direct)"}; CA bundle ${each.caBundle ?? "none (Node's roots)"}`,
+    );
+  return [...lines, ...network, summary];
 }
 
 /** `doctor --json`. */
@@ -28,6 +35,7 @@ export function doctorJson(report: DoctorReport, exitCode: number): string {
     configFile: report.configFile,
     credentialsFile: report.credentialsFile,
     findings: report.findings,
+    network: report.network,
   };
   return `${JSON.stringify(body, null, 2)}\n`;
 }

@@ -1,5 +1,6 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
+import type { NetworkSettings } from "../../io/aws/http-handler.js";
 import { writeFileAtomic } from "../../io/files/atomic-write.js";
 import { LockBusyError, LockWaitAbortedError, withFileLock } from "../../io/files/file-lock.js";
 import { readTokenAssessment } from "../../io/files/token-cache.js";
@@ -8,10 +9,12 @@ import { resolveAwsPaths } from "../../model/aws-paths.js";
 import { ExitCode } from "../../model/exit-code.js";
 import { loggedInTokenText, type RegistrationKey } from "../../model/login-cache.js";
 import { chooseLoginFlow, type LoginFlow } from "../../model/login-flow.js";
+import { oidcEndpoint } from "../../model/oidc-endpoint.js";
 import type { CommandContext } from "../../model/run-context.js";
 import { tokenCacheFileName } from "../../model/token-file-name.js";
 import { type ListingSource, listingSource } from "../shared/listing-source.js";
 import { loadConfig } from "../shared/load-config.js";
+import { networkForChoice } from "../shared/network-for.js";
 import { type FlowResult, INTERRUPTED } from "./login-flow-input.js";
 
 /** What `login` was asked for. */
@@ -95,12 +98,14 @@ export async function runLogin(
   const key = loginKey(source, config);
   const problem = keyProblem(key, source.label);
   if (problem !== undefined) return failed(ExitCode.usage, problem);
+  const chosen = await networkForChoice(options, config, sso.profiles, context.env);
+  if (!chosen.ok) return failed(ExitCode.usage, chosen.message);
   const profiles = sso.profiles
     .filter((profile) => profile.tokenKey === source.request.tokenKey)
     .map((profile) => profile.name);
   await mkdir(paths.ssoCacheDir, { recursive: true, mode: 0o700 });
   const tokenPath = join(paths.ssoCacheDir, tokenCacheFileName(source.request.tokenKey));
-  const login = { source, key, tokenPath, options, context };
+  const login = { source, key, tokenPath, options, context, network: chosen.network };
   const done = await interruptible(context, (signal) => lockedLogin(login, signal));
   return done.ok ? { ok: true, label: source.label, profiles, reused: done.reused } : done;
 }
@@ -125,6 +130,7 @@ interface Login {
   readonly tokenPath: string;
   readonly options: LoginOptions;
   readonly context: CommandContext;
+  readonly network: NetworkSettings;
 }
 
 type LockedOutcome =
@@ -218,6 +224,21 @@ async function cachedFor(tokenPath: string, key: RegistrationKey): Promise<boole
   }
 }
 
+/** On a terminal, a request to SSO-OIDC still unanswered after a second is said, once. */
+function waitingNotice(context: CommandContext, region: string): { onWaiting?: () => void } {
+  if (!context.console.interactive) return {};
+  let said = false;
+  return {
+    onWaiting: () => {
+      if (said) return;
+      said = true;
+      context.console.err(
+        `sso-sync: waiting for an answer from SSO-OIDC (${oidcEndpoint(region, context.env)})\n`,
+      );
+    },
+  };
+}
+
 async function runFlow(
   login: Login,
   flow: LoginFlow,
@@ -228,7 +249,11 @@ async function runFlow(
   if (flow.kind === "device" && flow.why !== undefined)
     context.console.err(`sso-sync: ${flow.why}; using a device code instead\n`);
   const { oidcClient } = await import("../../io/aws/oidc-login.js");
-  const client = oidcClient(key.region, 30);
+  const client = oidcClient(key.region, {
+    deadline,
+    network: login.network,
+    ...waitingNotice(context, key.region),
+  });
   const input = { client, key, source, deadline, signal, openBrowser: flow.openBrowser, context };
   try {
     if (flow.kind === "device") {
@@ -240,7 +265,8 @@ async function runFlow(
   } catch (error) {
     // Ctrl-C aborted a request to SSO-OIDC (a stalled network, say): that is no failure to report.
     if (signal.aborted) return INTERRUPTED;
-    const detail = error instanceof Error ? error.message : String(error);
+    const { oidcFailureWords } = await import("../../io/aws/oidc-failure.js");
+    const detail = oidcFailureWords(error, key.region, options.timeoutSeconds, login.network);
     return {
       ok: false,
       code: ExitCode.profileFailed,

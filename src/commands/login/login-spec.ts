@@ -54,7 +54,7 @@ export const loginSpec: CommandSpec<LoginActionOptions> = {
     {
       flag: "--timeout",
       value: "seconds",
-      help: "Give up when the sign-in is not done within this long",
+      help: "Give up when the sign-in, each request to SSO-OIDC included, is not done within this long",
       default: DEFAULTS.loginTimeoutSeconds,
     },
   ],

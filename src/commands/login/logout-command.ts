@@ -1,5 +1,6 @@
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
+import type { LogoutSettings } from "../../io/aws/portal-logout.js";
 import { readCredentialsText } from "../../io/files/ini-file.js";
 import { MAX_FILE_BYTES, readRegularFile } from "../../io/files/regular-file.js";
 import { resolveAwsPaths } from "../../model/aws-paths.js";
@@ -17,6 +18,7 @@ import { tokenCacheFileName } from "../../model/token-file-name.js";
 import { runClean } from "../clean/clean-command.js";
 import { type ListingSource, listingSource } from "../shared/listing-source.js";
 import { loadConfig } from "../shared/load-config.js";
+import { networkForChoice } from "../shared/network-for.js";
 
 /** What `logout` was asked for: one session (or profile's), or every one. */
 export interface LogoutOptions {
@@ -73,10 +75,23 @@ export async function runLogout(
     listingSource(config, profiles, paths.ssoCacheDir, wanted),
   );
   if (!chosen.ok) return { code: ExitCode.usage, lines: [`sso-sync: ${chosen.message}`] };
+  const network = await networkForChoice(options, config, profiles, context.env);
+  if (!network.ok) return { code: ExitCode.usage, lines: [`sso-sync: ${network.message}`] };
   const lines: string[] = [];
   let code: number = ExitCode.ok;
   for (const source of chosen.sources) {
-    const said = await logoutOne(source, options.timeoutSeconds);
+    const said = await logoutOne(source, {
+      timeoutSeconds: options.timeoutSeconds,
+      network: network.network,
+      ...(context.console.interactive
+        ? {
+            onWaiting: () =>
+              context.console.err(
+                `sso-sync: waiting for an answer from the SSO portal in ${source.request.ssoRegion}\n`,
+              ),
+          }
+        : {}),
+    });
     if (said.failed) code = ExitCode.profileFailed;
     lines.push(said.line);
   }
@@ -105,7 +120,7 @@ export async function runLogout(
 
 async function logoutOne(
   source: ListingSource,
-  timeoutSeconds: number,
+  settings: LogoutSettings,
 ): Promise<{ line: string; failed: boolean }> {
   const path = join(source.request.cacheDir, tokenCacheFileName(source.request.tokenKey));
   const token = await readRegularFile(path, MAX_FILE_BYTES).then(
@@ -115,7 +130,7 @@ async function logoutOne(
   if (typeof token !== "string" || token === "")
     return { line: `sso-sync: ${source.label} was not logged in`, failed: false };
   const { portalLogout } = await import("../../io/aws/portal-logout.js");
-  const problem = await portalLogout(source.request.ssoRegion, token, timeoutSeconds);
+  const problem = await portalLogout(source.request.ssoRegion, token, settings);
   await rm(path, { force: true });
   if (problem !== undefined)
     return {

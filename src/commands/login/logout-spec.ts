@@ -2,7 +2,7 @@ import type { CommandSpec } from "../../model/command-spec.js";
 import { DEFAULTS } from "../../model/defaults.js";
 import type { Flags } from "../../model/flags.js";
 import { ok, type Result } from "../../model/result.js";
-import { inPlaceOption, ssoSessionOption } from "../shared/common-options.js";
+import { inPlaceOption, ssoSessionOption, TIMEOUT } from "../shared/common-options.js";
 import type { LogoutOptions } from "./logout-command.js";
 
 /** logout's flags, checked and converted. */
@@ -16,7 +16,7 @@ export function logoutOptions(flags: Flags): Result<LogoutOptions> {
     ...(session === undefined ? {} : { session }),
     ...(profile === undefined ? {} : { profile }),
     all,
-    timeoutSeconds: DEFAULTS.timeoutSeconds,
+    timeoutSeconds: flags.number("--timeout", 0.1, 600),
     lockTimeoutSeconds: DEFAULTS.lockTimeoutSeconds,
     inPlace: flags.on("--in-place"),
   });
@@ -26,7 +26,7 @@ export function logoutOptions(flags: Flags): Result<LogoutOptions> {
 export const logoutSpec: CommandSpec<LogoutOptions> = {
   name: "logout",
   summary: "Log out of an SSO session: end it at the portal, remove its token and sso-sync's keys",
-  usage: "sso-sync logout [--sso-session S | --profile P | --all]",
+  usage: "sso-sync logout [--sso-session S | --profile P | --all] [--timeout SECONDS]",
   options: [
     ssoSessionOption("The [sso-session] to log out of (default: the only one)"),
     {
@@ -35,6 +35,7 @@ export const logoutSpec: CommandSpec<LogoutOptions> = {
       help: "Log out of this SSO profile's session or start URL",
     },
     { flag: "--all", help: "Log out of every session the config's profiles use" },
+    TIMEOUT,
     inPlaceOption("the credentials file"),
   ],
   read: logoutOptions,

@@ -36,6 +36,15 @@ export function credentialVariables(
     ["AWS_SECURITY_TOKEN", credentials.sessionToken],
     ["AWS_CREDENTIAL_EXPIRATION", formatTimestamp(credentials.expiration)],
   ];
+  return [...variables, ...profileVariables(profile, region)];
+}
+
+/** The region and the profile marker, which follow the credentials' variables (or the endpoint's). */
+export function profileVariables(
+  profile: string,
+  region: string | undefined,
+): Array<[string, string]> {
+  const variables: Array<[string, string]> = [];
   if (region !== undefined) variables.push(["AWS_REGION", region], ["AWS_DEFAULT_REGION", region]);
   variables.push([PROFILE_MARKER, profile]);
   return variables;
@@ -51,6 +60,29 @@ export function processJson(credentials: RoleCredentials): string {
     Expiration: formatTimestamp(credentials.expiration),
   };
   return `${JSON.stringify(body, null, 2)}\n`;
+}
+
+/** The container-credentials JSON the SDKs read from AWS_CONTAINER_CREDENTIALS_FULL_URI. */
+export function containerJson(credentials: RoleCredentials): Record<string, string> {
+  return {
+    AccessKeyId: credentials.accessKeyId,
+    SecretAccessKey: credentials.secretAccessKey,
+    Token: credentials.sessionToken,
+    Expiration: formatTimestamp(credentials.expiration),
+  };
+}
+
+/** The two variables that point an SDK at a credentials endpoint. */
+export function endpointVariables(url: string, token: string): Array<[string, string]> {
+  return [
+    ["AWS_CONTAINER_CREDENTIALS_FULL_URI", url],
+    ["AWS_CONTAINER_AUTHORIZATION_TOKEN", token],
+  ];
+}
+
+/** The variables as one JSON object (`--format json` for the endpoint's variables). */
+export function variablesJson(variables: ReadonlyArray<readonly [string, string]>): string {
+  return `${JSON.stringify(Object.fromEntries(variables), null, 2)}\n`;
 }
 
 /** Text to eval (or load) in `format`, LF line endings; throws on a value the format cannot hold. */

@@ -1,7 +1,7 @@
 import type { CommandSpec } from "../../model/command-spec.js";
 import type { Flags } from "../../model/flags.js";
 import { ok, type Result } from "../../model/result.js";
-import type { EnvFormat } from "./env-format.js";
+import { defaultEnvFormat, ENV_FORMATS, type EnvFormat } from "./env-format.js";
 import type { ServeOptions } from "./serve-credentials.js";
 import { SERVE_OPTIONS, serveOptions } from "./serve-options.js";
 
@@ -10,19 +10,26 @@ export type EnvOptions = ServeOptions & { readonly format: EnvFormat };
 
 const SH_ALIASES = new Set(["bash", "zsh"]);
 
-/** env's flags: a known format (the platform's when not given), then the serve options. */
-export async function envOptions(
+/** `--format` of env and server: a known format, the platform's shell when not given. */
+export function envFormatOption(
   flags: Flags,
   env: Readonly<Record<string, string | undefined>>,
   platform: NodeJS.Platform,
-): Promise<Result<EnvOptions>> {
-  const { ENV_FORMATS, defaultEnvFormat } = await import("./env-format.js");
+): EnvFormat {
   const typed = flags.one("--format");
   const wanted = typed ?? defaultEnvFormat(env, platform);
   // bash and zsh evaluate POSIX sh exports as they are.
   const known = ENV_FORMATS.find((name) => name === (SH_ALIASES.has(wanted) ? "sh" : wanted));
-  const format =
-    known ?? flags.fail(`--format takes ${ENV_FORMATS.join(", ")}, not '${typed}'`, "sh");
+  return known ?? flags.fail(`--format takes ${ENV_FORMATS.join(", ")}, not '${typed}'`, "sh");
+}
+
+/** env's flags: a known format (the platform's when not given), then the serve options. */
+export function envOptions(
+  flags: Flags,
+  env: Readonly<Record<string, string | undefined>>,
+  platform: NodeJS.Platform,
+): Result<EnvOptions> {
+  const format = envFormatOption(flags, env, platform);
   return flags.result({ ...serveOptions(flags), format });
 }
 

@@ -1,13 +1,17 @@
-import { constants as osConstants } from "node:os";
 import { ExitCode } from "../../model/exit-code.js";
 import { failed, ok, type Result, usageFailure } from "../../model/result.js";
 import type { CommandContext } from "../../model/run-context.js";
 import { PROFILE_MARKER } from "./env-format.js";
+import { runCommand } from "./run-command.js";
 import { serveVariables } from "./serve-action.js";
 import type { ServeOptions } from "./serve-credentials.js";
 
 /** exec's options: how to serve the profile, and the command to run (the words after `--`). */
-export type ExecOptions = ServeOptions & { readonly command: readonly string[] };
+export type ExecOptions = ServeOptions & {
+  readonly command: readonly string[];
+  /** Serve renewing credentials from a 127.0.0.1 endpoint instead of putting keys in the environment. */
+  readonly server?: boolean;
+};
 
 /** `exec`: runs `command` with one profile's credentials and passes its exit back. */
 export async function execAction(
@@ -33,15 +37,12 @@ async function execCommand(
     );
     return ExitCode.usage;
   }
+  if (options.server === true) {
+    const { execWithEndpoint } = await import("./endpoint-action.js");
+    return execWithEndpoint(options, command, args, context);
+  }
   const served = await serveVariables(options, context);
   if (!served.ok) return served.code;
   const { childEnvironment } = await import("./exec-environment.js");
-  const { runChild } = await import("../../io/process/exec-runner.js");
-  const end = await runChild(command, args, childEnvironment(context.env, served.variables));
-  if (end.kind === "not-started") context.console.err(`sso-sync: ${end.error}\n`);
-  if (end.kind === "signalled") {
-    context.dieBySignal(end.signal);
-    return 128 + (osConstants.signals[end.signal] ?? 0);
-  }
-  return end.code;
+  return runCommand(command, args, childEnvironment(context.env, served.variables), context);
 }

@@ -8,11 +8,25 @@ export const execSpec: CommandSpec<ExecOptions> = {
   summary:
     "Run a command with one profile's credentials in its environment (put -- before the command)",
   usage: "sso-sync exec --profile P [options] -- COMMAND [ARGS...]",
-  examples: ["sso-sync exec --profile dev -- terraform plan"],
-  options: SERVE_OPTIONS,
+  examples: [
+    "sso-sync exec --profile dev -- terraform plan",
+    "sso-sync exec --server --profile dev -- terraform apply",
+  ],
+  options: [
+    ...SERVE_OPTIONS,
+    {
+      flag: "--server",
+      help: "Serve renewing credentials from a 127.0.0.1 endpoint instead of keys (runs past the role's session)",
+    },
+  ],
   // The command comes after `--`; words before it are let through, and exec asks for `--`.
   positional: { name: "command", required: false, variadic: true },
-  read: (flags) => flags.result({ ...serveOptions(flags), command: flags.afterDoubleDash() }),
+  read: (flags) =>
+    flags.result({
+      ...serveOptions(flags),
+      command: flags.afterDoubleDash(),
+      server: flags.on("--server"),
+    }),
   run: async (options, context) => {
     const { execAction } = await import("./exec-action.js");
     return execAction(options, context);

@@ -3,7 +3,7 @@ import type { CommandContext } from "../../model/run-context.js";
 import { exitCodeFor } from "../../model/sync-result.js";
 import { printSyncReport } from "../sync/print-report.js";
 import type { EnvFormat } from "./env-format.js";
-import type { ServeOptions } from "./serve-credentials.js";
+import type { Served, ServeOptions } from "./serve-credentials.js";
 
 /** One profile's credentials as environment variables, ready for a format or a child. */
 export type ServedVariables =
@@ -14,11 +14,16 @@ export type ServedVariables =
     }
   | { readonly ok: false; readonly code: number };
 
-/** Syncs one profile like `sync` would and returns its variables, or the exit code for why not. */
-export async function serveVariables(
+/** One profile's credentials, or the exit code for why there are none (already said on stderr). */
+export type ServedOnce =
+  | { readonly ok: true; readonly served: Extract<Served, { ok: true }> }
+  | { readonly ok: false; readonly code: number };
+
+/** Syncs one profile like `sync` would (logging in first with --login); says why not on stderr. */
+export async function serveOnce(
   options: ServeOptions,
   context: CommandContext,
-): Promise<ServedVariables> {
+): Promise<ServedOnce> {
   const { serveCredentials } = await import("./serve-credentials.js");
   let served = await serveCredentials(options, context);
   if (!served.ok && options.login === true && exitCodeFor(served.report) === ExitCode.loginNeeded) {
@@ -33,6 +38,17 @@ export async function serveVariables(
     await printSyncReport(served.report, style, context.console, context.now());
     return { ok: false, code: exitCodeFor(served.report) };
   }
+  return { ok: true, served };
+}
+
+/** Syncs one profile like `sync` would and returns its variables, or the exit code for why not. */
+export async function serveVariables(
+  options: ServeOptions,
+  context: CommandContext,
+): Promise<ServedVariables> {
+  const once = await serveOnce(options, context);
+  if (!once.ok) return once;
+  const { served } = once;
   const { credentialVariables, processJson } = await import("./env-format.js");
   return {
     ok: true,

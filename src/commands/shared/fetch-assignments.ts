@@ -9,6 +9,7 @@ import type { RunContext } from "../../model/run-context.js";
 import { describeTokenProblem } from "../../model/sso-token.js";
 import { type ListingSource, listingSource } from "./listing-source.js";
 import { loadConfig } from "./load-config.js";
+import { networkForChoice } from "./network-for.js";
 
 /** Which session to list, and how patiently. */
 export interface AssignmentOptions {
@@ -47,6 +48,9 @@ export async function fetchAssignments(
   const choice = listingSource(config, sso.profiles, paths.ssoCacheDir, options);
   if (!choice.ok) return { ok: false, code: ExitCode.usage, message: choice.error };
   const { source } = choice;
+  const chosen = await networkForChoice(options, config, sso.profiles, context.env);
+  if (!chosen.ok) return { ok: false, code: ExitCode.usage, message: chosen.message };
+  const { network } = chosen;
   // One pacing for every AWS call of the run: the token refresh and the whole listing.
   const { runPacer } = await import("./run-pacer.js");
   const pacer = runPacer(options, context);
@@ -57,6 +61,7 @@ export async function fetchAssignments(
     env: context.env,
     now: context.now,
     pacer,
+    network,
     ...(context.onEvent === undefined ? {} : { onEvent: context.onEvent }),
   });
   if (!token.ok) {
@@ -71,6 +76,7 @@ export async function fetchAssignments(
     ...options,
     env: context.env,
     pacer,
+    network,
   });
   if (!listed.ok) {
     const code =

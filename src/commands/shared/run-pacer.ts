@@ -13,6 +13,11 @@ export function runPacer(
   return new Pacer({
     concurrency: options.concurrency,
     timeoutSeconds: options.timeoutSeconds,
-    ...(onEvent === undefined ? {} : { onThrottled: () => onEvent({ kind: "throttled" }) }),
+    ...(onEvent === undefined
+      ? {}
+      : {
+          onThrottled: () => onEvent({ kind: "throttled" }),
+          onWaiting: (endpoint: string) => onEvent({ kind: "waiting", endpoint }),
+        }),
   });
 }

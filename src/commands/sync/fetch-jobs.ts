@@ -1,5 +1,6 @@
+import type { NetworkSettings } from "../../io/aws/http-handler.js";
 import type { Pacer } from "../../io/aws/pacer.js";
-import type { FetchResult } from "../../io/aws/portal-client.js";
+import type { FetchResult, PortalClient } from "../../io/aws/portal-client.js";
 import { mapBounded } from "../../io/bounded-map.js";
 import type { RoleHop } from "../../model/profile-types.js";
 import type { RoleCredentials } from "../../model/role-credentials.js";
@@ -21,6 +22,8 @@ export interface FetchSettings {
   readonly onEvent?: (event: RunEvent) => void;
   /** The run's pacing, shared by the portal and STS calls of every worker. */
   readonly pacer: Pacer;
+  /** A profile's proxy and CA bundle, by profile name. */
+  readonly networkOf: (profile: string) => NetworkSettings;
 }
 
 /** A job's credentials, or its result when there are none. */
@@ -38,19 +41,37 @@ export async function fetchJobs(
   if (jobs.length === 0) return [];
   // The AWS SDK is most of our start-up time: load it only when there is something to fetch.
   const { PortalClient } = await import("../../io/aws/portal-client.js");
-  const portal = new PortalClient({
-    timeoutSeconds: settings.timeoutSeconds,
-    pacer: settings.pacer,
-    maxSockets: settings.concurrency,
-    env: settings.env,
-  });
+  // One client per network setting (the profiles of one CA bundle share it).
+  const portals = new Map<NetworkSettings, PortalClient>();
+  const portalFor = (network: NetworkSettings) => {
+    let portal = portals.get(network);
+    if (portal === undefined) {
+      portal = new PortalClient({
+        timeoutSeconds: settings.timeoutSeconds,
+        pacer: settings.pacer,
+        maxSockets: settings.concurrency,
+        env: settings.env,
+        network,
+      });
+      portals.set(network, portal);
+    }
+    return portal;
+  };
   const requests = new Map<string, Promise<FetchResult>>();
   const fetchOnce = (job: FetchJob) => {
     const { ssoRegion, accountId, roleName } = job.profile;
-    // Profiles that share token, account and role share one request.
-    const key = JSON.stringify([job.token.accessToken, ssoRegion, accountId, roleName]);
+    const network = settings.networkOf(job.profile.name);
+    // Profiles that share token, account, role and network share one request.
+    const key = JSON.stringify([
+      job.token.accessToken,
+      ssoRegion,
+      accountId,
+      roleName,
+      network.ca?.path,
+    ]);
     let request = requests.get(key);
     if (request === undefined) {
+      const portal = portalFor(network);
       request = portal.getRoleCredentials(ssoRegion, job.token.accessToken, accountId, roleName);
       requests.set(key, request);
     }
@@ -71,7 +92,7 @@ export async function fetchJobs(
       progress,
     );
   } finally {
-    portal.destroy();
+    for (const portal of portals.values()) portal.destroy();
   }
 }
 
@@ -94,6 +115,7 @@ async function assumeChain(
       timeoutSeconds: settings.timeoutSeconds,
       now: settings.now,
       pacer: settings.pacer,
+      network: settings.networkOf(job.profile.name),
     };
     const result = await assumeRole(
       credentials,

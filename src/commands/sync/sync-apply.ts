@@ -1,4 +1,4 @@
-import { sectionEntries } from "../../model/credentials-keys.js";
+import { EXPIRY_KEY, sectionEntries } from "../../model/credentials-keys.js";
 import { parseExpiry } from "../../model/expiry.js";
 import type { CredentialsDocument } from "../../model/ini-document.js";
 import { type SectionWrite, writeOwnedSections } from "../../model/ini-editor.js";
@@ -86,7 +86,7 @@ export function sectionCredentials(
   const accessKeyId = values?.get("aws_access_key_id");
   const secretAccessKey = values?.get("aws_secret_access_key");
   const sessionToken = values?.get("aws_session_token");
-  const expiration = parseExpiry(values?.get("aws_credential_expiration") ?? "");
+  const expiration = parseExpiry(values?.get(EXPIRY_KEY) ?? "");
   if (!accessKeyId || !secretAccessKey || !sessionToken || expiration === undefined)
     return undefined;
   return { accessKeyId, secretAccessKey, sessionToken, expiration };

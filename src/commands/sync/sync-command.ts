@@ -1,3 +1,4 @@
+import type { NetworkSettings } from "../../io/aws/http-handler.js";
 import type { Pacer } from "../../io/aws/pacer.js";
 import { LockBusyError } from "../../io/files/file-lock.js";
 import { describeFsError } from "../../io/files/fs-error.js";
@@ -13,6 +14,7 @@ import type { TokenState } from "../../model/sso-token.js";
 import type { FatalError, ProfileResult, SyncReport } from "../../model/sync-result.js";
 import { fileFailure, readCredentialsDocument, writeHow } from "../shared/file-failure.js";
 import { loadTargets } from "../shared/load-targets.js";
+import { networksFor } from "../shared/network-for.js";
 import { fetchJobs } from "./fetch-jobs.js";
 import { applyFetched, type Fetched } from "./sync-apply.js";
 import { plannedResult, planSync } from "./sync-plan.js";
@@ -52,10 +54,18 @@ export async function runSync(options: SyncOptions, context: RunContext): Promis
   // One pacing for every AWS call of the run: token refreshes, the portal and STS (none, and not
   // even its module, when everything is fresh or nothing is sent).
   const calls = stale.length > 0 && !options.dryRun;
+  // Each profile's proxy and CA bundle, checked before any call (a bad bundle stops the run).
+  const networks = calls ? await staleNetworks(stale, context.env) : undefined;
+  if (networks !== undefined && !networks.ok)
+    return { ...base, fatal: { kind: "config", message: networks.message } };
+  const byProfile = networks?.byProfile ?? new Map<string, NetworkSettings>();
   const pacer = calls
     ? (await import("../shared/run-pacer.js")).runPacer(options, context)
     : undefined;
-  const tokens = await readTokens(stale, paths.ssoCacheDir, options, context, pacer);
+  const tokens = await readTokens(stale, paths.ssoCacheDir, options, context, {
+    pacer,
+    byProfile,
+  });
   const plan = planSync(stale, tokens, current, options.takeOver, paths.credentialsFile);
   const decided = [...fresh, ...plan.decided];
   if (options.dryRun) {
@@ -74,6 +84,7 @@ export async function runSync(options: SyncOptions, context: RunContext): Promis
           ...prompt,
           ...listen,
           pacer,
+          networkOf: (name) => byProfile.get(name) ?? { env: context.env },
         });
   const failures = fetched.flatMap((outcome) => (outcome.ok ? [] : [outcome.result]));
   const arrived = fetched.flatMap((outcome) => (outcome.ok ? [outcome.fetched] : []));
@@ -100,9 +111,11 @@ async function readTokens(
   cacheDir: string,
   options: SyncOptions,
   context: RunContext,
-  pacer: Pacer | undefined,
+  calls: { pacer: Pacer | undefined; byProfile: ReadonlyMap<string, NetworkSettings> },
 ): Promise<Map<string, TokenState>> {
+  const { pacer } = calls;
   const requests = new Map<string, TokenRequest>();
+  const networks = new Map<string, NetworkSettings>();
   for (const { profile } of targets) {
     if (!isResolved(profile) || requests.has(profile.tokenKey)) continue;
     const isSession = profile.source.kind === "session";
@@ -112,6 +125,8 @@ async function readTokens(
       isSession,
       ssoRegion: profile.ssoRegion,
     });
+    // A shared token is refreshed with the settings of the first profile that needs it.
+    networks.set(profile.tokenKey, calls.byProfile.get(profile.name) ?? { env: context.env });
   }
   const settings = {
     refresh: !options.dryRun,
@@ -128,10 +143,22 @@ async function readTokens(
   const entries = await Promise.all(
     [...requests].map(
       async ([key, request]) =>
-        [key, await obtainToken(request, settings).catch(tokenFailure)] as const,
+        [
+          key,
+          await obtainToken(request, {
+            ...settings,
+            network: networks.get(key) ?? { env: context.env },
+          }).catch(tokenFailure),
+        ] as const,
     ),
   );
   return new Map(entries);
+}
+
+/** The network settings of every stale profile that will be fetched. */
+function staleNetworks(targets: readonly SyncTarget[], env: RunContext["env"]) {
+  const profiles = targets.flatMap(({ profile }) => (isResolved(profile) ? [profile] : []));
+  return networksFor(profiles, env);
 }
 
 /** The sections written (and where a backup went), or why the file could not be written. */

@@ -1,5 +1,6 @@
 import type { AccountAssignments } from "../../model/assignments.js";
 import { mapBounded } from "../bounded-map.js";
+import type { NetworkSettings } from "./http-handler.js";
 import type { Pacer } from "./pacer.js";
 import type { PortalFailure } from "./portal-errors.js";
 
@@ -10,6 +11,7 @@ export interface ListingSettings {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** The run's pacing, shared with the token refresh before the listing. */
   readonly pacer: Pacer;
+  readonly network: NetworkSettings;
 }
 
 /** Every account and role of a token (ListAccounts, then ListAccountRoles per account, bounded). */
@@ -24,6 +26,7 @@ export async function listAssignments(
     pacer: settings.pacer,
     maxSockets: settings.concurrency,
     env: settings.env,
+    network: settings.network,
   });
   try {
     const accounts = await portal.listAccounts(region, accessToken);

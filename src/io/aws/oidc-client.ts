@@ -1,8 +1,11 @@
 import { CreateTokenCommand, SSOOIDCClient } from "@aws-sdk/client-sso-oidc";
+import { oidcEndpoint } from "../../model/oidc-endpoint.js";
 import type { RefreshGrant } from "../../model/sso-token.js";
-import { httpHandler } from "./http-handler.js";
+import { classifyAwsError } from "./aws-error.js";
+import { httpHandler, type NetworkSettings } from "./http-handler.js";
+import { networkWords } from "./network-words.js";
 import { pacedCall } from "./paced-call.js";
-import { Pacer, ThrottledOut } from "./pacer.js";
+import { Pacer } from "./pacer.js";
 
 /** A new access token from CreateToken; `refreshToken` is set when the service rotated it. */
 export interface CreatedToken {
@@ -22,22 +25,8 @@ export interface OidcSettings {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** The run's pacing; without one (a lone call), the call is paced on its own. */
   readonly pacer?: Pacer;
-}
-
-// The grant or the client registration is no good: a new `aws sso login` is the only way out.
-const REJECTIONS = new Set([
-  "InvalidGrantException",
-  "ExpiredTokenException",
-  "InvalidClientException",
-  "UnauthorizedClientException",
-  "AccessDeniedException",
-]);
-
-/** The SSO-OIDC endpoint the SDK will call, for messages. */
-function oidcEndpoint(region: string, env: OidcSettings["env"]): string {
-  return (
-    env.AWS_ENDPOINT_URL_SSO_OIDC || env.AWS_ENDPOINT_URL || `https://oidc.${region}.amazonaws.com`
-  );
+  /** The proxy and CA bundle of the profile that needs the token. */
+  readonly network: NetworkSettings;
 }
 
 /** SSO-OIDC CreateToken with grant type refresh_token, as botocore sends it; never throws. */
@@ -50,7 +39,7 @@ export async function createToken(
     region,
     // One attempt per send: the pacer decides about retries.
     maxAttempts: 1,
-    requestHandler: httpHandler(settings.timeoutSeconds),
+    requestHandler: httpHandler({ timeoutSeconds: settings.timeoutSeconds }, settings.network),
   });
   const pacer =
     settings.pacer ?? new Pacer({ concurrency: 1, timeoutSeconds: settings.timeoutSeconds });
@@ -70,24 +59,32 @@ export async function createToken(
     const created = { accessToken, expiresInSeconds: expiresIn };
     return { ok: true, created: refreshToken ? { ...created, refreshToken } : created };
   } catch (error) {
-    return failure(error, oidcEndpoint(region, settings.env));
+    return failure(error, oidcEndpoint(region, settings.env), settings);
   } finally {
     client.destroy();
   }
 }
 
-function failure(error: unknown, endpoint: string): RefreshOutcome {
-  const shape = (error ?? {}) as { name?: string; code?: string; message?: string };
-  const name = shape.name ?? "Error";
-  if (REJECTIONS.has(name))
-    return { ok: false, rejected: true, detail: `${name} from ${endpoint}` };
-  if (error instanceof ThrottledOut)
+function failure(error: unknown, endpoint: string, settings: OidcSettings): RefreshOutcome {
+  const failed = classifyAwsError(error);
+  // The grant or the client registration is no good: a new `aws sso login` is the only way out.
+  if (failed.cause === "unauthorized" || failed.cause === "forbidden")
+    return { ok: false, rejected: true, detail: `${failed.name} from ${endpoint}` };
+  if (failed.budgetSeconds !== undefined)
     return {
       ok: false,
       rejected: false,
-      detail: `${endpoint} kept throttling requests (429) for ${error.budgetSeconds}s`,
+      detail: `${endpoint} kept throttling requests (429) for ${failed.budgetSeconds}s`,
     };
-  const cause = (error as { cause?: { code?: string } }).cause?.code;
-  const code = shape.code ?? cause;
-  return { ok: false, rejected: false, detail: `${code ?? name} from ${endpoint}` };
+  const target = { where: "SSO-OIDC", endpoint, endpointVariable: "AWS_ENDPOINT_URL_SSO_OIDC" };
+  const plainCode =
+    failed.cause === "network" && !/^(EAI_AGAIN|ENOTFOUND)$/.test(failed.code ?? "");
+  const words = plainCode
+    ? undefined
+    : networkWords(failed, target, settings.timeoutSeconds, settings.network);
+  return {
+    ok: false,
+    rejected: false,
+    detail: words ?? `${failed.code ?? failed.name} from ${endpoint}`,
+  };
 }

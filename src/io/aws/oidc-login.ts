@@ -5,7 +5,8 @@ import {
   StartDeviceAuthorizationCommand,
 } from "@aws-sdk/client-sso-oidc";
 import { PKCE_GRANT_TYPES, type Registration } from "../../model/login-cache.js";
-import { httpHandler } from "./http-handler.js";
+import { httpHandler, type NetworkSettings } from "./http-handler.js";
+import { watchedCall } from "./watched-call.js";
 
 /** What the person must open and confirm (always printed: the full URL may not carry the code). */
 export interface DeviceAuthorization {
@@ -30,9 +31,41 @@ export type DevicePoll =
   | { readonly kind: "expired" }
   | { readonly kind: "denied"; readonly detail: string };
 
+/** How a login's requests are bounded and watched. */
+export interface LoginCalls {
+  /** Every request ends by then (epoch ms): the login's --timeout bounds each of them. */
+  readonly deadline: number;
+  readonly network: NetworkSettings;
+  /** Hears that a request is still waiting after a second (for the progress line). */
+  readonly onWaiting?: () => void;
+}
+
+const calls = new WeakMap<SSOOIDCClient, LoginCalls>();
+
 /** An SSO-OIDC client for one region (AWS_ENDPOINT_URL_SSO_OIDC honoured by the SDK). */
-export function oidcClient(region: string, timeoutSeconds: number): SSOOIDCClient {
-  return new SSOOIDCClient({ region, requestHandler: httpHandler(timeoutSeconds) });
+export function oidcClient(region: string, login: LoginCalls): SSOOIDCClient {
+  const timeoutSeconds = Math.max(1, (login.deadline - Date.now()) / 1000);
+  // A request waits as long as the login may (its --timeout), not a shorter socket limit.
+  const limits = { timeoutSeconds, stallSeconds: timeoutSeconds };
+  const client = new SSOOIDCClient({
+    region,
+    requestHandler: httpHandler(limits, login.network),
+  });
+  calls.set(client, login);
+  return client;
+}
+
+/** One request of the login: aborted by Ctrl-C or at the login's deadline, watched while slow. */
+function send<T>(
+  client: SSOOIDCClient,
+  abortSignal: AbortSignal | undefined,
+  request: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  const login = calls.get(client);
+  const left = Math.max(1, (login?.deadline ?? Date.now() + 600_000) - Date.now());
+  const deadline = AbortSignal.timeout(left);
+  const signal = abortSignal === undefined ? deadline : AbortSignal.any([abortSignal, deadline]);
+  return watchedCall(request(signal), login?.onWaiting);
 }
 
 /** What a PKCE registration adds: the code grant, the portless loopback redirect, the issuer. */
@@ -52,20 +85,22 @@ export async function registerClient(
   pkce?: PkceRegistration,
   abortSignal?: AbortSignal,
 ): Promise<Registration> {
-  const output = await client.send(
-    new RegisterClientCommand({
-      clientName,
-      clientType: "public",
-      ...(scopes === null ? {} : { scopes: [...scopes] }),
-      ...(pkce === undefined
-        ? {}
-        : {
-            grantTypes: [...PKCE_GRANT_TYPES],
-            redirectUris: [LOOPBACK_REDIRECT],
-            issuerUrl: pkce.issuerUrl,
-          }),
-    }),
-    { abortSignal },
+  const output = await send(client, abortSignal, (signal) =>
+    client.send(
+      new RegisterClientCommand({
+        clientName,
+        clientType: "public",
+        ...(scopes === null ? {} : { scopes: [...scopes] }),
+        ...(pkce === undefined
+          ? {}
+          : {
+              grantTypes: [...PKCE_GRANT_TYPES],
+              redirectUris: [LOOPBACK_REDIRECT],
+              issuerUrl: pkce.issuerUrl,
+            }),
+      }),
+      { abortSignal: signal },
+    ),
   );
   const { clientId, clientSecret, clientSecretExpiresAt } = output;
   if (clientId === undefined || clientSecret === undefined)
@@ -85,13 +120,15 @@ export async function startDeviceAuthorization(
   startUrl: string,
   abortSignal?: AbortSignal,
 ): Promise<DeviceAuthorization> {
-  const output = await client.send(
-    new StartDeviceAuthorizationCommand({
-      clientId: registration.clientId,
-      clientSecret: registration.clientSecret,
-      startUrl,
-    }),
-    { abortSignal },
+  const output = await send(client, abortSignal, (signal) =>
+    client.send(
+      new StartDeviceAuthorizationCommand({
+        clientId: registration.clientId,
+        clientSecret: registration.clientSecret,
+        startUrl,
+      }),
+      { abortSignal: signal },
+    ),
   );
   const { deviceCode, userCode, verificationUri, verificationUriComplete } = output;
   if (!deviceCode || !userCode || !verificationUri)
@@ -115,14 +152,16 @@ export async function pollDeviceToken(
   abortSignal?: AbortSignal,
 ): Promise<DevicePoll> {
   try {
-    const output = await client.send(
-      new CreateTokenCommand({
-        clientId: registration.clientId,
-        clientSecret: registration.clientSecret,
-        grantType: "urn:ietf:params:oauth:grant-type:device_code",
-        deviceCode,
-      }),
-      { abortSignal },
+    const output = await send(client, abortSignal, (signal) =>
+      client.send(
+        new CreateTokenCommand({
+          clientId: registration.clientId,
+          clientSecret: registration.clientSecret,
+          grantType: "urn:ietf:params:oauth:grant-type:device_code",
+          deviceCode,
+        }),
+        { abortSignal: signal },
+      ),
     );
     return tokenOf(output) ?? { kind: "denied", detail: "CreateToken returned no token" };
   } catch (error) {
@@ -155,16 +194,18 @@ export async function exchangeAuthorizationCode(
   exchange: { readonly code: string; readonly codeVerifier: string; readonly redirectUri: string },
   abortSignal?: AbortSignal,
 ): Promise<Extract<DevicePoll, { kind: "token" }>> {
-  const output = await client.send(
-    new CreateTokenCommand({
-      clientId: registration.clientId,
-      clientSecret: registration.clientSecret,
-      grantType: "authorization_code",
-      code: exchange.code,
-      codeVerifier: exchange.codeVerifier,
-      redirectUri: exchange.redirectUri,
-    }),
-    { abortSignal },
+  const output = await send(client, abortSignal, (signal) =>
+    client.send(
+      new CreateTokenCommand({
+        clientId: registration.clientId,
+        clientSecret: registration.clientSecret,
+        grantType: "authorization_code",
+        code: exchange.code,
+        codeVerifier: exchange.codeVerifier,
+        redirectUri: exchange.redirectUri,
+      }),
+      { abortSignal: signal },
+    ),
   );
   const token = tokenOf(output);
   if (token === undefined) throw new Error("CreateToken returned no token");

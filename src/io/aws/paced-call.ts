@@ -1,5 +1,6 @@
+import { retryKind } from "./aws-error.js";
 import { type Pacer, ThrottledOut } from "./pacer.js";
-import { retryKind } from "./retry-kind.js";
+import { watchedCall } from "./watched-call.js";
 
 // Attempts for errors that are not throttling (5xx, network, socket timeouts), as the SDK's
 // standard retry mode made before pacing: three retries with jittered exponential backoff.
@@ -30,8 +31,9 @@ export async function pacedCall<T>(
     attempts++;
     deadline ??= performance.now() + budgetMs;
     try {
-      const result = await send(
-        AbortSignal.timeout(Math.max(1, Math.ceil(deadline - performance.now()))),
+      const result = await watchedCall(
+        send(AbortSignal.timeout(Math.max(1, Math.ceil(deadline - performance.now())))),
+        pacer.watcher(endpoint),
       );
       turn.done("answered");
       return result;

@@ -22,6 +22,8 @@ export interface PacerSettings {
   readonly timeoutSeconds: number;
   /** Hears, once per run, that an endpoint throttled. */
   readonly onThrottled?: () => void;
+  /** Hears that a request to `endpoint` is still waiting for its answer after a second. */
+  readonly onWaiting?: (endpoint: string) => void;
   /** Milliseconds of a monotonic clock; tests pass their own. */
   readonly clock?: () => number;
   readonly tuning?: SendRateTuning;
@@ -66,6 +68,12 @@ export class Pacer {
   constructor(private readonly settings: PacerSettings) {
     this.clock = settings.clock ?? (() => performance.now());
     this.budgetMs = settings.timeoutSeconds * 1000;
+  }
+
+  /** What to call when a request to `endpoint` is slow to answer (undefined: nobody watches). */
+  watcher(endpoint: string): (() => void) | undefined {
+    const { onWaiting } = this.settings;
+    return onWaiting === undefined ? undefined : () => onWaiting(endpoint);
   }
 
   /** The run's --timeout, in seconds. */

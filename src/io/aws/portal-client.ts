@@ -6,7 +6,7 @@ import {
 } from "@aws-sdk/client-sso";
 import type { PortalAccount } from "../../model/assignments.js";
 import type { RoleCredentials } from "../../model/role-credentials.js";
-import { httpHandler } from "./http-handler.js";
+import { httpHandler, type NetworkSettings } from "./http-handler.js";
 import { pacedCall } from "./paced-call.js";
 import type { Pacer } from "./pacer.js";
 import { classifyPortalError, type PortalFailure, portalEndpoint } from "./portal-errors.js";
@@ -29,6 +29,8 @@ export interface PortalSettings {
   readonly pacer: Pacer;
   readonly maxSockets: number;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** The proxy and CA bundle of the profiles this client serves. */
+  readonly network: NetworkSettings;
 }
 
 /** Fetches role credentials over the real SSO client, one client per SSO region. */
@@ -68,7 +70,12 @@ export class PortalClient {
     } catch (error) {
       return {
         ok: false,
-        failure: classifyPortalError(error, request, this.settings.timeoutSeconds),
+        failure: classifyPortalError(
+          error,
+          request,
+          this.settings.timeoutSeconds,
+          this.settings.network,
+        ),
       };
     }
   }
@@ -148,7 +155,12 @@ export class PortalClient {
     } catch (error) {
       return {
         ok: false,
-        failure: classifyPortalError(error, request, this.settings.timeoutSeconds),
+        failure: classifyPortalError(
+          error,
+          request,
+          this.settings.timeoutSeconds,
+          this.settings.network,
+        ),
       };
     }
   }
@@ -175,7 +187,10 @@ export class PortalClient {
         region,
         // One attempt per send: the pacer decides about retries, for every call of the run.
         maxAttempts: 1,
-        requestHandler: httpHandler(this.settings.timeoutSeconds, this.settings.maxSockets),
+        requestHandler: httpHandler(
+          { timeoutSeconds: this.settings.timeoutSeconds, maxSockets: this.settings.maxSockets },
+          this.settings.network,
+        ),
       });
       this.clients.set(region, client);
     }

@@ -1,9 +1,11 @@
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import type { RoleHop } from "../../model/profile-types.js";
 import type { RoleCredentials } from "../../model/role-credentials.js";
-import { httpHandler } from "./http-handler.js";
+import { classifyAwsError } from "./aws-error.js";
+import { httpHandler, type NetworkSettings } from "./http-handler.js";
+import { networkWords } from "./network-words.js";
 import { pacedCall } from "./paced-call.js";
-import { type Pacer, ThrottledOut } from "./pacer.js";
+import type { Pacer } from "./pacer.js";
 import type { FetchResult } from "./portal-client.js";
 import type { PortalFailure } from "./portal-errors.js";
 
@@ -15,6 +17,8 @@ export interface AssumeSettings {
   readonly mfaCode?: string;
   /** The run's pacing, shared with the portal calls. */
   readonly pacer: Pacer;
+  /** The synced profile's proxy and CA bundle (the hops' own profiles do not choose, as in botocore). */
+  readonly network: NetworkSettings;
 }
 
 /** STS AssumeRole for one hop, signed with `caller` (honours AWS_ENDPOINT_URL_STS); never throws. */
@@ -34,7 +38,7 @@ export async function assumeRole(
       secretAccessKey: caller.secretAccessKey,
       sessionToken: caller.sessionToken,
     },
-    requestHandler: httpHandler(settings.timeoutSeconds),
+    requestHandler: httpHandler({ timeoutSeconds: settings.timeoutSeconds }, settings.network),
   });
   try {
     const command = new AssumeRoleCommand({
@@ -69,37 +73,43 @@ export async function assumeRole(
       },
     };
   } catch (error) {
-    return { ok: false, failure: stsFailure(error, hop) };
+    return { ok: false, failure: stsFailure(error, hop, region, settings) };
   } finally {
     client.destroy();
   }
 }
 
-function stsFailure(error: unknown, hop: RoleHop): PortalFailure {
-  const shape = (error ?? {}) as { name?: string; message?: string; code?: string };
-  const name = shape.name ?? "Error";
-  const said = shape.message ? `: ${shape.message}` : "";
+/** The STS endpoint the SDK calls, for messages (botocore and the SDK use the regional one). */
+function stsEndpoint(region: string, env: NetworkSettings["env"]): string {
+  return env.AWS_ENDPOINT_URL_STS || env.AWS_ENDPOINT_URL || `https://sts.${region}.amazonaws.com`;
+}
+
+function stsFailure(
+  error: unknown,
+  hop: RoleHop,
+  region: string,
+  settings: AssumeSettings,
+): PortalFailure {
+  const failure = classifyAwsError(error);
+  const said = failure.message ? `: ${failure.message}` : "";
   const where = `STS AssumeRole ${hop.roleArn} (profile ${hop.profile})`;
-  if (error instanceof ThrottledOut)
+  if (failure.budgetSeconds !== undefined)
     return {
       kind: "throttled",
-      message: `${where} kept being throttled: no STS request of this run got through for ${error.budgetSeconds}s; try again later or raise --timeout`,
+      message: `${where} kept being throttled: no STS request of this run got through for ${failure.budgetSeconds}s; try again later or raise --timeout`,
     };
-  if (name === "AccessDenied" || name === "AccessDeniedException")
+  if (failure.cause === "forbidden")
     return {
       kind: "forbidden",
       message: `${where} was refused${said}; check the role's trust policy, external_id and mfa_serial`,
     };
-  if (name === "AbortError" || name === "TimeoutError")
-    return {
-      kind: "timeout",
-      message: `${where} got no answer in time; try again or raise --timeout`,
-    };
-  const code = shape.code ?? (error as { cause?: { code?: string } }).cause?.code;
-  if (code !== undefined && /^E[A-Z]+$/.test(code))
-    return {
-      kind: "network",
-      message: `cannot reach STS for ${where}: ${code}; check the network and AWS_ENDPOINT_URL_STS`,
-    };
-  return { kind: "portal", message: `${where} failed: ${name}${said}` };
+  const target = {
+    where: `STS for ${hop.roleArn} (profile ${hop.profile})`,
+    endpoint: stsEndpoint(region, settings.network.env),
+    endpointVariable: "AWS_ENDPOINT_URL_STS",
+  };
+  const words = networkWords(failure, target, settings.timeoutSeconds, settings.network);
+  if (words !== undefined)
+    return { kind: failure.cause === "timeout" ? "timeout" : "network", message: words };
+  return { kind: "portal", message: `${where} failed: ${failure.name}${said}` };
 }

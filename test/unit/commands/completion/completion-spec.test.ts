@@ -23,6 +23,7 @@ describe("completionSpecs: completion read from the command specs", () => {
       "logout",
       "populate",
       "process",
+      "server",
       "status",
       "sync",
       "timer",

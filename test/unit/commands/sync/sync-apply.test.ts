@@ -22,6 +22,8 @@ describe("applyFetched", () => {
       ["aws_session_token", "t=="],
       ["aws_security_token", "t=="],
       ["aws_credential_expiration", "2026-11-22T13:00:00Z"],
+      // starship's aws module reads this one (RFC 3339), not aws_credential_expiration.
+      ["x_security_token_expires", "2026-11-22T13:00:00Z"],
       ["sso_sync_profile", "dev"],
     ]);
   });

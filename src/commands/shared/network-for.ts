@@ -1,0 +1,72 @@
+import type { NetworkSettings } from "../../io/aws/http-handler.js";
+import { readCaBundle } from "../../io/files/ca-bundle.js";
+import type { AwsConfig } from "../../model/aws-config.js";
+import { caBundleOf, caBundleSetting, currentProfileName } from "../../model/ca-bundle-setting.js";
+import type { SsoProfile } from "../../model/profile-types.js";
+import { proxyVariablesProblem } from "../../model/proxy-env.js";
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Each profile's network settings by name, or the one line that stops the run before any call. */
+export type Networks =
+  | { readonly ok: true; readonly byProfile: ReadonlyMap<string, NetworkSettings> }
+  | { readonly ok: false; readonly message: string };
+
+/**
+ * The proxy and CA bundle each profile's calls will use: the proxy variables are checked, and
+ * each bundle is read and checked once, before anything is sent.
+ */
+export async function networksFor(
+  profiles: readonly { readonly name: string; readonly caBundle?: string }[],
+  env: Env,
+): Promise<Networks> {
+  const proxyProblem = proxyVariablesProblem(env);
+  if (proxyProblem !== undefined) return { ok: false, message: proxyProblem };
+  const bundles = new Map<string, NetworkSettings>();
+  const byProfile = new Map<string, NetworkSettings>();
+  for (const profile of profiles) {
+    const setting = caBundleSetting(profile, env);
+    if (setting === undefined) {
+      byProfile.set(profile.name, { env });
+      continue;
+    }
+    let network = bundles.get(setting.path);
+    if (network === undefined) {
+      const read = await readCaBundle(setting);
+      if (!read.ok) return { ok: false, message: read.message };
+      network = { env, ca: read.ca };
+      bundles.set(setting.path, network);
+    }
+    byProfile.set(profile.name, network);
+  }
+  return { ok: true, byProfile };
+}
+
+/** The settings of one profile (or of the current profile, for a session without one). */
+export async function networkFor(
+  profile: { readonly name: string; readonly caBundle?: string } | undefined,
+  env: Env,
+): Promise<{ ok: true; network: NetworkSettings } | { ok: false; message: string }> {
+  const named = profile ?? { name: "" };
+  const found = await networksFor([named], env);
+  if (!found.ok) return found;
+  return { ok: true, network: found.byProfile.get(named.name) ?? { env } };
+}
+
+/**
+ * The settings for a command on one session (accounts, populate, login, logout): the named
+ * profile's, else those of the profile the AWS CLI would run as (`aws sso login --sso-session S`
+ * reads ca_bundle from AWS_PROFILE or [default]).
+ */
+export function networkForChoice(
+  wanted: { readonly profile?: string },
+  config: AwsConfig,
+  profiles: readonly SsoProfile[],
+  env: Env,
+): Promise<{ ok: true; network: NetworkSettings } | { ok: false; message: string }> {
+  const named = profiles.find((profile) => profile.name === wanted.profile);
+  if (named !== undefined) return networkFor(named, env);
+  const name = currentProfileName(env);
+  const values = config.profiles.get(name)?.values;
+  return networkFor(values === undefined ? undefined : { name, ...caBundleOf(values) }, env);
+}
