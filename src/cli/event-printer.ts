@@ -45,3 +45,13 @@ function notice(event: Exclude<RunEvent, { kind: "progress" | "waiting" }>): str
     return "the SSO portal is throttling requests; pacing them (this run will take longer)";
   return `waiting for another sso-sync to release ${event.path}`;
 }
+
+/** Says each notice once, on its own line: for terminals and logs alike. */
+export function noticePrinter(write: (text: string) => void): (message: string) => void {
+  const said = new Set<string>();
+  return (message) => {
+    if (said.has(message)) return;
+    said.add(message);
+    write(`sso-sync: ${message}\n`);
+  };
+}

@@ -3,7 +3,7 @@ import { homedir } from "node:os";
 import type { RoleHop } from "../model/profile-types.js";
 import type { CommandContext, Console } from "../model/run-context.js";
 import { askQuestion } from "./ask.js";
-import { eventPrinter } from "./event-printer.js";
+import { eventPrinter, noticePrinter } from "./event-printer.js";
 
 /** A person is at the terminal: both stdin and stderr are TTYs (never cron, hooks or CI). */
 function interactive(): boolean {
@@ -104,6 +104,7 @@ export function commandContext(
     dieBySignal: (signal: NodeJS.Signals) => process.kill(process.pid, signal),
     readLines,
     onInterrupt,
+    onNotice: noticePrinter((text) => process.stderr.write(text)),
   };
   // Progress and waiting notices are for a person watching stderr, never for pipes and logs.
   const watched =

@@ -215,7 +215,7 @@ function planWrites(
 }
 
 /** Each written section is there once and reads back, through botocore's rules, as its entries. */
-function readsBack(
+export function readsBack(
   doc: IniDocument,
   written: ReadonlyMap<string, ReadonlyArray<readonly [string, string]>>,
 ): boolean {

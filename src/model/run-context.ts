@@ -17,6 +17,11 @@ export interface RunContext {
   readonly mfaPrompt?: (hop: RoleHop) => Promise<string | undefined>;
   /** Hears what a run is waiting for or how far it is; absent when nobody is watching. */
   readonly onEvent?: (event: RunEvent) => void;
+  /**
+   * Hears, once each, what a person should know about how a file was written (in place as a
+   * fallback, a mode the filesystem cannot store): said on stderr, also in logs; absent under -q.
+   */
+  readonly onNotice?: (message: string) => void;
 }
 
 /** Where a command's words go; the CLI connects it to stdout, stderr and the terminal. */
@@ -33,9 +38,9 @@ export interface Console {
   readonly outColor: boolean;
 }
 
-/** The context without its listener: for --json and --quiet, which show no progress. */
+/** The context without its listeners: for --json and --quiet, which show no progress. */
 export function unwatched<C extends RunContext>(context: C): C {
-  const { onEvent: _dropped, ...rest } = context;
+  const { onEvent: _dropped, onNotice: _hushed, ...rest } = context;
   return rest as C;
 }
 

@@ -5,7 +5,7 @@ import { MANAGED_KEYS } from "../../model/credentials-keys.js";
 import { parseIniDocument, renderIniDocument } from "../../model/ini-document.js";
 import { stripOwnedSections } from "../../model/ini-editor.js";
 import type { RunContext } from "../../model/run-context.js";
-import { fileFailure } from "../shared/file-failure.js";
+import { fileFailure, writeHow } from "../shared/file-failure.js";
 import { type CleanPlan, planClean } from "./clean-plan.js";
 
 /** What `clean` was asked to remove. */
@@ -14,6 +14,8 @@ export interface CleanOptions {
   readonly expiredOnly: boolean;
   readonly dryRun: boolean;
   readonly lockTimeoutSeconds: number;
+  /** Write the file in place (keeps its inode: single-file mounts, hard links). */
+  readonly inPlace?: boolean;
 }
 
 /** What `clean` removed (or would), and what it left alone. */
@@ -59,6 +61,7 @@ export async function runClean(options: CleanOptions, context: RunContext): Prom
       "",
       options.lockTimeoutSeconds * 1000,
       () => context.onEvent?.({ kind: "lock-wait", path: credentialsFile }),
+      writeHow(options.inPlace, context),
     );
     return { ...base, ...update.result, backups };
   } catch (error) {

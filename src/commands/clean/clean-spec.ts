@@ -3,6 +3,7 @@ import type { Flags } from "../../model/flags.js";
 import { ok, type Result } from "../../model/result.js";
 import {
   dryRunOption,
+  inPlaceOption,
   jsonOption,
   LOCK_TIMEOUT,
   lockTimeoutSeconds,
@@ -18,6 +19,7 @@ export function cleanOptions(flags: Flags): Result<CleanActionOptions> {
     expiredOnly: flags.on("--expired"),
     dryRun: flags.on("--dry-run"),
     lockTimeoutSeconds: lockTimeoutSeconds(flags),
+    inPlace: flags.on("--in-place"),
     json: flags.on("--json"),
     quiet: flags.on("--quiet"),
   });
@@ -38,6 +40,7 @@ export const cleanSpec: CommandSpec<CleanActionOptions> = {
     { flag: "--expired", help: "Remove only sections whose credentials have expired" },
     dryRunOption("Say what would be removed; change nothing"),
     LOCK_TIMEOUT,
+    inPlaceOption(),
     jsonOption("what was removed"),
     QUIET,
   ],

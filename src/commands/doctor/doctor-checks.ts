@@ -34,8 +34,13 @@ export interface DoctorInput {
   readonly config:
     | { readonly ok: true; readonly text: string }
     | { readonly ok: false; readonly error: string };
-  /** Credentials text and permission bits; undefined when there is no file. */
-  readonly credentials?: { readonly text: string; readonly mode: number };
+  /** Credentials text, permission bits and hard links; undefined when there is no file. */
+  readonly credentials?: {
+    readonly text: string;
+    readonly mode: number;
+    /** Hard links (st_nlink); absent: one. */
+    readonly links?: number;
+  };
   /** Lock directories left behind, with their age. */
   readonly locks: ReadonlyArray<{ readonly path: string; readonly ageMs: number }>;
   /** Token assessments by token key (session name or start URL). */
@@ -173,6 +178,13 @@ function credentialsFindings(input: DoctorInput): Finding[] {
       fix: `chmod 600 ${shellWord(path)}`,
     });
   }
+  if ((file.links ?? 1) > 1)
+    findings.push({
+      severity: "warning",
+      check: "credentials-hard-links",
+      message: `${path} has ${file.links} hard links: sso-sync writes it in place to keep them, and a reader may see it half-written for a moment`,
+      fix: `keep one name and make the others symbolic links: ln -sf ${shellWord(path)} OTHER`,
+    });
   const doc = parseIniDocument(file.text);
   for (const name of ownedSectionNames(doc)) {
     const expiry = parseExpiry(readSection(doc, name)?.get(EXPIRY_KEY) ?? "");

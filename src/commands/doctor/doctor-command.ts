@@ -63,10 +63,13 @@ export async function runDoctor(context: CommandContext): Promise<DoctorReport> 
 
 async function readCredentials(
   path: string,
-): Promise<{ ok: true; file?: { text: string; mode: number } } | { ok: false; error: string }> {
+): Promise<
+  { ok: true; file?: { text: string; mode: number; links: number } } | { ok: false; error: string }
+> {
   try {
     const info = await stat(path);
-    return { ok: true, file: { text: await readCredentialsText(path), mode: info.mode } };
+    const text = await readCredentialsText(path);
+    return { ok: true, file: { text, mode: info.mode, links: info.nlink } };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return { ok: true };
     return { ok: false, error: fileFailure(error, `cannot read ${path}`) };

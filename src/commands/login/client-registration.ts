@@ -2,7 +2,7 @@ import { join } from "node:path";
 import type { SSOOIDCClient } from "@aws-sdk/client-sso-oidc";
 import { registerClient } from "../../io/aws/oidc-login.js";
 import { writeFileAtomic } from "../../io/files/atomic-write.js";
-import { readRegularFile } from "../../io/files/regular-file.js";
+import { MAX_FILE_BYTES, readRegularFile } from "../../io/files/regular-file.js";
 import {
   type Registration,
   type RegistrationFlow,
@@ -26,7 +26,7 @@ export async function registrationFor(
   signal?: AbortSignal,
 ): Promise<Registration> {
   const path = join(cacheDir, registrationCacheFileName(key));
-  const cached = await readRegularFile(path, 1024 * 1024).then(
+  const cached = await readRegularFile(path, MAX_FILE_BYTES).then(
     (read) => reusableRegistration(read.bytes.toString("utf8"), now, flow),
     () => undefined,
   );

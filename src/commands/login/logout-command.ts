@@ -24,6 +24,8 @@ export interface LogoutOptions {
   /** Each portal Logout ends within this long (`--timeout`). */
   readonly timeoutSeconds: number;
   readonly lockTimeoutSeconds: number;
+  /** Write the credentials file in place (keeps its inode: single-file mounts, hard links). */
+  readonly inPlace?: boolean;
 }
 
 /** Lines to print and the exit code. */
@@ -108,6 +110,7 @@ export async function runLogout(
         expiredOnly: false,
         dryRun: false,
         lockTimeoutSeconds: options.lockTimeoutSeconds,
+        ...(options.inPlace === true ? { inPlace: true } : {}),
       },
       context,
     );

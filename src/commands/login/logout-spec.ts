@@ -1,7 +1,13 @@
 import type { CommandSpec } from "../../model/command-spec.js";
 import type { Flags } from "../../model/flags.js";
 import { ok, type Result } from "../../model/result.js";
-import { LOCK_TIMEOUT, ssoSessionOption, TIMEOUT, timeouts } from "../shared/common-options.js";
+import {
+  inPlaceOption,
+  LOCK_TIMEOUT,
+  ssoSessionOption,
+  TIMEOUT,
+  timeouts,
+} from "../shared/common-options.js";
 import { logoutAction } from "./logout-action.js";
 import type { LogoutOptions } from "./logout-command.js";
 
@@ -17,6 +23,7 @@ export function logoutOptions(flags: Flags): Result<LogoutOptions> {
     ...(profile === undefined ? {} : { profile }),
     all,
     ...timeouts(flags),
+    inPlace: flags.on("--in-place"),
   });
 }
 
@@ -35,6 +42,7 @@ export const logoutSpec: CommandSpec<LogoutOptions> = {
     { flag: "--all", help: "Log out of every session the config's profiles use" },
     TIMEOUT,
     LOCK_TIMEOUT,
+    inPlaceOption("the credentials file"),
   ],
   read: logoutOptions,
   run: async (options, context) => {

@@ -4,7 +4,7 @@ import { ExitCode } from "../../model/exit-code.js";
 import { parseIniDocument, renderIniDocument } from "../../model/ini-document.js";
 import type { RunContext } from "../../model/run-context.js";
 import { type AssignmentOptions, fetchAssignments } from "../shared/fetch-assignments.js";
-import { fileFailure } from "../shared/file-failure.js";
+import { fileFailure, writeHow } from "../shared/file-failure.js";
 import {
   coveredAssignments,
   optionValueProblem,
@@ -24,7 +24,12 @@ export interface PopulateReport {
 
 /** What `populate` was asked for: the listing, the profiles to write, and whether to write. */
 export type PopulateRequest = Omit<PopulateOptions, "session"> &
-  AssignmentOptions & { readonly session: string; readonly dryRun: boolean };
+  AssignmentOptions & {
+    readonly session: string;
+    readonly dryRun: boolean;
+    /** Write the config in place (keeps its inode: single-file mounts, hard links). */
+    readonly inPlace?: boolean;
+  };
 
 /**
  * Lists the session's assignments and writes one profile per (account, role) into the config,
@@ -58,6 +63,7 @@ export async function runPopulate(
       "",
       options.lockTimeoutSeconds * 1000,
       () => context.onEvent?.({ kind: "lock-wait", path: configFile }),
+      writeHow(options.inPlace, context),
     );
     return { ...base, configFile, changes: update.result };
   } catch (error) {

@@ -4,6 +4,7 @@ import { ok, type Result } from "../../model/result.js";
 import {
   CONCURRENCY,
   dryRunOption,
+  inPlaceOption,
   jsonOption,
   LOCK_TIMEOUT,
   QUIET,
@@ -35,6 +36,7 @@ export async function populateOptions(flags: Flags): Promise<Result<PopulateActi
     prune: flags.on("--prune"),
     duplicate: flags.on("--duplicate"),
     dryRun: flags.on("--dry-run"),
+    inPlace: flags.on("--in-place"),
     json: flags.on("--json"),
     quiet: flags.on("--quiet"),
   });
@@ -78,6 +80,7 @@ export const populateSpec: CommandSpec<PopulateActionOptions> = {
       flag: "--duplicate",
       help: "Also add a profile for an assignment another profile already uses",
     },
+    inPlaceOption("the config"),
     dryRunOption("Show the diff; change nothing"),
     jsonOption("the changes"),
     QUIET,

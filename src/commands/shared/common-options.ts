@@ -90,3 +90,11 @@ export function timeouts(flags: Flags) {
 export function portalSettings(flags: Flags) {
   return { concurrency: flags.integer("--concurrency", 1, 256), ...timeouts(flags) };
 }
+
+/** `--in-place`: keep the file's inode (a single-file mount, hard links) instead of a rename. */
+export function inPlaceOption(file = "the file"): OptionSpec {
+  return {
+    flag: "--in-place",
+    help: `Write ${file} in place, keeping its inode (single-file mounts, hard links)`,
+  };
+}

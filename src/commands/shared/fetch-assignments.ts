@@ -41,7 +41,10 @@ export async function fetchAssignments(
 ): Promise<Assignments> {
   const paths = resolveAwsPaths(context.env, context.osHome);
   const loaded = await loadConfig(paths.configFile);
-  if (!loaded.ok) return { ok: false, code: ExitCode.usage, message: loaded.message };
+  if (!loaded.ok) {
+    const code = loaded.refused === true ? ExitCode.writeFailed : ExitCode.usage;
+    return { ok: false, code, message: loaded.message };
+  }
   const { config, sso } = loaded;
   const choice = listingSource(config, sso.profiles, paths.ssoCacheDir, options);
   if (!choice.ok) return { ok: false, code: ExitCode.usage, message: choice.error };

@@ -1,8 +1,15 @@
+import { ForeignPathError } from "../../io/files/as-owner.js";
 import { LockBusyError, LockReleaseError } from "../../io/files/file-lock.js";
 import { describeFsError } from "../../io/files/fs-error.js";
 import { NotUtf8Error, readCredentialsText } from "../../io/files/ini-file.js";
-import { NotRegularFileError, TooLargeError } from "../../io/files/regular-file.js";
+import {
+  NotRegularFileError,
+  TooLargeError,
+  TooLargeToWriteError,
+} from "../../io/files/regular-file.js";
+import type { WriteHow } from "../../io/files/replace-file.js";
 import { type IniDocument, parseIniDocument } from "../../model/ini-document.js";
+import type { RunContext } from "../../model/run-context.js";
 import type { FatalError } from "../../model/sync-result.js";
 
 /**
@@ -17,6 +24,9 @@ export function fileFailure(error: unknown, doing: string, outcome = ""): string
     error instanceof LockReleaseError
   )
     return `${error.message}${outcome}`;
+  // These say already that nothing was written.
+  if (error instanceof ForeignPathError || error instanceof TooLargeToWriteError)
+    return error.message;
   if (error instanceof LockBusyError) return `${error.message}; nothing was changed, try again`;
   return `${doing}: ${describeFsError(error)}${outcome}`;
 }
@@ -37,4 +47,12 @@ export async function readCredentialsDocument(path: string): Promise<Credentials
       fatal: { kind: "write", message: fileFailure(error, `cannot read ${path}`) },
     };
   }
+}
+
+/** How a command writes a file: in place when asked, and who hears about fallbacks. */
+export function writeHow(inPlace: boolean | undefined, context: RunContext): WriteHow {
+  const inPlaceWanted = inPlace === true;
+  return context.onNotice === undefined
+    ? { inPlace: inPlaceWanted }
+    : { inPlace: inPlaceWanted, onNotice: context.onNotice };
 }

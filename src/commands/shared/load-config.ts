@@ -11,12 +11,12 @@ export type LoadedConfig =
       readonly config: AwsConfig;
       readonly sso: SsoProfiles;
     }
-  | { readonly ok: false; readonly message: string };
+  | { readonly ok: false; readonly message: string; readonly refused?: true };
 
 /** Reads and parses ~/.aws/config, refusing what botocore refuses (its first problem named). */
 export async function loadConfig(configFile: string): Promise<LoadedConfig> {
   const read = await readConfigFile(configFile);
-  if (!read.ok) return { ok: false, message: read.message };
+  if (!read.ok) return read;
   const config = parseAwsConfig(read.text);
   const problem = config.problems[0];
   if (problem !== undefined) {

@@ -11,7 +11,11 @@ export type Targets =
 /** Reads the config and selects the SSO profiles named by `specs` (all when empty). */
 export async function loadTargets(configFile: string, specs: readonly string[]): Promise<Targets> {
   const loaded = await loadConfig(configFile);
-  if (!loaded.ok) return { ok: false, fatal: { kind: "config", message: loaded.message } };
+  if (!loaded.ok) {
+    // Root refusing a file it may not read for its owner is a file failure (exit 5).
+    const kind = loaded.refused === true ? "write" : "config";
+    return { ok: false, fatal: { kind, message: loaded.message } };
+  }
   const { sso } = loaded;
   if (sso.profiles.length === 0 && sso.problems.length === 0) {
     const message = `no SSO profiles in ${configFile}; create them with: ${SETUP_ADVICE}`;

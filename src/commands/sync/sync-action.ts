@@ -49,6 +49,7 @@ async function cleanExpired(options: SyncActionOptions, context: CommandContext)
       expiredOnly: true,
       dryRun: false,
       lockTimeoutSeconds: options.lockTimeoutSeconds,
+      ...(options.inPlace === true ? { inPlace: true } : {}),
     },
     context,
   );

@@ -10,10 +10,10 @@ import { partitionFresh } from "../../model/freshness.js";
 import { type IniDocument, parseIniDocument, renderIniDocument } from "../../model/ini-document.js";
 import { readIni } from "../../model/ini-sections.js";
 import { isResolved, type SyncTarget } from "../../model/profile-selection.js";
-import type { RunContext, RunEvent } from "../../model/run-context.js";
+import type { RunContext } from "../../model/run-context.js";
 import type { TokenState } from "../../model/sso-token.js";
 import type { FatalError, ProfileResult, SyncReport } from "../../model/sync-result.js";
-import { fileFailure, readCredentialsDocument } from "../shared/file-failure.js";
+import { fileFailure, readCredentialsDocument, writeHow } from "../shared/file-failure.js";
 import { loadTargets } from "../shared/load-targets.js";
 import { networksFor } from "../shared/network-for.js";
 import { runPacer } from "../shared/run-pacer.js";
@@ -33,6 +33,8 @@ export interface SyncOptions {
   /** A section valid for at least this long is left alone (unless `force`). */
   readonly minValidityMs: number;
   readonly force: boolean;
+  /** Write the file in place (keeps its inode: single-file mounts, hard links). */
+  readonly inPlace?: boolean;
 }
 
 /** Syncs the selected SSO profiles into the credentials file and reports on each. */
@@ -88,7 +90,7 @@ export async function runSync(options: SyncOptions, context: RunContext): Promis
   const failures = fetched.flatMap((outcome) => (outcome.ok ? [] : [outcome.result]));
   const arrived = fetched.flatMap((outcome) => (outcome.ok ? [outcome.fetched] : []));
   const files = { credentialsFile: paths.credentialsFile, cacheDir: paths.ssoCacheDir };
-  const written = await writeAll(arrived, options, files, now, context.onEvent);
+  const written = await writeAll(arrived, options, files, now, context);
   if (!written.ok)
     return { ...base, results: ordered(selected, [...decided, ...failures]), fatal: written.fatal };
   const results = ordered(selected, [...decided, ...failures, ...written.results]);
@@ -183,7 +185,7 @@ async function writeAll(
   options: SyncOptions,
   files: { readonly credentialsFile: string; readonly cacheDir: string },
   now: Date,
-  onEvent?: (event: RunEvent) => void,
+  context: RunContext,
 ): Promise<Written> {
   if (fetched.length === 0) return { ok: true, results: [] };
   const { credentialsFile } = files;
@@ -201,7 +203,8 @@ async function writeAll(
       edit,
       backupSuffix(now),
       lockWaitMs,
-      () => onEvent?.({ kind: "lock-wait", path: credentialsFile }),
+      () => context.onEvent?.({ kind: "lock-wait", path: credentialsFile }),
+      writeHow(options.inPlace, context),
     );
     const { results, after: text } = update.result;
     const { backupFile } = update;

@@ -5,6 +5,7 @@ import {
   CONCURRENCY,
   dryRunOption,
   FORCE,
+  inPlaceOption,
   jsonOption,
   LOCK_TIMEOUT,
   minValidityOption,
@@ -30,6 +31,7 @@ export function syncOptions(flags: Flags): Result<SyncActionOptions> {
     login: flags.on("--login"),
     notify: flags.on("--notify"),
     cleanExpired: flags.on("--clean-expired"),
+    inPlace: flags.on("--in-place"),
   });
 }
 
@@ -56,6 +58,7 @@ export const syncSpec: CommandSpec<SyncActionOptions> = {
     },
     { flag: "--notify", help: "When a session needs login, also show a desktop notification" },
     { flag: "--clean-expired", help: "Afterwards remove owned sections that are still expired" },
+    inPlaceOption(),
     QUIET,
     dryRunOption("Say what would change; call no portal and write nothing"),
     jsonOption("a report (no secrets)"),

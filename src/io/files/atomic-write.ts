@@ -1,7 +1,9 @@
 import { renameSync, statSync } from "node:fs";
 import { type FileHandle, open, readdir, stat, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import { type FileIdentity, identityOf, sameIdentity } from "./regular-file.js";
+import { asOwnerOf } from "./as-owner.js";
+import { applyPrivacy, type FileNotice, type Owner } from "./mode-support.js";
+import { type FileIdentity, identityOf, refuseTooLarge, sameIdentity } from "./regular-file.js";
 import { renameReplacing } from "./rename-retry.js";
 
 function tempPrefix(path: string): string {
@@ -19,17 +21,13 @@ export async function removeStaleTempFiles(path: string): Promise<void> {
   await Promise.all(stale.map((name) => unlink(join(dirname(path), name)).catch(() => undefined)));
 }
 
-interface Owner {
-  readonly uid: number;
-  readonly gid: number;
-}
-
 /**
  * Run as root on someone else's file (cron, sudo), new files go back to that file's owner; a file
  * created new goes to the owner of its directory (a user's ~/.aws), not to root.
  */
 async function ownerToKeep(path: string): Promise<Owner | undefined> {
-  if (process.getuid?.() !== 0) return undefined;
+  // Effective: working as the directory's owner already (asOwnerOf), files are born theirs.
+  if (process.geteuid?.() !== 0) return undefined;
   const existing =
     (await stat(path).catch(() => undefined)) ?? (await stat(dirname(path)).catch(() => undefined));
   return existing === undefined ? undefined : { uid: existing.uid, gid: existing.gid };
@@ -55,14 +53,16 @@ export type BeforeRename = (unchanged: (identity: FileIdentity | undefined) => b
 
 async function fillPrivately(
   handle: FileHandle,
+  path: string,
   text: string | Uint8Array,
   owner: Owner | undefined,
-  mode = 0o600,
+  mode: number,
+  onNotice: FileNotice | undefined,
 ): Promise<void> {
   await handle.writeFile(text, typeof text === "string" ? "utf8" : {});
-  // The umask cannot widen 0600, but a chmod makes the mode exact whatever the umask is.
-  await handle.chmod(mode);
-  if (owner !== undefined) await handle.chown(owner.uid, owner.gid);
+  // The umask cannot widen 0600, but a chmod makes the mode exact whatever the umask is. The
+  // temp file is ours: where the filesystem refuses it, that is the filesystem (applyPrivacy).
+  await applyPrivacy(handle, path, mode, owner, onNotice);
   await handle.sync();
 }
 
@@ -72,12 +72,24 @@ async function fillPrivately(
  * right before the rename, with nothing asynchronous in between: the check and the rename are two
  * system calls apart. On Windows a rename refused because another program has `path` open is
  * retried for about two seconds (the check runs again before each try), then ends in
- * FileInUseError.
+ * FileInUseError. Content larger than sso-sync reads back is refused before anything is written;
+ * run as root in another user's directory, it does only what that user could (asOwnerOf).
  */
-export async function writeFileAtomic(
+export function writeFileAtomic(
   path: string,
   text: string | Uint8Array,
   beforeRename?: BeforeRename,
+  onNotice?: FileNotice,
+): Promise<void> {
+  refuseTooLarge(path, typeof text === "string" ? Buffer.byteLength(text) : text.length);
+  return asOwnerOf(path, "write", () => replaceByRename(path, text, beforeRename, onNotice));
+}
+
+async function replaceByRename(
+  path: string,
+  text: string | Uint8Array,
+  beforeRename: BeforeRename | undefined,
+  onNotice: FileNotice | undefined,
 ): Promise<void> {
   const dir = dirname(path);
   // Unique enough: the file is created with "wx", which fails rather than share a name. Not
@@ -88,7 +100,7 @@ export async function writeFileAtomic(
   const mode = await modeToKeep(path);
   const handle = await open(temp, "wx", 0o600);
   try {
-    await fillPrivately(handle, text, owner, mode);
+    await fillPrivately(handle, path, text, owner, mode, onNotice);
     await handle.close();
     await renameReplacing(temp, path, {
       retry: process.platform === "win32",
@@ -107,21 +119,25 @@ export async function writeFileAtomic(
 }
 
 /** Writes `text` to a new 0600 file (which must not exist yet), owned like `ownerOf`. */
-export async function writeNewPrivateFile(
+export function writeNewPrivateFile(
   path: string,
   text: string,
   ownerOf: string,
+  onNotice?: FileNotice,
 ): Promise<void> {
-  const owner = await ownerToKeep(ownerOf);
-  const handle = await open(path, "wx", 0o600);
-  try {
-    await fillPrivately(handle, text, owner);
-  } finally {
-    await handle.close();
-  }
+  return asOwnerOf(path, "write", async () => {
+    const owner = await ownerToKeep(ownerOf);
+    const handle = await open(path, "wx", 0o600);
+    try {
+      await fillPrivately(handle, path, text, owner, 0o600, onNotice);
+    } finally {
+      await handle.close();
+    }
+  });
 }
 
-async function syncDirectory(dir: string): Promise<void> {
+/** Makes a rename, creation or removal in `dir` durable (fsync of the directory). */
+export async function syncDirectory(dir: string): Promise<void> {
   // Makes the rename itself durable. Windows refuses to fsync a directory (EPERM; NTFS journals
   // the rename itself), so it is not tried there; other platforms that cannot open one are fine.
   if (process.platform === "win32") return;

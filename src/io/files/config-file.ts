@@ -1,6 +1,8 @@
 import { SETUP_ADVICE } from "../../model/setup-plan.js";
+import { ForeignPathError } from "./as-owner.js";
+import { settleBeforeReading } from "./journal.js";
 import {
-  MAX_INI_BYTES,
+  MAX_FILE_BYTES,
   NotRegularFileError,
   readRegularFile,
   TooLargeError,
@@ -9,19 +11,28 @@ import {
 /** The config file's text, or a one-line reason it cannot be read. */
 export type ConfigRead =
   | { readonly ok: true; readonly text: string }
-  | { readonly ok: false; readonly message: string };
+  | {
+      readonly ok: false;
+      readonly message: string;
+      /** Root refused to read it as its directory's owner could not (exit 5, not a config error). */
+      readonly refused?: true;
+    };
 
 // botocore reads the config as UTF-8 and fails on anything else: so does sso-sync, rather than
-// read a profile the AWS CLI cannot.
-const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+// read a profile the AWS CLI cannot. ignoreBOM: a byte-order mark is kept in the text, so the
+// model sees it and refuses the file as botocore does ("Unable to parse config file").
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 /** Reads ~/.aws/config (or AWS_CONFIG_FILE), explaining each way that can fail. */
 export async function readConfigFile(path: string): Promise<ConfigRead> {
   let bytes: Buffer;
   try {
-    bytes = (await readRegularFile(path, MAX_INI_BYTES)).bytes;
+    // populate may have been killed while it wrote the config in place.
+    await settleBeforeReading(path);
+    bytes = (await readRegularFile(path, MAX_FILE_BYTES)).bytes;
   } catch (error) {
-    return { ok: false, message: readFailure(error, path) };
+    const refused = error instanceof ForeignPathError ? { refused: true as const } : {};
+    return { ok: false, message: readFailure(error, path), ...refused };
   }
   try {
     return { ok: true, text: strictUtf8.decode(bytes) };
@@ -34,7 +45,12 @@ export async function readConfigFile(path: string): Promise<ConfigRead> {
 }
 
 function readFailure(error: unknown, path: string): string {
-  if (error instanceof NotRegularFileError || error instanceof TooLargeError) return error.message;
+  if (
+    error instanceof NotRegularFileError ||
+    error instanceof TooLargeError ||
+    error instanceof ForeignPathError
+  )
+    return error.message;
   const code = (error as NodeJS.ErrnoException).code;
   if (code === "ENOENT") return `no AWS config file at ${path}; create one with: ${SETUP_ADVICE}`;
   if (code === "EISDIR") return `${path} is a directory, not the AWS config file`;

@@ -1,6 +1,7 @@
 import { statSync } from "node:fs";
 import { lstat } from "node:fs/promises";
 import { setTimeout as sleep } from "node:timers/promises";
+import { asOwnerOf } from "./as-owner.js";
 
 /** The credentials file is locked by another process for longer than we wait. */
 export class LockBusyError extends Error {
@@ -99,7 +100,10 @@ export async function withFileLock<T>(
   const compromise = (error: Error) => {
     compromised = error;
   };
-  const release = await acquire(path, waitMs, compromise, onWait, signal);
+  // The lock directory is created as the owner of the file's directory would (run as root).
+  const release = await asOwnerOf(path, "write", () =>
+    acquire(path, waitMs, compromise, onWait, signal),
+  );
   const assertHeld = () => {
     if (compromised !== undefined)
       throw new LockLostError(`lost the lock on ${path}: ${compromised.message}`);

@@ -1,15 +1,19 @@
 import { lstat, mkdir, stat } from "node:fs/promises";
 import { dirname } from "node:path";
-import { removeStaleTempFiles, writeFileAtomic, writeNewPrivateFile } from "./atomic-write.js";
+import { asOwnerOf } from "./as-owner.js";
+import { removeStaleTempFiles, writeNewPrivateFile } from "./atomic-write.js";
 import { backupPrefix } from "./backups.js";
 import { LockBusyError, LockLostError, withFileLock } from "./file-lock.js";
+import { settleBeforeReading, settleJournal } from "./journal.js";
 import { resolveRealPath } from "./real-path.js";
 import {
   type FileIdentity,
-  MAX_INI_BYTES,
+  MAX_FILE_BYTES,
   NotRegularFileError,
   readRegularFile,
+  refuseTooLarge,
 } from "./regular-file.js";
+import { BY_RENAME, replaceFile, type WriteHow } from "./replace-file.js";
 
 /** What an edit under the lock decided: the new text (undefined: leave the file alone). */
 export interface CredentialsEdit<R> {
@@ -46,7 +50,7 @@ const ATTEMPTS = 5;
 async function readVersion(path: string): Promise<{ text: string; identity?: FileIdentity }> {
   let read: Awaited<ReturnType<typeof readRegularFile>>;
   try {
-    read = await readRegularFile(path, MAX_INI_BYTES);
+    read = await readRegularFile(path, MAX_FILE_BYTES);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return { text: "" };
     throw error;
@@ -60,8 +64,9 @@ async function readVersion(path: string): Promise<{ text: string; identity?: Fil
   }
 }
 
-/** Reads the credentials file; an absent file reads as empty. */
+/** Reads the credentials file (a killed in-place write settled first); absent reads as empty. */
 export async function readCredentialsText(path: string): Promise<string> {
+  await settleBeforeReading(path);
   return (await readVersion(path)).text;
 }
 
@@ -70,14 +75,29 @@ export async function readCredentialsText(path: string): Promise<string> {
  * keeps its link: the link's target is what gets replaced. The file is replaced only if it is
  * still the version the edit was applied to; if another run replaced it meanwhile (this run was
  * stopped or starved past the lock's stale time and the lock was taken over), the whole cycle
- * starts again under a fresh lock, so neither run's sections are lost.
+ * starts again under a fresh lock, so neither run's sections are lost. `how` says whether to
+ * write in place; run as root in another user's directory, it does only what that user could.
  */
-export async function updateCredentialsFile<R>(
+export function updateCredentialsFile<R>(
   path: string,
   edit: (current: string) => CredentialsEdit<R>,
   backupSuffix: string,
   lockWaitMs: number,
   onWait?: () => void,
+  how: WriteHow = BY_RENAME,
+): Promise<CredentialsUpdate<R>> {
+  return asOwnerOf(path, "write", () =>
+    updateLocked(path, edit, backupSuffix, lockWaitMs, onWait, how),
+  );
+}
+
+async function updateLocked<R>(
+  path: string,
+  edit: (current: string) => CredentialsEdit<R>,
+  backupSuffix: string,
+  lockWaitMs: number,
+  onWait: (() => void) | undefined,
+  how: WriteHow,
 ): Promise<CredentialsUpdate<R>> {
   const real = await resolveRealPath(path);
   await refuseNonRegular(real);
@@ -88,7 +108,7 @@ export async function updateCredentialsFile<R>(
       return await withFileLock(
         real,
         lockWaitMs,
-        (assertHeld) => editOnce(real, edit, backupSuffix, assertHeld),
+        (assertHeld) => editOnce(real, edit, backupSuffix, assertHeld, how),
         onWait,
       );
     } catch (error) {
@@ -103,19 +123,30 @@ async function editOnce<R>(
   edit: (current: string) => CredentialsEdit<R>,
   backupSuffix: string,
   assertHeld: () => void,
+  how: WriteHow,
 ): Promise<CredentialsUpdate<R>> {
+  // Before anything else: a killed in-place write is finished or thrown away.
+  await settleJournal(real);
   await removeStaleTempFiles(real);
   const { text: current, identity } = await readVersion(real);
   const change = edit(current);
   if (change.text === undefined || change.text === current) return { result: change.result };
+  // Refused before the backup too: nothing is written at all.
+  refuseTooLarge(real, Buffer.byteLength(change.text));
   let backupFile: string | undefined;
   if (change.backup && current !== "") {
-    backupFile = await writeBackup(real, `${backupPrefix(real)}${backupSuffix}`, current);
+    const name = `${backupPrefix(real)}${backupSuffix}`;
+    backupFile = await writeBackup(real, name, current, how);
   }
-  await writeFileAtomic(real, change.text, (unchanged) => {
-    assertHeld();
-    if (!unchanged(identity)) throw new FileChangedError(`${real} changed while it was edited`);
-  });
+  await replaceFile(
+    real,
+    change.text,
+    (unchanged) => {
+      assertHeld();
+      if (!unchanged(identity)) throw new FileChangedError(`${real} changed while it was edited`);
+    },
+    how,
+  );
   return backupFile === undefined
     ? { result: change.result }
     : { result: change.result, backupFile };
@@ -156,11 +187,16 @@ async function ensureDirectory(dir: string): Promise<void> {
 }
 
 /** Writes a backup that never replaces an earlier one: `name`, else `name-2`, `name-3`, ... */
-async function writeBackup(original: string, name: string, text: string): Promise<string> {
+async function writeBackup(
+  original: string,
+  name: string,
+  text: string,
+  how: WriteHow,
+): Promise<string> {
   for (let attempt = 1; ; attempt++) {
     const candidate = attempt === 1 ? name : `${name}-${attempt}`;
     try {
-      await writeNewPrivateFile(candidate, text, original);
+      await writeNewPrivateFile(candidate, text, original, how.onNotice);
       return candidate;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST" || attempt >= 100) throw error;

@@ -1,5 +1,6 @@
 import type { Stats } from "node:fs";
 import { constants, open } from "node:fs/promises";
+import { asOwnerOf } from "./as-owner.js";
 
 /** sso-sync reads and replaces only regular files (or links to them). */
 export class NotRegularFileError extends Error {
@@ -21,6 +22,21 @@ export class TooLargeError extends Error {
   }
 }
 
+/** A write that would leave a file larger than sso-sync reads back: refused before writing. */
+export class TooLargeToWriteError extends Error {
+  override readonly name = "TooLargeToWriteError";
+  constructor(path: string, size: number) {
+    super(
+      `refusing to write ${path}: it would be ${megabytes(size)}, more than the ${megabytes(MAX_FILE_BYTES)} sso-sync reads back; nothing was changed`,
+    );
+  }
+}
+
+/** Refuses, before anything is written, content that sso-sync could not read back. */
+export function refuseTooLarge(path: string, size: number): void {
+  if (size > MAX_FILE_BYTES) throw new TooLargeToWriteError(path, size);
+}
+
 /** What identifies one version of a file: a writer that replaced it changes at least one. */
 export interface FileIdentity {
   readonly dev: number;
@@ -36,9 +52,10 @@ export interface FileRead {
   readonly identity: FileIdentity;
 }
 
-// Config and credentials files are kilobytes; 16 MiB is far past any real one and stops a wrong
-// path (a log, a disk image) from costing minutes and gigabytes.
-export const MAX_INI_BYTES = 16 * 1024 * 1024;
+// Config, credentials and token cache files are kilobytes; 16 MiB is far past any real one and
+// stops a wrong path (a log, a disk image) from costing minutes and gigabytes. Every reader uses
+// it, and every writer refuses to write more (refuseTooLarge).
+export const MAX_FILE_BYTES = 16 * 1024 * 1024;
 
 function megabytes(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(bytes < 1024 * 1024 ? 2 : 0)} MiB`;
@@ -74,8 +91,13 @@ export function sameIdentity(a: FileIdentity | undefined, b: FileIdentity | unde
 /**
  * Reads a regular file, following links, refusing anything else at once: a FIFO is opened
  * without blocking and never read, a device is never read, and no more than `maxBytes` is read.
+ * Run as root in another user's directory, it reads only what that user could (asOwnerOf).
  */
-export async function readRegularFile(path: string, maxBytes: number): Promise<FileRead> {
+export function readRegularFile(path: string, maxBytes: number): Promise<FileRead> {
+  return asOwnerOf(path, "read", () => readAsIs(path, maxBytes));
+}
+
+async function readAsIs(path: string, maxBytes: number): Promise<FileRead> {
   // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever.
   const handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   try {

@@ -2,7 +2,13 @@ import { statSync, unlinkSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import { writeFileAtomic } from "./atomic-write.js";
 import { lockHeldSync, withFileLock } from "./file-lock.js";
-import { type FileIdentity, identityOf, readRegularFile, sameIdentity } from "./regular-file.js";
+import {
+  type FileIdentity,
+  identityOf,
+  MAX_FILE_BYTES,
+  readRegularFile,
+  sameIdentity,
+} from "./regular-file.js";
 
 /** One version of a token cache file: its text and what identifies that version. */
 export interface TokenVersion {
@@ -20,9 +26,6 @@ export class LogoutBegunError extends Error {
   override readonly name = "LogoutBegunError";
 }
 
-// A token cache entry is a few hundred bytes; a FIFO or a device there must not hang or flood a run.
-const MAX_TOKEN_BYTES = 1024 * 1024;
-
 // The AWS CLI up to at least 2.9 truncates the cache file and writes it in place, so a reader can
 // see it empty or cut short; it is read again for about 300 ms in all before it counts as broken.
 const REREAD_MS = [20, 40, 80, 160];
@@ -38,7 +41,7 @@ function looksComplete(text: string): boolean {
 }
 
 async function readOnce(path: string): Promise<TokenVersion> {
-  const read = await readRegularFile(path, MAX_TOKEN_BYTES);
+  const read = await readRegularFile(path, MAX_FILE_BYTES);
   return { text: read.bytes.toString("utf8"), identity: read.identity };
 }
 

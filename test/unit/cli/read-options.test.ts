@@ -19,6 +19,7 @@ describe("syncOptions", () => {
       takeOver: false,
       dryRun: false,
       ...SYNC_EXTRAS,
+      inPlace: false,
     });
   });
 
@@ -41,6 +42,7 @@ describe("syncOptions", () => {
       "--force",
       "--take-over",
       "--dry-run",
+      "--in-place",
     ]);
     assert.deepEqual(heldValue(read), {
       profiles: ["dev", "team-*", "prod:default"],
@@ -52,6 +54,7 @@ describe("syncOptions", () => {
       takeOver: true,
       dryRun: true,
       ...SYNC_EXTRAS,
+      inPlace: true,
     });
   });
 
