@@ -7,6 +7,7 @@ import {
   scanWithStates,
   splitLines,
 } from "./ini-lines.js";
+import { oncePer } from "./once-per.js";
 import { pythonRstrip } from "./python-text.js";
 
 /**
@@ -55,16 +56,7 @@ export function renderIniDocument(doc: IniDocument): string {
 
 // Documents are immutable, so each one's section index is built once: status and the fresh check
 // look up every profile's section, and a linear scan per lookup is quadratic in the file size.
-const spanIndex = new WeakMap<IniDocument, SpanIndex>();
-
-function indexFor(doc: IniDocument): SpanIndex {
-  let index = spanIndex.get(doc);
-  if (index === undefined) {
-    index = indexSpans(doc);
-    spanIndex.set(doc, index);
-  }
-  return index;
-}
+const indexFor = oncePer((doc: IniDocument) => indexSpans(doc));
 
 function indexSpans(doc: IniDocument): SpanIndex {
   const sections = new Map<string, Span[]>();

@@ -11,6 +11,7 @@ import {
   spansOf,
 } from "./ini-document.js";
 import { DEFAULT_SECTION, type InvalidLine } from "./ini-lines.js";
+import { oncePer } from "./once-per.js";
 import { pythonSplitlines, pythonStrip } from "./python-text.js";
 
 /** One `[name]` block of an AWS INI file with its keys (lower-cased, as configparser does). */
@@ -52,18 +53,11 @@ export function parseIni(text: string): ParsedIni {
   return readIni(parseIniDocument(text));
 }
 
-// Documents are immutable: a file read for its sections and for its problems is read once.
-const readings = new WeakMap<IniDocument, ParsedIni>();
-
-/** The sections of a document as botocore reads them, and what would make it refuse the file. */
-export function readIni(doc: IniDocument): ParsedIni {
-  let parsed = readings.get(doc);
-  if (parsed === undefined) {
-    parsed = reading(doc);
-    readings.set(doc, parsed);
-  }
-  return parsed;
-}
+/**
+ * The sections of a document as botocore reads them, and what would make it refuse the file.
+ * Documents are immutable: a file read for its sections and for its problems is read once.
+ */
+export const readIni: (doc: IniDocument) => ParsedIni = oncePer((doc) => reading(doc));
 
 function reading(doc: IniDocument): ParsedIni {
   const problems: IniProblem[] = [];

@@ -9,9 +9,12 @@ import { useHarness } from "../support/harness.js";
 import {
   authorizeUrlIn,
   BROWSER_SCRIPT,
+  callbackPortOf,
   exists,
+  landingOf,
   loginSteps,
   navigate,
+  rawRequest,
   stderrUntil,
 } from "../support/login-helpers.js";
 import { CLI, collect, inMinutes, type RunResult } from "../support/sandbox.js";
@@ -21,30 +24,6 @@ const harness = useHarness();
 const _DEV = { name: "dev", account: "111111111111", role: "Admin" };
 const { neverLoggedIn, browserEnv, browserOpenings, tokenFile } = loginSteps(harness);
 const TOKEN_FILE = tokenFile;
-
-function callbackPortOf(authorize: URL): number {
-  return Number(new URL(authorize.searchParams.get("redirect_uri") ?? "").port);
-}
-
-/** The address the fake's /authorize redirects to (the approved sign-in, not yet delivered). */
-async function landingOf(authorize: URL): Promise<string> {
-  const approved = await fetch(authorize, { redirect: "manual" });
-  return approved.headers.get("location") ?? "";
-}
-
-/** Sends raw bytes to 127.0.0.1:port and returns the whole answer (or the socket error). */
-function rawRequest(port: number, text: string): Promise<string> {
-  return new Promise((resolve) => {
-    const socket = connect(port, "127.0.0.1");
-    let answer = "";
-    socket.on("data", (chunk) => {
-      answer += chunk.toString();
-    });
-    socket.on("end", () => resolve(answer));
-    socket.on("error", (error: NodeJS.ErrnoException) => resolve(`error ${error.code}`));
-    socket.write(text);
-  });
-}
 
 /** The status of a GET sent as is (fetch would resolve dot-segments itself). */
 async function rawStatus(port: number, target: string): Promise<number> {

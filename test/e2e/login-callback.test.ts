@@ -1,46 +1,24 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { readFile } from "node:fs/promises";
-import { connect } from "node:net";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { useHarness } from "../support/harness.js";
 import {
   authorizeUrlIn,
   BROWSER_SCRIPT,
+  callbackPortOf,
   exists,
+  landingOf,
   loginSteps,
   navigate,
+  rawRequest as raw,
   stderrUntil,
 } from "../support/login-helpers.js";
 import { collect } from "../support/sandbox.js";
 
 const harness = useHarness();
 const { neverLoggedIn, browserEnv, tokenFile } = loginSteps(harness);
-
-function callbackPortOf(authorize: URL): number {
-  return Number(new URL(authorize.searchParams.get("redirect_uri") ?? "").port);
-}
-
-/** The address the fake's /authorize redirects to (the approved sign-in, not yet delivered). */
-async function landingOf(authorize: URL): Promise<string> {
-  const approved = await fetch(authorize, { redirect: "manual" });
-  return approved.headers.get("location") ?? "";
-}
-
-/** Sends one raw HTTP request to 127.0.0.1:port; resolves with the whole answer. */
-function raw(port: number, text: string): Promise<string> {
-  return new Promise((resolve) => {
-    const socket = connect(port, "127.0.0.1");
-    let answer = "";
-    socket.on("data", (chunk) => {
-      answer += chunk.toString();
-    });
-    socket.on("end", () => resolve(answer));
-    socket.on("error", (error: NodeJS.ErrnoException) => resolve(`error ${error.code}`));
-    socket.write(text);
-  });
-}
 
 function statusOf(answer: string): number {
   return Number(/^HTTP\/1\.1 (\d{3}) /.exec(answer)?.[1] ?? "0");

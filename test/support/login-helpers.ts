@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import type { ChildProcess } from "node:child_process";
 import { readFile, stat } from "node:fs/promises";
 import { get } from "node:http";
+import { connect } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { sessionConfig } from "./config-text.js";
@@ -92,5 +93,30 @@ export function navigate(
         resolve({ status: response.statusCode ?? 0, body, headers: response.headers }),
       );
     }).on("error", reject);
+  });
+}
+
+/** The port of the callback the authorize URL redirects to. */
+export function callbackPortOf(authorize: URL): number {
+  return Number(new URL(authorize.searchParams.get("redirect_uri") ?? "").port);
+}
+
+/** The address the fake's /authorize redirects to (the approved sign-in, not yet delivered). */
+export async function landingOf(authorize: URL): Promise<string> {
+  const approved = await fetch(authorize, { redirect: "manual" });
+  return approved.headers.get("location") ?? "";
+}
+
+/** Sends raw bytes to 127.0.0.1:port and returns the whole answer (or the socket error). */
+export function rawRequest(port: number, text: string): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = connect(port, "127.0.0.1");
+    let answer = "";
+    socket.on("data", (chunk) => {
+      answer += chunk.toString();
+    });
+    socket.on("end", () => resolve(answer));
+    socket.on("error", (error: NodeJS.ErrnoException) => resolve(`error ${error.code}`));
+    socket.write(text);
   });
 }

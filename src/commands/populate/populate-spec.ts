@@ -2,6 +2,7 @@ import type { CommandSpec } from "../../model/command-spec.js";
 import type { Flags } from "../../model/flags.js";
 import { ok, type Result } from "../../model/result.js";
 import {
+  ASSIGNMENT_FILTERS,
   CONCURRENCY,
   dryRunOption,
   inPlaceOption,
@@ -9,6 +10,7 @@ import {
   LOCK_TIMEOUT,
   QUIET,
   ssoSessionOption,
+  TEMPLATE,
   TIMEOUT,
 } from "../shared/common-options.js";
 import { listingOptions } from "../shared/listing-flags.js";
@@ -52,26 +54,10 @@ export const populateSpec: CommandSpec<PopulateActionOptions> = {
     CONCURRENCY,
     TIMEOUT,
     LOCK_TIMEOUT,
-    {
-      flag: "--template",
-      value: "text",
-      help: "Profile name: {account_name}, {account_id}, {role_name}, {email}",
-      default: "{account_name}.{role_name}",
-    },
+    TEMPLATE,
     { flag: "--region", value: "region", help: "region = for every populated profile" },
     { flag: "--output", value: "format", help: "output = for every populated profile" },
-    {
-      flag: "--account",
-      value: "glob",
-      help: "Only accounts whose id or name matches; repeat it",
-      repeat: true,
-    },
-    {
-      flag: "--role",
-      value: "glob",
-      help: "Only roles whose name matches; repeat it",
-      repeat: true,
-    },
+    ...ASSIGNMENT_FILTERS,
     {
       flag: "--prune",
       help: "Remove populated profiles whose assignment is gone from the portal",

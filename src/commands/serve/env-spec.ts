@@ -1,5 +1,6 @@
 import type { CommandSpec } from "../../model/command-spec.js";
 import type { Flags } from "../../model/flags.js";
+import type { OptionSpec } from "../../model/option-spec.js";
 import { ok, type Result } from "../../model/result.js";
 import { defaultEnvFormat, ENV_FORMATS, type EnvFormat } from "./env-format.js";
 import { envAction } from "./serve-action.js";
@@ -10,6 +11,14 @@ import { SERVE_OPTIONS, serveOptions } from "./serve-options.js";
 export type EnvOptions = ServeOptions & { readonly format: EnvFormat };
 
 const SH_ALIASES = new Set(["bash", "zsh"]);
+
+// What --format completes to: the formats, with the shells that read sh next to it.
+const FORMAT_WORDS = ["sh", "bash", "zsh", "fish", "powershell", "cmd", "dotenv", "json"];
+
+/** `--format` of env and server, with what it prints for that command. */
+export function formatOption(help: string): OptionSpec {
+  return { flag: "--format", value: "format", help, completes: FORMAT_WORDS };
+}
 
 /** `--format` of env and server: a known format, the platform's shell when not given. */
 export function envFormatOption(
@@ -45,12 +54,9 @@ export const envSpec: CommandSpec<EnvOptions> = {
   ],
   options: [
     ...SERVE_OPTIONS,
-    {
-      flag: "--format",
-      value: "format",
-      help: "sh (also bash, zsh), fish, powershell, cmd, dotenv or json (default: sh; powershell on Windows outside Git Bash)",
-      completes: ["sh", "bash", "zsh", "fish", "powershell", "cmd", "dotenv", "json"],
-    },
+    formatOption(
+      "sh (also bash, zsh), fish, powershell, cmd, dotenv or json (default: sh; powershell on Windows outside Git Bash)",
+    ),
   ],
   read: (flags, context) => envOptions(flags, context.env, context.platform),
   run: async (options, context) => {

@@ -3,7 +3,7 @@ import type { Flags } from "../../model/flags.js";
 import { ok, type Result } from "../../model/result.js";
 import { serverAction } from "./endpoint-action.js";
 import type { EnvFormat } from "./env-format.js";
-import { envFormatOption } from "./env-spec.js";
+import { envFormatOption, formatOption } from "./env-spec.js";
 import type { ServeOptions } from "./serve-credentials.js";
 import { SERVE_OPTIONS, serveOptions } from "./serve-options.js";
 
@@ -35,12 +35,7 @@ export const serverSpec: CommandSpec<ServerOptions> = {
       value: "n",
       help: "Listen on this port of 127.0.0.1 (default: a free one)",
     },
-    {
-      flag: "--format",
-      value: "format",
-      help: "How to print the two variables to set: as for env --format",
-      completes: ["sh", "bash", "zsh", "fish", "powershell", "cmd", "dotenv", "json"],
-    },
+    formatOption("How to print the two variables to set: as for env --format"),
   ],
   read: (flags, context) => serverOptions(flags, context.env, context.platform),
   run: async (options, context) => {

@@ -2,7 +2,7 @@ import type { CommandSpec } from "../../model/command-spec.js";
 import type { Flags } from "../../model/flags.js";
 import { ok, type Result } from "../../model/result.js";
 import { templateProblem } from "../populate/populate-plan.js";
-import { ssoSessionOption } from "../shared/common-options.js";
+import { ASSIGNMENT_FILTERS, ssoSessionOption, TEMPLATE } from "../shared/common-options.js";
 import type { SetupOptions } from "./setup-action.js";
 import { setupAction } from "./setup-action.js";
 
@@ -47,24 +47,8 @@ export const setupSpec: CommandSpec<SetupOptions> = {
       help: "The region of your IAM Identity Center (asked for at a terminal)",
     },
     ssoSessionOption("The [sso-session] to write (asked for at a terminal)"),
-    {
-      flag: "--template",
-      value: "text",
-      help: "Profile name: {account_name}, {account_id}, {role_name}, {email}",
-      default: "{account_name}.{role_name}",
-    },
-    {
-      flag: "--account",
-      value: "glob",
-      help: "Only accounts whose id or name matches; repeat it",
-      repeat: true,
-    },
-    {
-      flag: "--role",
-      value: "glob",
-      help: "Only roles whose name matches; repeat it",
-      repeat: true,
-    },
+    TEMPLATE,
+    ...ASSIGNMENT_FILTERS,
   ],
   read: setupOptions,
   run: async (options, context) => {

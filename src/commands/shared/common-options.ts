@@ -98,3 +98,22 @@ export function inPlaceOption(file = "the file"): OptionSpec {
     help: `Write ${file} in place, keeping its inode (single-file mounts, hard links)`,
   };
 }
+
+/** `--template`: the name populate and setup give each profile. */
+export const TEMPLATE: OptionSpec = {
+  flag: "--template",
+  value: "text",
+  help: "Profile name: {account_name}, {account_id}, {role_name}, {email}",
+  default: "{account_name}.{role_name}",
+};
+
+/** `--account` and `--role`: the assignments populate and setup write profiles for. */
+export const ASSIGNMENT_FILTERS: readonly OptionSpec[] = [
+  {
+    flag: "--account",
+    value: "glob",
+    help: "Only accounts whose id or name matches; repeat it",
+    repeat: true,
+  },
+  { flag: "--role", value: "glob", help: "Only roles whose name matches; repeat it", repeat: true },
+];
