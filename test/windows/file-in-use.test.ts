@@ -42,7 +42,8 @@ async function until(condition: () => Promise<boolean> | boolean, what: string):
 
 async function holdOpen(path: string): Promise<Holder> {
   const dir = harness.box.home.home;
-  const script = join(dir, "holder.js");
+  // .cjs: a package.json with "type": "module" in a folder above would make a .js file ESM.
+  const script = join(dir, "holder.cjs");
   await writeFile(script, HOLDER);
   const ready = join(dir, "holder-ready");
   const release = join(dir, "holder-release");
