@@ -288,6 +288,28 @@ describe("timer on launchd and cron", () => {
     );
   });
 
+  it("passes the proxy and CA bundle variables on, and refuses a proxy password (never printed)", async () => {
+    const passed = await harness.box.run(["timer", "install", "--print", "--platform", "systemd"], {
+      HTTPS_PROXY: "http://proxy.corp.example:3128",
+      no_proxy: ".corp.example",
+      AWS_CA_BUNDLE: "/etc/corp/ca.pem",
+    });
+    assert.equal(passed.code, 0, passed.stderr);
+    assert.match(
+      passed.stdout,
+      /^Environment="?HTTPS_PROXY=http:\/\/proxy\.corp\.example:3128"?$/m,
+    );
+    assert.match(passed.stdout, /^Environment="?no_proxy=\.corp\.example"?$/m);
+    assert.match(passed.stdout, /^Environment="?AWS_CA_BUNDLE=\/etc\/corp\/ca\.pem"?$/m);
+    const refused = await harness.box.run(["timer", "install", "--platform", "systemd"], {
+      https_proxy: "http://me:s3cret@proxy.corp.example:3128",
+    });
+    assert.equal(refused.code, 2, refused.stderr);
+    assert.match(refused.stderr, /^sso-sync: https_proxy holds the proxy's user name and password/);
+    assert.doesNotMatch(`${refused.stdout}${refused.stderr}`, /s3cret/);
+    assert.equal(existsSync(unitDir()), false, "nothing was installed");
+  });
+
   it("--print changes nothing anywhere", async () => {
     const tools = await recordingTools();
     const run = await harness.box.run(

@@ -31,7 +31,8 @@ export function logoutOptions(flags: Flags): Result<LogoutOptions> {
 export const logoutSpec: CommandSpec<LogoutOptions> = {
   name: "logout",
   summary: "Log out of an SSO session: end it at the portal, remove its token and sso-sync's keys",
-  usage: "sso-sync logout [--sso-session S | --profile P | --all] [--timeout SECONDS]",
+  usage:
+    "sso-sync logout [--sso-session S | --profile P | --all] [--timeout SECONDS] [--lock-timeout SECONDS] [--in-place]",
   options: [
     ssoSessionOption("The [sso-session] to log out of (default: the only one)"),
     {

@@ -57,6 +57,14 @@ const PASSED_ENV = [
   "AWS_ENDPOINT_URL_SSO_OIDC",
   // Chained roles call STS: its endpoint must follow the user's setting too.
   "AWS_ENDPOINT_URL_STS",
+  // Behind a proxy or a private CA, the scheduled run reaches AWS as the shell does (docs/network.md).
+  "AWS_CA_BUNDLE",
+  "HTTPS_PROXY",
+  "https_proxy",
+  "HTTP_PROXY",
+  "http_proxy",
+  "NO_PROXY",
+  "no_proxy",
 ];
 
 /** Installs, removes or describes the schedule for the platform. */

@@ -45,6 +45,9 @@ export function timerValueProblem(value: string): string | undefined {
  * from (`--profile ...`, an environment variable, a path), with why; undefined when all can.
  */
 export function timerSpecProblem(spec: TimerSpec): string | undefined {
+  const secret = proxyWithCredentials(spec.env);
+  if (secret !== undefined)
+    return `${secret} holds the proxy's user name and password, which the timer would write in clear text into its unit file or crontab line; install it from a shell whose ${secret} has none (a proxy that needs no credentials from this machine, or a local forwarder such as cntlm or px); nothing was installed`;
   const program = programPaths(spec);
   const named: Array<[string, string]> = [
     ...program,
@@ -64,6 +67,13 @@ export function timerSpecProblem(spec: TimerSpec): string | undefined {
     if (!path.startsWith("/") && !/^[A-Za-z]:[\\/]/.test(path))
       return `${where} ${JSON.stringify(path)} is not absolute; a timer runs without your working directory`;
   return undefined;
+}
+
+/** The proxy variable whose URL carries credentials (`http://user:pass@host`), if any. */
+function proxyWithCredentials(env: Readonly<Record<string, string>>): string | undefined {
+  return Object.entries(env).find(
+    ([name, value]) => /^https?_proxy$/i.test(name) && /^[^/]*\/\/[^/@]*@/.test(value),
+  )?.[0];
 }
 
 /** Text as XML character data or an attribute value: & < > and " escaped. */

@@ -1,4 +1,4 @@
-import { NodeHttpHandler } from "@smithy/node-http-handler";
+import type { NodeHttpHandler } from "@smithy/node-http-handler";
 import { routedAgent } from "./proxy-agent.js";
 
 /** What a profile's AWS calls go through: the proxy variables, and its CA bundle if it has one. */
@@ -26,7 +26,12 @@ export interface HandlerLimits {
  * socket timeouts within the run's deadline, and a timeout that throws (the handler otherwise
  * prints a warning of its own on stderr and waits on).
  */
-export function httpHandler(limits: HandlerLimits, network: NetworkSettings): NodeHttpHandler {
+export async function httpHandler(
+  limits: HandlerLimits,
+  network: NetworkSettings,
+): Promise<NodeHttpHandler> {
+  // Loaded with the SDK clients, in the bundle's part that a run with nothing to fetch never compiles.
+  const { NodeHttpHandler } = await import("@smithy/node-http-handler");
   const socketMs = Math.min(limits.timeoutSeconds, limits.stallSeconds ?? 10) * 1000;
   const settings = {
     env: network.env,

@@ -39,7 +39,10 @@ export async function createToken(
     region,
     // One attempt per send: the pacer decides about retries.
     maxAttempts: 1,
-    requestHandler: httpHandler({ timeoutSeconds: settings.timeoutSeconds }, settings.network),
+    requestHandler: await httpHandler(
+      { timeoutSeconds: settings.timeoutSeconds },
+      settings.network,
+    ),
   });
   const pacer =
     settings.pacer ?? new Pacer({ concurrency: 1, timeoutSeconds: settings.timeoutSeconds });

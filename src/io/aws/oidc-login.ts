@@ -45,7 +45,7 @@ export async function oidcClient(region: string, login: LoginCalls): Promise<SSO
   const limits = { timeoutSeconds, stallSeconds: timeoutSeconds };
   const client = new SSOOIDCClient({
     region,
-    requestHandler: httpHandler(limits, login.network),
+    requestHandler: await httpHandler(limits, login.network),
   });
   calls.set(client, login);
   return client;

@@ -196,7 +196,7 @@ export class PortalClient {
       region,
       // One attempt per send: the pacer decides about retries, for every call of the run.
       maxAttempts: 1,
-      requestHandler: httpHandler(
+      requestHandler: await httpHandler(
         { timeoutSeconds: this.settings.timeoutSeconds, maxSockets: this.settings.maxSockets },
         this.settings.network,
       ),

@@ -24,7 +24,7 @@ export async function portalLogout(
     region,
     // One attempt, bounded by --timeout: a portal that does not answer must not hold logout up.
     maxAttempts: 1,
-    requestHandler: httpHandler({ timeoutSeconds, stallSeconds: timeoutSeconds }, network),
+    requestHandler: await httpHandler({ timeoutSeconds, stallSeconds: timeoutSeconds }, network),
   });
   try {
     const abortSignal = AbortSignal.timeout(timeoutSeconds * 1000);

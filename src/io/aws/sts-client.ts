@@ -38,7 +38,10 @@ export async function assumeRole(
       secretAccessKey: caller.secretAccessKey,
       sessionToken: caller.sessionToken,
     },
-    requestHandler: httpHandler({ timeoutSeconds: settings.timeoutSeconds }, settings.network),
+    requestHandler: await httpHandler(
+      { timeoutSeconds: settings.timeoutSeconds },
+      settings.network,
+    ),
   });
   try {
     const command = new AssumeRoleCommand({

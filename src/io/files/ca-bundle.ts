@@ -1,15 +1,13 @@
 import { X509Certificate } from "node:crypto";
 import type { CaBundleSetting } from "../../model/ca-bundle-setting.js";
 import { describeFsError } from "./fs-error.js";
-import { readRegularFile } from "./regular-file.js";
+import { MAX_FILE_BYTES, readRegularFile } from "./regular-file.js";
 
 /** A CA bundle read and checked, or the one line that names the file and the fix. */
 export type CaBundleRead =
   | { readonly ok: true; readonly ca: { readonly path: string; readonly pem: string } }
   | { readonly ok: false; readonly message: string };
 
-// The Mozilla bundle botocore ships is about 300 kB; a bundle larger than this is no bundle.
-const MAX_BUNDLE_BYTES = 16 * 1024 * 1024;
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 
 /** Reads the bundle once, before any call: missing, unreadable or not PEM is said here, not later. */
@@ -18,7 +16,7 @@ export async function readCaBundle(setting: CaBundleSetting): Promise<CaBundleRe
   const fix = `set ${from === "AWS_CA_BUNDLE" ? "AWS_CA_BUNDLE" : "ca_bundle"} to your company's CA bundle (PEM)`;
   let text: string;
   try {
-    text = (await readRegularFile(path, MAX_BUNDLE_BYTES)).bytes.toString("utf8");
+    text = (await readRegularFile(path, MAX_FILE_BYTES)).bytes.toString("utf8");
   } catch (error) {
     const missing = (error as NodeJS.ErrnoException).code === "ENOENT";
     const why = missing ? "no such file" : describeFsError(error);
