@@ -24,10 +24,13 @@ export async function networksFor(
   if (proxyProblem !== undefined) return { ok: false, message: proxyProblem };
   const bundles = new Map<string, NetworkSettings>();
   const byProfile = new Map<string, NetworkSettings>();
+  // One object for every profile without a bundle: AWS clients are made one per settings object,
+  // and each SDK client parses ~/.aws/config when it starts (per profile, that was quadratic).
+  const plain: NetworkSettings = { env };
   for (const profile of profiles) {
     const setting = caBundleSetting(profile, env);
     if (setting === undefined) {
-      byProfile.set(profile.name, { env });
+      byProfile.set(profile.name, plain);
       continue;
     }
     let network = bundles.get(setting.path);
