@@ -27,6 +27,8 @@ export async function writeInPlace(
 
 /** A writer that keeps rewriting a file in place until stopped. */
 export interface Rewriter {
+  /** How many rewrites were made so far. */
+  count(): number;
   /** Stops after the rewrite under way; resolves with how many rewrites were made. */
   stop(): Promise<number>;
 }
@@ -52,6 +54,7 @@ export function keepRewriting(
     }
   })();
   return {
+    count: () => count,
     async stop() {
       stopping = true;
       await loop;

@@ -138,11 +138,12 @@ async function refreshOnce(
     const loggedOut =
       error instanceof LogoutBegunError ||
       (error instanceof TokenFileChangedError && !tokenFilePresent(path));
-    if (!loggedOut && error instanceof TokenFileChangedError) return "changed";
-    if (!loggedOut) throw error;
-    // Nobody will ever use or revoke the token this refresh got: end it at the portal too.
+    const changed = !loggedOut && error instanceof TokenFileChangedError;
+    if (!loggedOut && !changed) throw error;
+    // Nobody will ever use or revoke the token this refresh got (another program's token, or none,
+    // is in the file now): end it at the portal too, so a logout leaves no session alive.
     await portalLogout(request.ssoRegion, outcome.created.accessToken, settings);
-    return LOGGED_OUT;
+    return changed ? "changed" : LOGGED_OUT;
   }
   const expiresAt = new Date(now.getTime() + outcome.created.expiresInSeconds * 1000);
   return { ok: true, token: { accessToken: outcome.created.accessToken, expiresAt } };
