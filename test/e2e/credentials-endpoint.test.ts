@@ -28,22 +28,49 @@ function execClient(args: string[], env: Record<string, string> = {}): ChildProc
 
 /** Resolves with the first JSON line on stdout that has `key` (the child keeps running). */
 function stdoutLine(child: ChildProcess, key: string): Promise<Record<string, unknown>> {
+  const seen = linesOf(child);
   return new Promise((resolve, reject) => {
-    let text = "";
-    const hear = (chunk: Buffer) => {
-      text += chunk.toString();
-      for (const line of text.split("\n").slice(0, -1)) {
-        const parsed = JSON.parse(line) as Record<string, unknown>;
-        if (key in parsed) {
-          child.stdout?.off("data", hear);
-          resolve(parsed);
-          return;
-        }
-      }
+    const look = (): boolean => {
+      const found = seen.lines.find((line) => key in line);
+      if (found !== undefined) resolve(found);
+      return found !== undefined;
     };
-    child.stdout?.on("data", hear);
-    child.once("exit", () => reject(new Error(`exited before a line with ${key}: ${text}`)));
+    if (look()) return;
+    seen.listeners.push(look);
+    // "close", not "exit": every line the child printed has been read by then.
+    child.once("close", () => {
+      if (!look()) reject(new Error(`exited before a line with ${key}: ${seen.text}`));
+    });
   });
+}
+
+interface SeenLines {
+  text: string;
+  readonly lines: Record<string, unknown>[];
+  readonly listeners: Array<() => boolean>;
+}
+
+const seenLines = new WeakMap<ChildProcess, SeenLines>();
+
+/**
+ * Every JSON line the child printed, from its start: two lines can arrive in one chunk, and a
+ * line must not be lost because nobody was waiting for it yet.
+ */
+function linesOf(child: ChildProcess): SeenLines {
+  let seen = seenLines.get(child);
+  if (seen !== undefined) return seen;
+  const fresh: SeenLines = { text: "", lines: [], listeners: [] };
+  child.stdout?.on("data", (chunk: Buffer) => {
+    fresh.text += chunk.toString();
+    const parts = fresh.text.split("\n");
+    fresh.text = parts.pop() ?? "";
+    for (const line of parts) if (line !== "") fresh.lines.push(JSON.parse(line));
+    for (const listener of [...fresh.listeners])
+      if (listener()) fresh.listeners.splice(fresh.listeners.indexOf(listener), 1);
+  });
+  seen = fresh;
+  seenLines.set(child, seen);
+  return seen;
 }
 
 /** Resolves with stdout so far once it matches `pattern` (the child keeps running). */
@@ -245,6 +272,7 @@ describe("exec --server: the endpoint", () => {
     await loggedIn("tok-revoked");
     harness.fake.behaviour.credentialLifetimeMs = 3_000;
     const child = execClient(["until-error"]);
+    linesOf(child);
     const done = collect(child);
     await stdoutLine(child, "first");
     harness.fake.revoke("tok-revoked");
