@@ -19,11 +19,11 @@ async function loggedIn(token = "tok-endpoint"): Promise<void> {
 }
 
 /** `sso-sync exec --server --profile dev` with the endpoint client in `mode` as the command. */
+/** exec --server for profile dev: the command follows. */
+const SERVE_DEV = ["exec", "--server", "--profile", "dev", "--"];
+
 function execClient(args: string[], env: Record<string, string> = {}): ChildProcess {
-  return harness.box.start(
-    ["exec", "--server", "--profile", "dev", "--", process.execPath, CLIENT, ...args],
-    env,
-  );
+  return harness.box.start([...SERVE_DEV, process.execPath, CLIENT, ...args], env);
 }
 
 /** Resolves with the first JSON line on stdout that has `key` (the child keeps running). */
@@ -155,18 +155,7 @@ describe("exec --server: the endpoint", () => {
   it("ends with the command and passes its exit code on; nothing listens afterwards", async () => {
     await loggedIn();
     const script = `console.log(process.env.AWS_CONTAINER_CREDENTIALS_FULL_URI); process.exit(9);`;
-    const run = await collect(
-      harness.box.start([
-        "exec",
-        "--server",
-        "--profile",
-        "dev",
-        "--",
-        process.execPath,
-        "-e",
-        script,
-      ]),
-    );
+    const run = await collect(harness.box.start([...SERVE_DEV, process.execPath, "-e", script]));
     assert.equal(run.code, 9, run.stderr);
     await assert.rejects(ask(run.stdout.trim(), {}), /ECONNREFUSED/);
   });
@@ -174,32 +163,12 @@ describe("exec --server: the endpoint", () => {
   it("passes SIGTERM on to the command and dies of the signal that killed it, as exec does", async () => {
     await loggedIn();
     const trap = `process.on("SIGTERM", () => process.exit(42)); console.log("ready"); setInterval(() => {}, 1000);`;
-    const child = harness.box.start([
-      "exec",
-      "--server",
-      "--profile",
-      "dev",
-      "--",
-      process.execPath,
-      "-e",
-      trap,
-    ]);
+    const child = harness.box.start([...SERVE_DEV, process.execPath, "-e", trap]);
     const done = collect(child);
     await stdoutUntil(child, /ready\n/);
     child.kill("SIGTERM");
     assert.equal((await done).code, 42);
-    const killed = await collect(
-      harness.box.start([
-        "exec",
-        "--server",
-        "--profile",
-        "dev",
-        "--",
-        "sh",
-        "-c",
-        "kill -KILL $$",
-      ]),
-    );
+    const killed = await collect(harness.box.start([...SERVE_DEV, "sh", "-c", "kill -KILL $$"]));
     assert.equal(killed.signal, "SIGKILL");
   });
 

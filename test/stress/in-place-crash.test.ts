@@ -1,12 +1,10 @@
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { existsSync, watch } from "node:fs";
 import { readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { botocoreRead } from "../support/botocore-reader.js";
 import { useHarness } from "../support/harness.js";
-import { CLI } from "../support/sandbox.js";
 import {
   HAND_WRITTEN,
   leftovers,
@@ -34,31 +32,18 @@ function killed(
   killAt: number,
   onJournal: boolean,
 ): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      env,
-      stdio: ["ignore", "ignore", "pipe"],
+  if (!onJournal) return start(args, env, killAt);
+  return start(args, env, undefined, (child) => {
+    let timer: NodeJS.Timeout | undefined;
+    const watcher = watch(dir, (_event, name) => {
+      // The journal appearing, or the file itself being written.
+      const writing = name === ".credentials.sso-sync-journal" || name === "credentials";
+      if (writing && timer === undefined) timer = setTimeout(() => child.kill("SIGKILL"), killAt);
     });
-    let stderr = "";
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    const timers: NodeJS.Timeout[] = [];
-    const kill = () => timers.push(setTimeout(() => child.kill("SIGKILL"), killAt));
-    const watcher = onJournal
-      ? watch(dir, (_event, name) => {
-          // The journal appearing, or the file itself being written.
-          const writing = name === ".credentials.sso-sync-journal" || name === "credentials";
-          if (writing && timers.length === 0) kill();
-        })
-      : undefined;
-    if (!onJournal) kill();
-    child.on("error", reject);
-    child.on("close", (code, signal) => {
-      watcher?.close();
-      for (const timer of timers) clearTimeout(timer);
-      resolve({ code, signal, stderr });
-    });
+    return () => {
+      watcher.close();
+      clearTimeout(timer);
+    };
   });
 }
 

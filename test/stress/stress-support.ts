@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { readdir } from "node:fs/promises";
 import { sessionConfig, tokenBody } from "../support/config-text.js";
 import type { Harness } from "../support/harness.js";
@@ -71,6 +71,8 @@ export function start(
   args: readonly string[],
   env: Record<string, string>,
   killAfterMs?: number,
+  /** Watches the started child (to kill it on an event); returns what stops watching. */
+  arm?: (child: ChildProcess) => () => void,
 ): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
@@ -83,9 +85,11 @@ export function start(
     });
     const timer =
       killAfterMs === undefined ? undefined : setTimeout(() => child.kill("SIGKILL"), killAfterMs);
+    const disarm = arm?.(child);
     child.on("error", reject);
     child.on("close", (code, signal) => {
       clearTimeout(timer);
+      disarm?.();
       resolve({ code, signal, stderr });
     });
   });
