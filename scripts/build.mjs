@@ -96,7 +96,11 @@ async function bundled(options) {
  * A module that src/ imports statically, loaded when one of its exports is first read: an
  * all-fresh run never loads http, child_process or readline (each costs start-up time), and
  * src/ still imports them the plain way. esbuild reads `import { x } from "y"` as a property read
- * on the module object at each use, so a getter per export (`keys`) is enough.
+ * on the module object at each use, so a getter per export (`keys`) is enough. The getters sit on
+ * the module object's prototype, not on the object: esbuild's `__toESM` copies a CommonJS
+ * module's own properties into a new object at every importing file (node:fs has 100 exports,
+ * date-fns 250; the copies took 8 ms of an all-fresh run), and the copy it makes inherits from
+ * the module object's prototype, so it finds the getters there.
  */
 function onFirstUse(name, keys) {
   const getters = keys
@@ -104,7 +108,7 @@ function onFirstUse(name, keys) {
       (key) => `${JSON.stringify(key)}:{get(){return l()[${JSON.stringify(key)}]},enumerable:true}`,
     )
     .join(",");
-  return `var m;function l(){return m||(m=require(${JSON.stringify(name)}))}module.exports=Object.defineProperties({},{${getters}});`;
+  return `var m;function l(){return m||(m=require(${JSON.stringify(name)}))}module.exports=Object.create(Object.defineProperties({},{${getters}}));`;
 }
 
 const program = await bundled({

@@ -11,6 +11,7 @@ import {
 import type { CommandContext } from "../model/run-context.js";
 import { type CommandLine, parseCommandLine } from "./argv.js";
 import { DEFAULT_COMMAND, helpText, PROGRAM, version } from "./program.js";
+import { writeErr, writeOut } from "./stdio.js";
 import { commandContext } from "./terminal.js";
 import { didYouMean, helpHint } from "./usage-message.js";
 
@@ -62,10 +63,10 @@ export async function runLine(line: CommandLine, context: CommandContext): Promi
 
 /** Prints a failure on stderr (and as JSON on stdout after `--json`); its code is the exit code. */
 function report(failure: Failure, stderr: string, line: CommandLine): number {
-  process.stderr.write(`sso-sync: ${stderr}\n`);
+  writeErr(`sso-sync: ${stderr}\n`);
   if (line.json) {
     const error = { kind: failure.kind, message: failureText(failure) };
-    process.stdout.write(
+    writeOut(
       `${JSON.stringify({ version: 1, exitCode: failure.code, error }, null, 2)}\n`,
     );
   }
@@ -80,8 +81,4 @@ function prepareProcess(): void {
   // We pin an SDK release that supports Node 20 (package-lock.json); its notice that later releases
   // will not is for SDK users, not for people running this tool ("quiet when all is well").
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-  // `sso-sync status | head -1` closes our stdout early; that is not an error worth a stack trace.
-  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-    if (error.code !== "EPIPE") throw error;
-  });
 }

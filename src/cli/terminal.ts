@@ -4,21 +4,19 @@ import type { RoleHop } from "../model/profile-types.js";
 import type { CommandContext, Console } from "../model/run-context.js";
 import { askQuestion } from "./ask.js";
 import { eventPrinter, noticePrinter } from "./event-printer.js";
+import { isTerminal, writeErr, writeOut } from "./stdio.js";
 
 /** A person is at the terminal: both stdin and stderr are TTYs (never cron, hooks or CI). */
 function interactive(): boolean {
-  return process.stdin.isTTY === true && process.stderr.isTTY === true;
+  return isTerminal(0) && isTerminal(2);
 }
 
 /** Colour on stderr: FORCE_COLOR forces it, NO_COLOR (non-empty) stops it, else a TTY has it. */
-function useColor(
-  env: Readonly<Record<string, string | undefined>>,
-  stream: NodeJS.WriteStream,
-): boolean {
+function useColor(env: Readonly<Record<string, string | undefined>>, fd: 1 | 2): boolean {
   const force = env.FORCE_COLOR;
   if (force !== undefined && force !== "" && force !== "0" && force !== "false") return true;
   const noColor = env.NO_COLOR;
-  return stream.isTTY === true && (noColor === undefined || noColor === "");
+  return (noColor === undefined || noColor === "") && isTerminal(fd);
 }
 
 let prompting: Promise<unknown> = Promise.resolve();
@@ -86,11 +84,11 @@ export function commandContext(
 ): CommandContext {
   const person = interactive();
   const console: Console = {
-    out: (text) => process.stdout.write(text),
-    err: (text) => process.stderr.write(text),
+    out: writeOut,
+    err: writeErr,
     interactive: person,
-    color: useColor(env, process.stderr),
-    outColor: useColor(env, process.stdout),
+    color: useColor(env, 2),
+    outColor: useColor(env, 1),
   };
   const base = {
     env,
@@ -104,13 +102,10 @@ export function commandContext(
     dieBySignal: (signal: NodeJS.Signals) => process.kill(process.pid, signal),
     readLines,
     onInterrupt,
-    onNotice: noticePrinter((text) => process.stderr.write(text)),
+    onNotice: noticePrinter(writeErr),
   };
   // Progress and waiting notices are for a person watching stderr, never for pipes and logs.
-  const watched =
-    process.stderr.isTTY === true
-      ? { ...base, onEvent: eventPrinter((text) => process.stderr.write(text)) }
-      : base;
+  const watched = isTerminal(2) ? { ...base, onEvent: eventPrinter(writeErr) } : base;
   // Only a person can type an MFA code: never prompt from cron, hooks or CI.
   return person ? { ...watched, mfaPrompt: askMfaCode, ask: askQuestion } : watched;
 }

@@ -1,4 +1,4 @@
-import { lstat } from "node:fs/promises";
+import { lstatSync, type Stats } from "node:fs";
 import { dirname, resolve } from "node:path";
 
 /**
@@ -35,7 +35,7 @@ export async function asOwnerOf<T>(
   work: () => Promise<T>,
 ): Promise<T> {
   if (process.geteuid?.() !== 0 && dropped === undefined) return work();
-  const owner = await ownerOfPlace(path);
+  const owner = ownerOfPlace(path);
   const uid = owner?.uid ?? 0;
   await enter(uid, owner?.gid ?? 0);
   try {
@@ -51,14 +51,22 @@ export async function asOwnerOf<T>(
 }
 
 /** The owner of the first existing entry at or above `path`'s directory (a link: its owner). */
-async function ownerOfPlace(path: string): Promise<{ uid: number; gid: number } | undefined> {
+function ownerOfPlace(path: string): { uid: number; gid: number } | undefined {
   let current = dirname(resolve(path));
   for (;;) {
-    const stats = await lstat(current).catch(() => undefined);
+    const stats = lstatOrNothing(current);
     if (stats !== undefined) return { uid: stats.uid, gid: stats.gid };
     const parent = dirname(current);
     if (parent === current) return undefined;
     current = parent;
+  }
+}
+
+function lstatOrNothing(path: string): Stats | undefined {
+  try {
+    return lstatSync(path);
+  } catch {
+    return undefined;
   }
 }
 

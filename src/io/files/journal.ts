@@ -1,4 +1,5 @@
-import { type FileHandle, lstat, open, unlink } from "node:fs/promises";
+import { lstatSync } from "node:fs";
+import { type FileHandle, open, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { crc32 } from "node:zlib";
 import { DEFAULTS } from "../../model/defaults.js";
@@ -110,9 +111,18 @@ export async function writeAt0(handle: FileHandle, bytes: Buffer): Promise<void>
 export async function settleBeforeReading(path: string): Promise<void> {
   const real = await resolveRealPath(path).catch(() => undefined);
   if (real === undefined) return;
-  const left = await lstat(journalPath(real)).catch(() => undefined);
-  if (left === undefined) return;
+  // Synchronous: this stat is on every run's path, and node:fs/promises costs more than it.
+  if (!exists(journalPath(real))) return;
   await asOwnerOf(path, "write", () =>
     withFileLock(real, DEFAULTS.lockTimeoutSeconds * 1000, () => settleJournal(real)),
   );
+}
+
+function exists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
 }

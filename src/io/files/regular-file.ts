@@ -1,5 +1,4 @@
-import type { Stats } from "node:fs";
-import { constants, open } from "node:fs/promises";
+import { closeSync, constants, fstatSync, openSync, readFileSync, type Stats } from "node:fs";
 import { asOwnerOf } from "./as-owner.js";
 
 /** sso-sync reads and replaces only regular files (or links to them). */
@@ -97,17 +96,19 @@ export function readRegularFile(path: string, maxBytes: number): Promise<FileRea
   return asOwnerOf(path, "read", () => readAsIs(path, maxBytes));
 }
 
+// Synchronous calls: the files are small, a run reads them before it does anything else, and
+// node:fs/promises (with the streams it loads) would cost an all-fresh run more than the reads.
 async function readAsIs(path: string, maxBytes: number): Promise<FileRead> {
   // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever.
-  const handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  const fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   try {
-    const stats = await handle.stat();
+    const stats = fstatSync(fd);
     if (!stats.isFile()) throw new NotRegularFileError(path, stats);
     if (stats.size > maxBytes) throw new TooLargeError(path, stats.size, maxBytes);
-    const bytes = await handle.readFile();
+    const bytes = readFileSync(fd);
     if (bytes.length > maxBytes) throw new TooLargeError(path, bytes.length, maxBytes);
     return { bytes, identity: identityOf(stats) };
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
