@@ -66,9 +66,7 @@ function report(failure: Failure, stderr: string, line: CommandLine): number {
   writeErr(`sso-sync: ${stderr}\n`);
   if (line.json) {
     const error = { kind: failure.kind, message: failureText(failure) };
-    writeOut(
-      `${JSON.stringify({ version: 1, exitCode: failure.code, error }, null, 2)}\n`,
-    );
+    writeOut(`${JSON.stringify({ version: 1, exitCode: failure.code, error }, null, 2)}\n`);
   }
   return failure.code;
 }
