@@ -144,7 +144,11 @@ if (program.text.includes(MARKER) || packagesPart.includes(MARKER))
 // The program is one function expression, called at once when node runs the file, compiled as it
 // stands (a slice of the file's text, no copy) by the bin.
 const parameters = "exports,require,module,__filename,__dirname,__ssoSyncPackages";
-const bundleText = `(function(${parameters}){${program.text}\n})(${parameters});${MARKER}${packagesPart}`;
+const programText = `(function(${parameters}){${program.text}\n})(${parameters});`;
+// The bin reads the program up to the marker, at this offset, and the packages only when needed.
+const markerAt = programText.length;
+if (Buffer.byteLength(programText) !== markerAt) throw new Error("the program is not ASCII");
+const bundleText = `${programText}${MARKER}${packagesPart}`;
 writeFileSync(`${next}/src/cli.cjs`, bundleText);
 writeFileSync(
   `${next}/src/THIRD-PARTY-LICENSES.txt`,
@@ -179,6 +183,7 @@ const bin = await bundled({
   outfile: "bin.cjs",
   define: {
     SSO_SYNC_BUNDLE_SHA256: JSON.stringify(createHash("sha256").update(bundleText).digest("hex")),
+    SSO_SYNC_MARKER_AT: String(markerAt),
   },
 });
 writeFileSync(`${next}/src/bin.cjs`, `#!/usr/bin/env node\n${bin.text}`);

@@ -1,47 +1,56 @@
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { fstatSync, openSync, readSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { Script } from "node:vm";
 import {
-  type CacheIdentity,
   codeCacheDirectory,
   codeCacheFile,
   codeCacheKey,
   readCodeCache,
   writeCodeCache,
 } from "../io/files/code-cache.js";
-import { bundleParts } from "./bundle-parts.js";
+import { bundleParts, headLength } from "./bundle-parts.js";
 
 // The bin (dist/src/bin.cjs, CommonJS: node starts an ES module entry some 8 ms slower). It runs
 // the bundle, dist/src/cli.cjs, compiled with V8's code cache kept under the user's cache folder
 // (Node 20 has no module.enableCompileCache): compiling the bundle from its source would take
 // longer than the rest of an all-fresh run. See docs/performance.md.
 
-// The bundle's SHA-256, written in by scripts/build.mjs.
+// The bundle's SHA-256 and the byte offset of its part marker, written in by scripts/build.mjs.
 declare const SSO_SYNC_BUNDLE_SHA256: string;
+declare const SSO_SYNC_MARKER_AT: number;
 
 type Wrapper = (...args: unknown[]) => unknown;
 
 const bundle = join(__dirname, "cli.cjs");
-const { bytes, stat } = readBundle(bundle);
-const parts = bundleParts(bytes);
+// Kept open: the packages part is read from the same file, even if an upgrade replaces it.
+const bundleFd = openSync(bundle, "r");
+const stat = fstatSync(bundleFd);
+const parts = bundleParts(
+  readAt(bundleFd, 0, headLength(SSO_SYNC_MARKER_AT)),
+  SSO_SYNC_MARKER_AT,
+  readRest,
+);
 const cacheDir = codeCacheDirectory(process.env, process.platform, homedir());
 
-/** The bundle's bytes and its file's identity. */
-function readBundle(path: string): { bytes: Buffer; stat: CacheIdentity["bundleStat"] } {
-  const fd = openSync(path, "r");
-  try {
-    const stat = fstatSync(fd);
-    const bytes = Buffer.allocUnsafeSlow(stat.size);
-    for (let read = 0; read < bytes.length; ) {
-      const got = readSync(fd, bytes, read, bytes.length - read, read);
-      if (got === 0) throw new Error(`${path} was cut short while it was read`);
-      read += got;
-    }
-    return { bytes, stat };
-  } finally {
-    closeSync(fd);
+/** `length` bytes of the bundle from `position`; the file ending sooner is an error. */
+function readAt(fd: number, position: number, length: number): Buffer {
+  const bytes = Buffer.allocUnsafeSlow(length);
+  for (let read = 0; read < length; ) {
+    const got = readSync(fd, bytes, read, length - read, position + read);
+    if (got === 0) throw new Error(`${bundle} was cut short while it was read`);
+    read += got;
   }
+  return bytes;
+}
+
+/** The packages part: the rest of the file, which must be the version the program came from. */
+function readRest(): Buffer {
+  const now = fstatSync(bundleFd);
+  if (now.size !== stat.size || now.mtimeMs !== stat.mtimeMs || now.ctimeMs !== stat.ctimeMs)
+    throw new Error(`${bundle} changed while sso-sync ran (an upgrade?); run it again`);
+  const start = headLength(SSO_SYNC_MARKER_AT);
+  return readAt(bundleFd, start, stat.size - start);
 }
 
 /** Compiles one part with its code cache; the cache is (re)written at exit when it was not used. */
