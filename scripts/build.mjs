@@ -47,6 +47,31 @@ const common = {
 
 /** Packages imported lazily by src/ (`await import("pkg")`) and those imported statically. */
 const imported = { lazy: new Set(), static: new Set() };
+/** The names src/ takes from each lazily imported package (`const { A, B } = await import("pkg")`). */
+const lazyExports = new Map();
+
+/**
+ * Records the names `importer` takes from `name`. Each lazy import must destructure its names:
+ * the packages part keeps those only, so esbuild leaves out the rest (the SDK's HTTP/2 handler,
+ * which loads node's http2, and the clients' unused commands).
+ */
+function recordLazyNames(importer, name) {
+  const text = readFileSync(importer, "utf8");
+  const quoted = JSON.stringify(name).replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+  const sites = text.match(new RegExp(`await import\\(${quoted}\\)`, "g"))?.length ?? 0;
+  const taken = [
+    ...text.matchAll(new RegExp(`const \\{([^}]*)\\} = await import\\(${quoted}\\)`, "g")),
+  ];
+  if (taken.length !== sites)
+    throw new Error(
+      `${importer}: write each \`await import(${JSON.stringify(name)})\` as \`const { ... } = await import(...)\``,
+    );
+  const names = lazyExports.get(name) ?? new Set();
+  for (const match of taken)
+    for (const each of match[1].split(",")) names.add(each.trim().split(/\s*:/)[0]);
+  names.delete("");
+  lazyExports.set(name, names);
+}
 // A package name (Go regular expressions: no look-ahead); builtins are told apart in the callback.
 const bare = /^[@a-zA-Z0-9_]/;
 
@@ -65,6 +90,7 @@ const lazyPackages = {
         return { path: args.path, namespace: "on-first-use" };
       }
       imported.lazy.add(args.path);
+      recordLazyNames(args.importer, args.path);
       return { path: args.path, namespace: "lazy-package" };
     });
     build.onLoad({ filter: /.*/, namespace: "builtin" }, (args) => ({
@@ -81,6 +107,23 @@ const lazyPackages = {
     }));
     build.onLoad({ filter: /.*/, namespace: "lazy-package" }, (args) => ({
       contents: `module.exports = __ssoSyncPackages(require, __filename, __dirname)[${JSON.stringify(args.path)}]();`,
+      loader: "js",
+    }));
+  },
+};
+
+// Each lazily imported package is reached through a module that re-exports only the names src/
+// takes from it (recordLazyNames); the packages part runs a facade when a run first asks for it.
+const lazyFacades = {
+  name: "lazy-facades",
+  setup(build) {
+    build.onResolve({ filter: /^lazy-facade:/ }, (args) => ({
+      path: args.path.slice("lazy-facade:".length),
+      namespace: "lazy-facade",
+    }));
+    build.onLoad({ filter: /.*/, namespace: "lazy-facade" }, (args) => ({
+      contents: `export { ${[...lazyExports.get(args.path)].sort().join(", ")} } from ${JSON.stringify(args.path)};`,
+      resolveDir: process.cwd(),
       loader: "js",
     }));
   },
@@ -129,11 +172,14 @@ if (both.length > 0)
 const lazyNames = [...imported.lazy].sort();
 const packages = await bundled({
   stdin: {
-    contents: `module.exports = {${lazyNames.map((name) => `${JSON.stringify(name)}: () => require(${JSON.stringify(name)})`).join(",")}};`,
+    contents: `module.exports = {${lazyNames.map((name) => `${JSON.stringify(name)}: () => require(${JSON.stringify(`lazy-facade:${name}`)})`).join(",")}};`,
     resolveDir: ".",
     sourcefile: "lazy-packages.js",
   },
   outfile: "cli-packages.cjs",
+  // The ES module builds (the SDK ships both): esbuild drops what the facades do not re-export.
+  mainFields: ["module", "main"],
+  plugins: [lazyFacades],
   metafile: true,
 });
 // The packages part is one function declaration: hoisted when node runs cli.cjs as is, compiled on
