@@ -27,7 +27,7 @@ export async function syncAction(
   let report = await runSync(options, run);
   if (options.login && exitCodeFor(report) === ExitCode.loginNeeded) {
     const login = await loginForReport(report, run);
-    if (login === "interrupted") return ExitCode.interrupted;
+    if (typeof login === "object") return login.code;
     if (login === "logged-in") report = await runSync(options, run);
   }
   await printSyncReport(report, options, context.console, context.now());
