@@ -4,8 +4,11 @@ import type { AwsFailureCause, Failure } from "./result.js";
 /** The outcome of one profile in a run. */
 export type ProfileStatus = "synced" | "fresh" | "would-sync" | "login-needed" | "failed";
 
-/** Why a profile failed, in terms of what the user must do. */
-export type FailureKind = "config" | "unowned" | "duplicate" | AwsFailureCause | "write";
+/**
+ * Why one profile failed, in terms of what the user must do: the report's per-profile `failure`
+ * (a state of that line; the run's own Failure is `fatal`).
+ */
+export type ProfileFailureKind = "config" | "unowned" | "duplicate" | AwsFailureCause | "write";
 
 /** What happened to a section (or would, with --dry-run). */
 export type SectionAction = "created" | "updated" | "took-over";
@@ -18,7 +21,7 @@ export interface ProfileResult {
   readonly action?: SectionAction;
   readonly expiration?: Date;
   readonly reason?: string;
-  readonly failure?: FailureKind;
+  readonly failure?: ProfileFailureKind;
   /** For login-needed: the cache key (start URL or session) and the command that fixes it. */
   readonly tokenKey?: string;
   readonly loginCommand?: string;
