@@ -13,9 +13,9 @@ import {
   configFailure,
   type Failure,
   failed,
+  failureText,
   ok,
   type Result,
-  writeFailure,
 } from "../../model/result.js";
 import type { CommandContext } from "../../model/run-context.js";
 import { runClean } from "../clean/clean-command.js";
@@ -125,8 +125,8 @@ export async function runLogout(
       context,
     );
     if (cleaned.error !== undefined) {
-      const cleanFailure = writeFailure(cleaned.error);
-      return ok({ lines: [...lines, `sso-sync: ${cleaned.error}`], portalFailed, cleanFailure });
+      const said = `sso-sync: ${failureText(cleaned.error)}`;
+      return ok({ lines: [...lines, said], portalFailed, cleanFailure: cleaned.error });
     }
     // A section cleaned by an earlier logout keeps only the user's keys: nothing to say again.
     if (cleaned.remove.length > 0)
