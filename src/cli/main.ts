@@ -2,6 +2,7 @@ import { ExitCode } from "../model/exit-code.js";
 import {
   type Failure,
   failed,
+  failureJson,
   failureText,
   internalFailure,
   ok,
@@ -32,12 +33,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     return report(failure, `${failure.message}${detail}`, line);
   }
   if (result.ok) return result.value;
-  // A usage mistake points to the help to read, unless it says its own fix.
-  const failure =
-    result.failure.kind === "usage" && result.failure.fix === undefined
-      ? { ...result.failure, fix: helpHint(line.named ? line.spec.name : undefined) }
-      : result.failure;
-  return report(failure, failureText(failure), line);
+  return report(result.failure, failureText(result.failure), line);
 }
 
 /** What a parsed command line does: version, help, its mistake, else the command's read and run. */
@@ -55,18 +51,30 @@ export async function runLine(line: CommandLine, context: CommandContext): Promi
   if (line.mistake !== undefined) {
     const typed = line.mistake.unknownCommand;
     const suggestion = typed === undefined ? "" : didYouMean(typed, PROGRAM);
-    return failed(usageFailure(`${line.mistake.message}${suggestion}`));
+    return failed(withHelp(usageFailure(`${line.mistake.message}${suggestion}`), line));
   }
   const options = await line.spec.read(line.flags, context);
-  return options.ok ? line.spec.run(options.value, context) : options;
+  return options.ok
+    ? line.spec.run(options.value, context)
+    : failed(withHelp(options.failure, line));
 }
 
-/** Prints a failure on stderr (and as JSON on stdout after `--json`); its code is the exit code. */
+/** A mistake in the command line points to the help to read, unless it says its own fix. */
+function withHelp(failure: Failure, line: CommandLine): Failure {
+  if (failure.kind !== "usage" || failure.fix !== undefined) return failure;
+  return { ...failure, fix: helpHint(line.named ? line.spec.name : undefined) };
+}
+
+/**
+ * Prints a failure on stderr (and as JSON on stdout after `--json`: the envelope, or the command's
+ * own document when the failure carries one); its code is the exit code. The one place a failed
+ * run is printed.
+ */
 function report(failure: Failure, stderr: string, line: CommandLine): number {
   writeErr(`sso-sync: ${stderr}\n`);
   if (line.json) {
-    const error = { kind: failure.kind, message: failureText(failure) };
-    writeOut(`${JSON.stringify({ version: 1, exitCode: failure.code, error }, null, 2)}\n`);
+    const fields = failure.json ?? { error: failureJson(failure) };
+    writeOut(`${JSON.stringify({ version: 1, exitCode: failure.code, ...fields }, null, 2)}\n`);
   }
   return failure.code;
 }

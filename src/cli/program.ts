@@ -45,15 +45,23 @@ const helpSpec: CommandSpec<string | undefined> = {
   positional: { name: "command", required: false, variadic: true },
   allowUnknownOptions: true,
   options: [],
-  read: (flags) => flags.result(flags.positional(0)),
+  // An unknown command is a mistake in the command line: found while reading it.
+  read: (flags) => {
+    const read = flags.result(flags.positional(0));
+    if (!read.ok || read.value === undefined || visibleSpec(read.value) !== undefined) return read;
+    return failed(
+      usageFailure(`unknown command '${read.value}'${didYouMean(read.value, PROGRAM)}`),
+    );
+  },
   run: async (asked, context) => {
-    const spec = PROGRAM.find((each) => each.name === asked && each.hidden !== true);
-    if (asked !== undefined && spec === undefined)
-      return failed(usageFailure(`unknown command '${asked}'${didYouMean(asked, PROGRAM)}`));
-    context.console.out(helpText(spec));
+    context.console.out(helpText(asked === undefined ? undefined : visibleSpec(asked)));
     return ok(ExitCode.ok);
   },
 };
+
+function visibleSpec(name: string): AnyCommandSpec | undefined {
+  return PROGRAM.find((each) => each.name === name && each.hidden !== true);
+}
 
 /** Every command, in the order help lists them. */
 export const PROGRAM: readonly AnyCommandSpec[] = [

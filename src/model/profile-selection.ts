@@ -1,5 +1,6 @@
 import { sectionNameProblem } from "./ini-writable.js";
 import type { ProfileProblem, SsoProfile, SsoProfiles } from "./profile-types.js";
+import { failed, ok, type Result, usageFailure } from "./result.js";
 
 /** One profile to sync and the credentials section it goes into. */
 export interface SyncTarget {
@@ -9,10 +10,8 @@ export interface SyncTarget {
   readonly profile: SsoProfile | ProfileProblem;
 }
 
-/** The targets to sync, or the usage errors that stop the run before anything is read or written. */
-export type Selection =
-  | { readonly ok: true; readonly targets: readonly SyncTarget[] }
-  | { readonly ok: false; readonly errors: readonly string[] };
+/** The targets to sync, or the usage errors (in one line) that stop the run before anything is read or written. */
+export type Selection = Result<readonly SyncTarget[]>;
 
 /** Whether a target's profile resolved (as opposed to a misconfigured one). */
 export function isResolved(profile: SsoProfile | ProfileProblem): profile is SsoProfile {
@@ -32,9 +31,9 @@ export function selectProfiles(config: SsoProfiles, specs: readonly string[]): S
   const known = { names, all: new Set(names), others: new Set(config.otherProfiles) };
   for (const spec of wanted) {
     const picked = pickSpec(spec, known);
-    if (!picked.ok) errors.push(picked.error);
+    if (!picked.ok) errors.push(picked.failure.message);
     else
-      for (const [name, section] of picked.pairs)
+      for (const [name, section] of picked.value)
         targets.push({
           profileName: name,
           section,
@@ -42,15 +41,13 @@ export function selectProfiles(config: SsoProfiles, specs: readonly string[]): S
         });
   }
   errors.push(...collisions(targets));
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, targets: dedupe(targets) };
+  return errors.length > 0 ? failed(usageFailure(errors.join("; "))) : ok(dedupe(targets));
 }
 
 /** The (profile, section) pairs one `--profile` value names, or why it names none. */
-type Picked =
-  | { readonly ok: true; readonly pairs: ReadonlyArray<readonly [string, string]> }
-  | { readonly ok: false; readonly error: string };
+type Picked = Result<ReadonlyArray<readonly [string, string]>>;
 
-const refused = (error: string): Picked => ({ ok: false, error });
+const refused = (message: string): Picked => failed(usageFailure(message));
 
 interface KnownProfiles {
   /** SSO profile names, sorted. */
@@ -62,7 +59,7 @@ interface KnownProfiles {
 
 function pickSpec(spec: string, known: KnownProfiles): Picked {
   const { names, others } = known;
-  if (known.all.has(spec)) return { ok: true, pairs: [[spec, spec]] };
+  if (known.all.has(spec)) return ok([[spec, spec]]);
   if (others.has(spec))
     return refused(`profile ${spec} does not use SSO; there is nothing to sync for it`);
   const colon = spec.indexOf(":");
@@ -84,7 +81,7 @@ function pickSpec(spec: string, known: KnownProfiles): Picked {
       `--profile ${spec}: '${source}' matches ${matches.length} profiles (${matches.join(", ")}); a destination section takes exactly one`,
     );
   }
-  return { ok: true, pairs: matches.map((name): [string, string] => [name, dest ?? name]) };
+  return ok(matches.map((name): [string, string] => [name, dest ?? name]));
 }
 
 /** How many profile names an error lists before it says how many more there are. */

@@ -22,16 +22,17 @@ export function resolveChains(
     if (!section.values.has("role_arn")) continue;
     const walked = walk(name, config.profiles, roots);
     if (walked === undefined) continue;
-    if (!walked.ok) problems.push({ profile: name, message: walked.problem });
+    if ("message" in walked) problems.push(walked);
     else chained.push(chainedProfile(name, section, walked.root, walked.hops));
   }
   return { chained, problems };
 }
 
-/** Where a chain ends: at an SSO root, or at a problem (a cycle, too many hops). */
-type Walked =
-  | { readonly ok: true; readonly root: SsoProfile; readonly hops: RoleHop[] }
-  | { readonly ok: false; readonly problem: string };
+/**
+ * Where a chain ends: at an SSO root, or at the profile's problem (a cycle, too many hops): the
+ * per-profile ProfileProblem (that profile fails alone, a line of the report), not a Failure.
+ */
+type Walked = { readonly root: SsoProfile; readonly hops: RoleHop[] } | ProfileProblem;
 
 function walk(
   start: string,
@@ -50,15 +51,18 @@ function walk(
     // credential_source (EC2, ECS, environment) or web identity: not a chain sso-sync can start.
     if (source === undefined || source === "") return undefined;
     if (visited.includes(source))
-      return { ok: false, problem: `source_profile cycle: ${[...visited, source].join(" -> ")}` };
+      return {
+        profile: start,
+        message: `source_profile cycle: ${[...visited, source].join(" -> ")}`,
+      };
     visited.push(source);
     if (hops.length > MAX_HOPS)
       return {
-        ok: false,
-        problem: `role chain deeper than ${MAX_HOPS} hops: ${visited.join(" -> ")}`,
+        profile: start,
+        message: `role chain deeper than ${MAX_HOPS} hops: ${visited.join(" -> ")}`,
       };
     const root = roots.get(source);
-    if (root !== undefined && root.chain === undefined) return { ok: true, root, hops };
+    if (root !== undefined && root.chain === undefined) return { root, hops };
     if (!profiles.get(source)?.values.has("role_arn")) return undefined;
     current = source;
   }

@@ -15,8 +15,8 @@ export function resolveSsoProfiles(config: AwsConfig): SsoProfiles {
   for (const [name, section] of config.profiles) {
     const result = resolveProfile(name, section, config.ssoSessions);
     if (result === undefined) otherProfiles.push(name);
-    else if (!result.ok) problems.push({ profile: name, message: result.problem });
-    else profiles.push(result.profile);
+    else if ("message" in result) problems.push(result);
+    else profiles.push(result);
   }
   // Chained roles are resolved once every SSO profile (their possible roots) is known.
   const chains = resolveChains(config, profiles);
@@ -31,10 +31,11 @@ export function resolveSsoProfiles(config: AwsConfig): SsoProfiles {
   };
 }
 
-/** A profile resolved to everything GetRoleCredentials needs, or what is wrong with it. */
-type Resolved =
-  | { readonly ok: true; readonly profile: SsoProfile }
-  | { readonly ok: false; readonly problem: string };
+/**
+ * A profile resolved to everything GetRoleCredentials needs, or what is wrong with it: the
+ * per-profile ProfileProblem (that profile fails alone, a line of the report), not a Failure.
+ */
+type Resolved = SsoProfile | ProfileProblem;
 
 function resolveProfile(
   name: string,
@@ -49,7 +50,7 @@ function resolveProfile(
   if (!LEGACY_KEYS.some((key) => values.has(key))) return undefined;
   const missing = LEGACY_KEYS.filter((key) => !nonEmpty(values.get(key)));
   if (missing.length > 0)
-    return { ok: false, problem: `missing ${missing.join(", ")} (or set sso_session)` };
+    return { profile: name, message: `missing ${missing.join(", ")} (or set sso_session)` };
   const startUrl = values.get("sso_start_url") ?? "";
   const profile: SsoProfile = {
     name,
@@ -61,7 +62,7 @@ function resolveProfile(
     ...regionOf(values),
     ...caBundleOf(values),
   };
-  return { ok: true, profile };
+  return profile;
 }
 
 function resolveSessionProfile(
@@ -70,32 +71,35 @@ function resolveSessionProfile(
   sessionName: string,
   sessions: ReadonlyMap<string, IniSection>,
 ): Resolved {
-  if (sessionName === "") return { ok: false, problem: "sso_session is empty" };
+  if (sessionName === "") return { profile: name, message: "sso_session is empty" };
   const session = sessions.get(sessionName)?.values;
   if (session === undefined)
     return {
-      ok: false,
-      problem: `sso_session = ${sessionName} but there is no [sso-session ${sessionName}] section`,
+      profile: name,
+      message: `sso_session = ${sessionName} but there is no [sso-session ${sessionName}] section`,
     };
   const missing = (["sso_start_url", "sso_region"] as const).filter(
     (key) => !nonEmpty(session.get(key)),
   );
   if (missing.length > 0)
-    return { ok: false, problem: `[sso-session ${sessionName}] is missing ${missing.join(", ")}` };
+    return {
+      profile: name,
+      message: `[sso-session ${sessionName}] is missing ${missing.join(", ")}`,
+    };
   // botocore refuses a key set in both places with different values.
   for (const key of ["sso_start_url", "sso_region"] as const) {
     const own = values.get(key);
     if (own !== undefined && own !== session.get(key)) {
       return {
-        ok: false,
-        problem: `${key} = ${own} differs from [sso-session ${sessionName}] (${session.get(key)}); remove it from the profile`,
+        profile: name,
+        message: `${key} = ${own} differs from [sso-session ${sessionName}] (${session.get(key)}); remove it from the profile`,
       };
     }
   }
   const missingOwn = (["sso_account_id", "sso_role_name"] as const).filter(
     (key) => !nonEmpty(values.get(key)),
   );
-  if (missingOwn.length > 0) return { ok: false, problem: `missing ${missingOwn.join(", ")}` };
+  if (missingOwn.length > 0) return { profile: name, message: `missing ${missingOwn.join(", ")}` };
   const profile: SsoProfile = {
     name,
     source: { kind: "session", session: sessionName, startUrl: session.get("sso_start_url") ?? "" },
@@ -106,7 +110,7 @@ function resolveSessionProfile(
     ...regionOf(values),
     ...caBundleOf(values),
   };
-  return { ok: true, profile };
+  return profile;
 }
 
 function regionOf(values: ReadonlyMap<string, string>): { region?: string } {

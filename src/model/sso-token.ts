@@ -20,10 +20,14 @@ export type TokenProblem =
   | "refresh-unavailable"
   | "logged-out";
 
-/** A usable token, or the reason there is none (`detail` adds what the OIDC service said). */
+/**
+ * A session's token as a report shows it: usable, or the reason it is not (`detail` adds what
+ * the OIDC service said). A state, not a Failure: one session needing a login is a line of the
+ * sync or status report, and the run goes on with the others.
+ */
 export type TokenState =
-  | { readonly ok: true; readonly token: SsoToken }
-  | { readonly ok: false; readonly problem: TokenProblem; readonly detail?: string };
+  | { readonly state: "usable"; readonly token: SsoToken }
+  | { readonly state: "unusable"; readonly problem: TokenProblem; readonly detail?: string };
 
 /** What SSO-OIDC CreateToken needs to refresh an sso-session token without a browser. */
 export interface RefreshGrant {
@@ -63,13 +67,13 @@ function isControl(char: string): boolean {
 function evaluateFields(data: Record<string, unknown>, now: Date): TokenState {
   const { accessToken, expiresAt } = data;
   if (typeof accessToken !== "string" || accessToken === "")
-    return { ok: false, problem: "no-access-token" };
+    return { state: "unusable", problem: "no-access-token" };
   // CR, LF or NUL would make the SDK refuse the header only after its retries: decide now.
-  if ([...accessToken].some(isControl)) return { ok: false, problem: "bad-access-token" };
+  if ([...accessToken].some(isControl)) return { state: "unusable", problem: "bad-access-token" };
   const expiry = typeof expiresAt === "string" ? parseExpiry(expiresAt) : undefined;
-  if (expiry === undefined) return { ok: false, problem: "bad-expiry" };
-  if (expiry.getTime() <= now.getTime()) return { ok: false, problem: "expired" };
-  return { ok: true, token: { accessToken, expiresAt: expiry } };
+  if (expiry === undefined) return { state: "unusable", problem: "bad-expiry" };
+  if (expiry.getTime() <= now.getTime()) return { state: "unusable", problem: "expired" };
+  return { state: "usable", token: { accessToken, expiresAt: expiry } };
 }
 
 /** The refresh grant of a cache entry, when all four fields botocore requires are there. */
@@ -98,12 +102,17 @@ export function assessToken(text: string, now: Date, isSession: boolean): TokenA
   const state = evaluateFields(data, now);
   const grant = isSession ? refreshGrantOf(data) : undefined;
   const registered = grant !== undefined && grant.registrationExpiresAt > now;
-  if (state.ok && state.token.expiresAt.getTime() - now.getTime() > REFRESH_WINDOW_MS)
+  if (
+    state.state === "usable" &&
+    state.token.expiresAt.getTime() - now.getTime() > REFRESH_WINDOW_MS
+  )
     return { kind: "use", token: state.token, canRefresh: registered };
   if (grant !== undefined && registered)
-    return state.ok ? { kind: "refresh", grant, current: state.token } : { kind: "refresh", grant };
+    return state.state === "usable"
+      ? { kind: "refresh", grant, current: state.token }
+      : { kind: "refresh", grant };
   // Without a way to refresh, a token in its last 15 minutes is still good until it expires.
-  if (state.ok) return { kind: "use", token: state.token, canRefresh: false };
+  if (state.state === "usable") return { kind: "use", token: state.token, canRefresh: false };
   if (grant !== undefined && state.problem === "expired")
     return { kind: "login", problem: "registration-expired" };
   return { kind: "login", problem: state.problem };

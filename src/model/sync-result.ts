@@ -1,20 +1,14 @@
 import { ExitCode } from "./exit-code.js";
 import type { IniProblem } from "./ini-sections.js";
+import type { AwsFailureCause, Failure } from "./result.js";
 /** The outcome of one profile in a run. */
 export type ProfileStatus = "synced" | "fresh" | "would-sync" | "login-needed" | "failed";
 
-/** Why a profile failed, in terms of what the user must do. */
-export type FailureKind =
-  | "config"
-  | "unowned"
-  | "duplicate"
-  | "forbidden"
-  | "not-found"
-  | "throttled"
-  | "timeout"
-  | "network"
-  | "portal"
-  | "write";
+/**
+ * Why one profile failed, in terms of what the user must do: the report's per-profile `failure`
+ * (a state of that line; the run's own Failure is `fatal`).
+ */
+export type ProfileFailureKind = "config" | "unowned" | "duplicate" | AwsFailureCause | "write";
 
 /** What happened to a section (or would, with --dry-run). */
 export type SectionAction = "created" | "updated" | "took-over";
@@ -27,7 +21,7 @@ export interface ProfileResult {
   readonly action?: SectionAction;
   readonly expiration?: Date;
   readonly reason?: string;
-  readonly failure?: FailureKind;
+  readonly failure?: ProfileFailureKind;
   /** For login-needed: the cache key (start URL or session) and the command that fixes it. */
   readonly tokenKey?: string;
   readonly loginCommand?: string;
@@ -37,18 +31,13 @@ export interface ProfileResult {
   readonly loginArgs?: readonly string[];
 }
 
-/** A failure that stopped the whole run. */
-export interface FatalError {
-  readonly kind: "usage" | "config" | "write";
-  readonly message: string;
-}
-
 /** Everything a sync run has to say. */
 export interface SyncReport {
   readonly credentialsFile: string;
   readonly dryRun: boolean;
   readonly results: readonly ProfileResult[];
-  readonly fatal?: FatalError;
+  /** The failure that stopped the whole run (the profiles before it stay in the report). */
+  readonly fatal?: Failure;
   readonly backupFile?: string;
   /**
    * What makes botocore reject the credentials file as it now is, outside sso-sync's sections
@@ -57,14 +46,9 @@ export interface SyncReport {
   readonly fileProblems?: readonly IniProblem[];
 }
 
-/** A run-stopping error's exit code: 5 when a file could not be read or written, else 2. */
-export function fatalExitCode(fatal: FatalError): number {
-  return fatal.kind === "write" ? ExitCode.writeFailed : ExitCode.usage;
-}
-
-/** The exit code for a report: fatal errors first, then login needed, then other failures. */
+/** The exit code for a sync-shaped report (sync, serve): fatal errors first, then login needed, then other failures. */
 export function exitCodeFor(report: SyncReport): number {
-  if (report.fatal !== undefined) return fatalExitCode(report.fatal);
+  if (report.fatal !== undefined) return report.fatal.code;
   if (report.results.some((result) => result.status === "login-needed"))
     return ExitCode.loginNeeded;
   if (report.results.some((result) => result.status === "failed")) return ExitCode.profileFailed;

@@ -141,6 +141,35 @@ describe("one convention across commands", () => {
     assert.deepEqual(body.assignments, []);
   });
 
+  it("status and populate --json report a failed run in their own documents, said once", async () => {
+    const status = await harness.box.run(["status", "--json"]);
+    assert.equal(status.code, 2, status.stderr);
+    const body = JSON.parse(status.stdout) as Record<string, unknown>;
+    // Stringified: the fields in their order, as scripts have read them.
+    assert.equal(
+      JSON.stringify({ ...body, credentialsFile: "", error: "" }),
+      '{"version":1,"exitCode":2,"credentialsFile":"","loginNeeded":false,"error":"","profiles":[]}',
+    );
+    const error = body.error as { kind: string; message: string };
+    assert.deepEqual(Object.keys(error), ["kind", "message"]);
+    assert.equal(error.kind, "config");
+    assert.match(status.stderr, /^sso-sync: no AWS config file at [^\n]*\n$/);
+    assert.equal(status.stderr, `sso-sync: ${error.message}\n`);
+    const sync = JSON.parse((await harness.box.run(["--json"])).stdout) as { error: object };
+    assert.deepEqual(Object.keys(sync.error), ["kind", "message"], "sync's error as before");
+
+    await harness.box.writeConfig(sessionConfig("acme", [DEV]));
+    const populate = await harness.box.run(["populate", "--sso-session", "acme", "--json"]);
+    assert.equal(populate.code, 3, populate.stderr);
+    const listed = JSON.parse(populate.stdout) as Record<string, unknown>;
+    assert.equal(
+      JSON.stringify({ ...listed, error: "" }),
+      '{"version":1,"exitCode":3,"configFile":null,"session":"acme","dryRun":false,"changes":[],"error":""}',
+    );
+    assert.match(String(listed.error), /^login needed for session acme: /);
+    assert.equal(populate.stderr, `sso-sync: ${String(listed.error)}\n`);
+  });
+
   it("doctor colours its findings on request, and never in a plain pipe", async () => {
     await loggedIn();
     const coloured = await harness.box.run(["doctor"], { FORCE_COLOR: "1", AWS_PROFILE: "nope" });

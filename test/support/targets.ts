@@ -21,6 +21,6 @@ export const target = (name: string, section = name, tokenKey = "acme"): SyncTar
 
 /** A token valid until 2030. */
 export const valid: TokenState = {
-  ok: true,
+  state: "usable",
   token: { accessToken: "tok", expiresAt: new Date(Date.UTC(2030, 0, 1)) },
 };

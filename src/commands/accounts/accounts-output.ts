@@ -55,19 +55,21 @@ export function formatAccounts(label: string, rows: readonly AssignmentRow[]): s
   ];
 }
 
-/** `accounts --json` (on failure: no source, no rows, and the error). */
-export function accountsJson(
+/** The fields of `accounts --json` after `version` and `exitCode` (on failure: no source, no rows, and the error). */
+export function accountsFields(
   label: string | undefined,
   rows: readonly AssignmentRow[],
-  exitCode: number,
   error?: string,
+): Record<string, unknown> {
+  return { source: label ?? null, error: error ?? null, assignments: rows };
+}
+
+/** `accounts --json` for a listing. */
+export function accountsJson(
+  label: string,
+  rows: readonly AssignmentRow[],
+  exitCode: number,
 ): string {
-  const body = {
-    version: 1,
-    exitCode,
-    source: label ?? null,
-    error: error ?? null,
-    assignments: rows,
-  };
+  const body = { version: 1, exitCode, ...accountsFields(label, rows) };
   return `${JSON.stringify(body, null, 2)}\n`;
 }

@@ -1,6 +1,6 @@
 import type { CommandSpec } from "../../model/command-spec.js";
 import type { Flags } from "../../model/flags.js";
-import { ok, type Result } from "../../model/result.js";
+import type { Result } from "../../model/result.js";
 import {
   CONCURRENCY,
   jsonOption,
@@ -38,6 +38,6 @@ export const accountsSpec: CommandSpec<AccountsOptions> = {
   ],
   read: accountsOptions,
   run: async (options, context) => {
-    return ok(await accountsAction(options, context));
+    return accountsAction(options, context);
   },
 };

@@ -30,7 +30,8 @@ export async function cleanAction(
   return code;
 }
 
+/** Clean's exit code: its failure's (5), else 4 when a named section is not ours. */
 function cleanExitCode(report: CleanReport): number {
-  if (report.error !== undefined) return ExitCode.writeFailed;
+  if (report.error !== undefined) return report.error.code;
   return report.notOwned.length > 0 ? ExitCode.profileFailed : ExitCode.ok;
 }

@@ -4,6 +4,7 @@ import { resolveAwsPaths } from "../../model/aws-paths.js";
 import { MANAGED_KEYS } from "../../model/credentials-keys.js";
 import { parseIniDocument, renderIniDocument } from "../../model/ini-document.js";
 import { stripOwnedSections } from "../../model/ini-editor.js";
+import { type Failure, writeFailure } from "../../model/result.js";
 import type { RunContext } from "../../model/run-context.js";
 import { fileFailure, writeHow } from "../shared/file-failure.js";
 import { type CleanPlan, planClean } from "./clean-plan.js";
@@ -26,7 +27,8 @@ export interface CleanReport extends CleanPlan {
   readonly kept: ReadonlyArray<{ readonly section: string; readonly keys: readonly string[] }>;
   /** Copies of the file made before sections were taken over: where the old keys are. */
   readonly backups: readonly string[];
-  readonly error?: string;
+  /** The file could not be updated (exit 5): the report's own failure, shown with it. */
+  readonly error?: Failure;
 }
 
 /** The document with sso-sync's keys taken out of the planned sections, in one pass, and what stayed. */
@@ -64,8 +66,13 @@ export async function runClean(options: CleanOptions, context: RunContext): Prom
       writeHow(options.inPlace, context),
     );
     return { ...base, ...update.result, backups };
-  } catch (error) {
-    const message = fileFailure(error, `cannot update ${credentialsFile}`, "; nothing was changed");
-    return { ...base, remove: [], notOwned: [], unmatched: [], kept: [], backups, error: message };
+  } catch (thrown) {
+    const message = fileFailure(
+      thrown,
+      `cannot update ${credentialsFile}`,
+      "; nothing was changed",
+    );
+    const error = writeFailure(message);
+    return { ...base, remove: [], notOwned: [], unmatched: [], kept: [], backups, error };
   }
 }

@@ -1,3 +1,4 @@
+import { failureText } from "../../model/result.js";
 import type { CleanReport } from "./clean-command.js";
 
 /** `clean --json`: what was removed (or would be), what was left alone, and any error. */
@@ -12,7 +13,7 @@ export function cleanJson(report: CleanReport, exitCode: number): string {
     unmatched: report.unmatched,
     kept: report.kept,
     backups: report.backups,
-    error: report.error ?? null,
+    error: report.error === undefined ? null : failureText(report.error),
   };
   return `${JSON.stringify(body, null, 2)}\n`;
 }

@@ -1,10 +1,11 @@
+import { failureText } from "../../model/result.js";
 import { paintWith, type TextStyle } from "../shared/paint.js";
 import type { CleanReport } from "./clean-command.js";
 
 /** The stderr lines for `clean`: what went, what stayed and why, and a summary; pure. */
 export function formatClean(report: CleanReport, style: TextStyle): string[] {
   const paint = paintWith(style.color);
-  if (report.error !== undefined) return [paint("red", `sso-sync: ${report.error}`)];
+  if (report.error !== undefined) return [paint("red", `sso-sync: ${failureText(report.error)}`)];
   const problems = [
     ...report.notOwned.map(
       (name) => `${paint("red", "✖")} [${name}] was not written by sso-sync; left alone`,

@@ -11,10 +11,10 @@ import {
   type CompletionSpec,
   completionCandidates,
 } from "./completion-candidates.js";
-import { COMPLETION_SHELLS, completionScript } from "./completion-scripts.js";
+import { COMPLETION_SHELLS, type CompletionShell, completionScript } from "./completion-scripts.js";
 
-/** `completion SHELL`: prints the script that shell loads. */
-export function completionAction(shell: string, context: CommandContext): Result<number> {
+/** The shell `completion` was given, or the usage failure that names the shells it takes. */
+export function completionShell(shell: string): Result<CompletionShell> {
   const known = COMPLETION_SHELLS.find((name) => name === shell);
   if (shell === "")
     return failed(
@@ -24,7 +24,12 @@ export function completionAction(shell: string, context: CommandContext): Result
     );
   if (known === undefined)
     return failed(usageFailure(`completion takes ${COMPLETION_SHELLS.join(", ")}, not '${shell}'`));
-  context.console.out(completionScript(known));
+  return ok(known);
+}
+
+/** `completion SHELL`: prints the script that shell loads. */
+export function completionAction(shell: CompletionShell, context: CommandContext): Result<number> {
+  context.console.out(completionScript(shell));
   return ok(ExitCode.ok);
 }
 
@@ -44,7 +49,7 @@ export async function completeAction(
 async function namesNow(context: CommandContext): Promise<CompletionNames> {
   const paths = resolveAwsPaths(context.env, context.osHome);
   const read = await readConfigFile(paths.configFile);
-  const config = read.ok ? parseAwsConfig(read.text) : undefined;
+  const config = read.ok ? parseAwsConfig(read.value) : undefined;
   const text = await readCredentialsText(paths.credentialsFile).catch(() => "");
   return {
     profiles: config === undefined ? [] : [...config.profiles.keys()],

@@ -1,12 +1,16 @@
 import type { AnyCommandSpec, CommandSpec } from "../../model/command-spec.js";
 import { GLOBAL_OPTIONS } from "../../model/option-spec.js";
 import { ok } from "../../model/result.js";
-import { completeAction, completionAction } from "./completion-action.js";
+import { completeAction, completionAction, completionShell } from "./completion-action.js";
 import type { CompletionSpec } from "./completion-candidates.js";
-import { COMPLETION_INSTALL, COMPLETION_SHELLS } from "./completion-scripts.js";
+import {
+  COMPLETION_INSTALL,
+  COMPLETION_SHELLS,
+  type CompletionShell,
+} from "./completion-scripts.js";
 
 /** `completion SHELL`: the script a shell loads. */
-export const completionSpec: CommandSpec<string> = {
+export const completionSpec: CommandSpec<CompletionShell> = {
   name: "completion",
   summary: "Print the shell completion script: bash, zsh, fish or powershell",
   usage: "sso-sync completion bash|zsh|fish|powershell",
@@ -14,7 +18,10 @@ export const completionSpec: CommandSpec<string> = {
   // Not required of the parser: without one, completion itself names the shells.
   positional: { name: "shell", required: false, completes: COMPLETION_SHELLS },
   options: [],
-  read: (flags) => flags.result(flags.positional(0) ?? ""),
+  read: (flags) => {
+    const read = flags.result(flags.positional(0) ?? "");
+    return read.ok ? completionShell(read.value) : read;
+  },
   run: async (shell, context) => {
     return completionAction(shell, context);
   },

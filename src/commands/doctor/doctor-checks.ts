@@ -3,6 +3,7 @@ import { EXPIRY_KEY } from "../../model/credentials-keys.js";
 import { parseExpiry } from "../../model/expiry.js";
 import { ownedSectionNames, parseIniDocument, readSection } from "../../model/ini-document.js";
 import { parseIni } from "../../model/ini-sections.js";
+import type { Result } from "../../model/result.js";
 import { SETUP_ADVICE } from "../../model/setup-plan.js";
 import { shellWord } from "../../model/shell-word.js";
 import {
@@ -31,9 +32,7 @@ export interface DoctorInput {
   readonly configFile: string;
   readonly credentialsFile: string;
   /** Config text, or why it cannot be read. */
-  readonly config:
-    | { readonly ok: true; readonly text: string }
-    | { readonly ok: false; readonly error: string };
+  readonly config: Result<string>;
   /** Credentials text, permission bits and hard links; undefined when there is no file. */
   readonly credentials?: {
     readonly text: string;
@@ -86,8 +85,15 @@ function environmentKeys(env: DoctorInput["env"]): Finding[] {
 
 function configFindings(input: DoctorInput): Finding[] {
   if (!input.config.ok)
-    return [{ severity: "error", check: "config", message: input.config.error, fix: SETUP_ADVICE }];
-  const config = parseAwsConfig(input.config.text);
+    return [
+      {
+        severity: "error",
+        check: "config",
+        message: input.config.failure.message,
+        fix: SETUP_ADVICE,
+      },
+    ];
+  const config = parseAwsConfig(input.config.value);
   const findings: Finding[] = config.problems.map((problem) => ({
     severity: "error",
     check: "config-syntax",

@@ -5,6 +5,7 @@ import { readCredentialsText } from "../../io/files/ini-file.js";
 import { readTokenAssessment, tokenRequest } from "../../io/files/token-cache.js";
 import { parseAwsConfig } from "../../model/aws-config.js";
 import { homeDirectory, resolveAwsPaths } from "../../model/aws-paths.js";
+import { failed, ok, type Result, writeFailure } from "../../model/result.js";
 import type { CommandContext } from "../../model/run-context.js";
 import { resolveSsoProfiles } from "../../model/sso-profiles.js";
 import type { TokenAssessment } from "../../model/sso-token.js";
@@ -26,26 +27,23 @@ export async function runDoctor(context: CommandContext): Promise<DoctorReport> 
   const paths = resolveAwsPaths(context.env, context.osHome);
   const now = context.now();
   const read = await readConfigFile(paths.configFile);
-  const config = read.ok
-    ? { ok: true as const, text: read.text }
-    : { ok: false as const, error: read.message };
   const credentials = await readCredentials(paths.credentialsFile);
   const base = { configFile: paths.configFile, credentialsFile: paths.credentialsFile };
   if (!credentials.ok) {
     const finding: Finding = {
       severity: "error",
       check: "credentials-read",
-      message: credentials.error,
+      message: credentials.failure.message,
       fix: `check ${paths.credentialsFile}`,
     };
     return { ...base, findings: [finding], network: [] };
   }
-  const tokens = read.ok ? await assessTokens(read.text, paths.ssoCacheDir, now) : new Map();
+  const tokens = read.ok ? await assessTokens(read.value, paths.ssoCacheDir, now) : new Map();
   const locks = await findLocks([`${paths.credentialsFile}.lock`], paths.ssoCacheDir, now);
   const input: DoctorInput = {
     env: context.env,
     ...base,
-    config,
+    config: read,
     locks,
     tokens,
     now,
@@ -53,26 +51,25 @@ export async function runDoctor(context: CommandContext): Promise<DoctorReport> 
       ? { windowsProfile: homeDirectory(context.env, context.osHome) }
       : {}),
   };
-  const profiles = read.ok ? resolveSsoProfiles(parseAwsConfig(read.text)).profiles : [];
+  const profiles = read.ok ? resolveSsoProfiles(parseAwsConfig(read.value)).profiles : [];
   const network = await diagnoseNetwork(profiles, context.env);
   const findings = diagnose(
-    credentials.file === undefined ? input : { ...input, credentials: credentials.file },
+    credentials.value === undefined ? input : { ...input, credentials: credentials.value },
   );
   return { ...base, findings: [...findings, ...network.findings], network: network.network };
 }
 
-async function readCredentials(
-  path: string,
-): Promise<
-  { ok: true; file?: { text: string; mode: number; links: number } } | { ok: false; error: string }
-> {
+/** The credentials file's text, mode and links (undefined when there is none). */
+type CredentialsFile = { text: string; mode: number; links: number } | undefined;
+
+async function readCredentials(path: string): Promise<Result<CredentialsFile>> {
   try {
     const info = await stat(path);
     const text = await readCredentialsText(path);
-    return { ok: true, file: { text, mode: info.mode, links: info.nlink } };
+    return ok({ text, mode: info.mode, links: info.nlink });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { ok: true };
-    return { ok: false, error: fileFailure(error, `cannot read ${path}`) };
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return ok(undefined);
+    return failed(writeFailure(fileFailure(error, `cannot read ${path}`)));
   }
 }
 

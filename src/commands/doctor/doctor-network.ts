@@ -39,10 +39,10 @@ export async function diagnoseNetwork(
     if (setting !== undefined) {
       const read = await readCaBundle(setting);
       if (!read.ok)
-        findings.set(read.message, {
+        findings.set(read.failure.message, {
           severity: "error",
           check: "ca-bundle",
-          message: read.message,
+          message: read.failure.message,
           fix: `point ${setting.from === "AWS_CA_BUNDLE" ? "AWS_CA_BUNDLE" : "ca_bundle"} at a readable PEM file`,
         });
     }

@@ -2,18 +2,16 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { DeviceAuthorization } from "../../io/aws/oidc-login.js";
 import { pollDeviceToken, startDeviceAuthorization } from "../../io/aws/oidc-login.js";
 import { openBrowser } from "../../io/process/browser-opener.js";
-import { ExitCode } from "../../model/exit-code.js";
 import type { Registration } from "../../model/login-cache.js";
+import { failed, loginFailure } from "../../model/result.js";
 import { registrationFor } from "./client-registration.js";
 import { type FlowInput, type FlowResult, flowToken, INTERRUPTED } from "./login-flow-input.js";
 
 const SLOW_DOWN_SECONDS = 5;
 
-const notInTime: FlowResult = {
-  ok: false,
-  code: ExitCode.loginNeeded,
-  message: "the sign-in was not completed in time; run sso-sync login again",
-};
+const notInTime: FlowResult = failed(
+  loginFailure("the sign-in was not completed in time; run sso-sync login again"),
+);
 
 /** The device-code flow: print the URL and code (always), open the URL when a browser is here. */
 export async function deviceFlow(input: FlowInput): Promise<FlowResult> {
@@ -55,11 +53,9 @@ async function pollUntilDone(
     const poll = await pollDeviceToken(client, registration, authorization.deviceCode, signal);
     if (poll.kind === "token") return flowToken(registration, poll, context.now());
     if (poll.kind === "denied")
-      return {
-        ok: false,
-        code: ExitCode.loginNeeded,
-        message: `the sign-in was not approved: ${poll.detail}; run sso-sync login again`,
-      };
+      return failed(
+        loginFailure(`the sign-in was not approved: ${poll.detail}; run sso-sync login again`),
+      );
     // botocore adds five seconds to the interval on every SlowDownException.
     if (poll.kind === "slow-down") interval += SLOW_DOWN_SECONDS;
     const now = context.now().getTime();

@@ -2,6 +2,7 @@ import { resolveAwsPaths } from "../../model/aws-paths.js";
 import { DEFAULTS } from "../../model/defaults.js";
 import { parseDuration } from "../../model/duration.js";
 import { ExitCode } from "../../model/exit-code.js";
+import type { Failure } from "../../model/result.js";
 import type { CommandContext } from "../../model/run-context.js";
 import { loadConfig } from "../shared/load-config.js";
 import { syncAction } from "../sync/sync-action.js";
@@ -25,32 +26,36 @@ async function loginsWanted(options: LoginOptions, context: CommandContext): Pro
   const loaded = await loadConfig(paths.configFile);
   if (!loaded.ok) return [{}];
   const firstProfile = new Map<string, string>();
-  for (const profile of loaded.sso.profiles)
+  for (const profile of loaded.value.sso.profiles)
     if (!firstProfile.has(profile.tokenKey)) firstProfile.set(profile.tokenKey, profile.name);
   // One token (or none): the single-source rules apply, sessions without profiles included.
   if (firstProfile.size <= 1) return [{}];
   return [...firstProfile.values()].map((profile) => ({ profile }));
 }
 
-/** Logs in (browser or device code) to each session wanted, says so, and syncs their profiles. */
+/**
+ * Logs in (browser or device code) to each session wanted, says so, and syncs their profiles.
+ * One line per login (a failed one does not stop the next): the exit code is the first failed
+ * login's, else the sync's.
+ */
 export async function loginAction(
   options: LoginActionOptions,
   context: CommandContext,
 ): Promise<number> {
   const profiles: string[] = [];
-  let failure: number | undefined;
+  let failure: Failure | undefined;
   for (const wanted of await loginsWanted(options, context)) {
     const { session: _s, profile: _p, ...rest } = options;
     const outcome = await runLogin({ ...rest, ...wanted }, context);
     sayLoginOutcome(outcome, context);
-    if (outcome.ok) profiles.push(...outcome.profiles);
-    else failure ??= outcome.code;
+    if (outcome.ok) profiles.push(...outcome.value.profiles);
+    else failure ??= outcome.failure;
     // Ctrl-C means stop, not "go on with the next session".
-    if (!outcome.ok && outcome.code === ExitCode.interrupted) return outcome.code;
+    if (!outcome.ok && outcome.failure.kind === "interrupted") return outcome.failure.code;
   }
-  if (!options.sync || profiles.length === 0) return failure ?? ExitCode.ok;
-  const synced = await syncProfiles(profiles, context);
-  return failure ?? synced;
+  const synced =
+    options.sync && profiles.length > 0 ? await syncProfiles(profiles, context) : ExitCode.ok;
+  return failure?.code ?? synced;
 }
 
 /** The sync `login` (and `setup`) runs afterwards: the sessions' profiles, default settings. */

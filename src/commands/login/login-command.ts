@@ -7,10 +7,19 @@ import { LockBusyError, LockWaitAbortedError, withFileLock } from "../../io/file
 import { describeFsError } from "../../io/files/fs-error.js";
 import type { AwsConfig } from "../../model/aws-config.js";
 import { resolveAwsPaths } from "../../model/aws-paths.js";
-import { ExitCode } from "../../model/exit-code.js";
 import { loggedInTokenText, type RegistrationKey } from "../../model/login-cache.js";
 import { chooseLoginFlow, type LoginFlow } from "../../model/login-flow.js";
 import { oidcEndpoint } from "../../model/oidc-endpoint.js";
+import {
+  configFailure,
+  failed,
+  failureText,
+  loginFailure,
+  ok,
+  profileFailure,
+  type Result,
+  writeFailure,
+} from "../../model/result.js";
 import type { CommandContext } from "../../model/run-context.js";
 import { tokenCacheFileName } from "../../model/token-file-name.js";
 import { type ListingSource, listingSource } from "../shared/listing-source.js";
@@ -35,18 +44,19 @@ export interface LoginOptions {
   readonly callbackPort?: number;
 }
 
-/** The profiles the new token serves, or why there is no token (one line and the exit code). */
-export type LoginOutcome =
-  | {
-      readonly ok: true;
-      readonly label: string;
-      readonly profiles: readonly string[];
-      /** The session already had a token valid for 15 minutes (another run just logged in). */
-      readonly reused: boolean;
-    }
-  | { readonly ok: false; readonly code: number; readonly message: string };
+/** The session logged in to and the profiles its new token serves. */
+export interface LoggedIn {
+  readonly label: string;
+  readonly profiles: readonly string[];
+  /** The session already had a token valid for 15 minutes (another run just logged in). */
+  readonly reused: boolean;
+}
 
-const failed = (code: number, message: string): LoginOutcome => ({ ok: false, code, message });
+/** The login, or why there is no token (one line, and its code). */
+export type LoginOutcome = Result<LoggedIn>;
+
+/** Nothing to log in to, as the config says (exit 2: the config, not the command line). */
+const cannotStart = (message: string): LoginOutcome => failed(configFailure(message));
 
 /** What to log in to: the start URL, region, scopes and session of the chosen source. */
 function loginKey(source: ListingSource, config: AwsConfig): RegistrationKey {
@@ -76,12 +86,12 @@ function keyProblem(key: RegistrationKey, label: string): string | undefined {
 
 /** Says how one login went, on stderr (login and --login alike). */
 export function sayLoginOutcome(outcome: LoginOutcome, context: CommandContext): void {
-  if (!outcome.ok) context.console.err(`sso-sync: ${outcome.message}\n`);
-  else if (outcome.reused)
+  if (!outcome.ok) context.console.err(`sso-sync: ${failureText(outcome.failure)}\n`);
+  else if (outcome.value.reused)
     context.console.err(
-      `sso-sync: ${outcome.label} is logged in already (its token is valid for 15 minutes or more)\n`,
+      `sso-sync: ${outcome.value.label} is logged in already (its token is valid for 15 minutes or more)\n`,
     );
-  else context.console.err(`sso-sync: logged in to ${outcome.label}\n`);
+  else context.console.err(`sso-sync: logged in to ${outcome.value.label}\n`);
 }
 
 /** Logs in through SSO-OIDC (PKCE or device code) and writes the token cache as the AWS CLI does. */
@@ -91,24 +101,25 @@ export async function runLogin(
 ): Promise<LoginOutcome> {
   const paths = resolveAwsPaths(context.env, context.osHome);
   const loaded = await loadConfig(paths.configFile);
-  if (!loaded.ok) return failed(ExitCode.usage, loaded.message);
-  const { config, sso } = loaded;
+  // A config root may not read for its owner is exit 2 here too (login has always said so).
+  if (!loaded.ok) return cannotStart(loaded.failure.message);
+  const { config, sso } = loaded.value;
   const choice = listingSource(config, sso.profiles, paths.ssoCacheDir, options);
-  if (!choice.ok) return failed(ExitCode.usage, choice.error);
-  const { source } = choice;
+  if (!choice.ok) return choice;
+  const source = choice.value;
   const key = loginKey(source, config);
   const problem = keyProblem(key, source.label);
-  if (problem !== undefined) return failed(ExitCode.usage, problem);
+  if (problem !== undefined) return cannotStart(problem);
   const chosen = await networkForChoice(options, config, sso.profiles, context.env);
-  if (!chosen.ok) return failed(ExitCode.usage, chosen.message);
+  if (!chosen.ok) return chosen;
   const profiles = sso.profiles
     .filter((profile) => profile.tokenKey === source.request.tokenKey)
     .map((profile) => profile.name);
   await mkdir(paths.ssoCacheDir, { recursive: true, mode: 0o700 });
   const tokenPath = join(paths.ssoCacheDir, tokenCacheFileName(source.request.tokenKey));
-  const login = { source, key, tokenPath, options, context, network: chosen.network };
+  const login = { source, key, tokenPath, options, context, network: chosen.value };
   const done = await interruptible(context, (signal) => lockedLogin(login, signal));
-  return done.ok ? { ok: true, label: source.label, profiles, reused: done.reused } : done;
+  return done.ok ? ok({ label: source.label, profiles, reused: done.value }) : done;
 }
 
 /** Runs `work` with a signal that Ctrl-C aborts, so the login stops waiting and cleans up. */
@@ -134,9 +145,8 @@ interface Login {
   readonly network: NetworkSettings;
 }
 
-type LockedOutcome =
-  | { readonly ok: true; readonly reused: boolean }
-  | { readonly ok: false; readonly code: number; readonly message: string };
+/** Whether the token was another run's (reused), or why there is none. */
+type LockedOutcome = Result<boolean>;
 
 /** One login per session at a time: a second caller waits, then uses the first one's token. */
 function lockedLogin(login: Login, signal: AbortSignal): Promise<LockedOutcome> {
@@ -157,12 +167,12 @@ function lockedLogin(login: Login, signal: AbortSignal): Promise<LockedOutcome> 
     if (error instanceof LockWaitAbortedError) return INTERRUPTED;
     if (!(error instanceof LockBusyError)) throw error;
     // Busy without a wait: a file, not a lock, is in the way; its message says what to do.
-    if (!waited) return { ok: false, code: ExitCode.writeFailed, message: error.message };
-    return {
-      ok: false,
-      code: ExitCode.loginNeeded,
-      message: `another sso-sync login of ${source.label} was still waiting for its sign-in after --timeout; finish that one, or run sso-sync login again`,
-    };
+    if (!waited) return failed(writeFailure(error.message));
+    return failed(
+      loginFailure(
+        `another sso-sync login of ${source.label} was still waiting for its sign-in after --timeout; finish that one, or run sso-sync login again`,
+      ),
+    );
   });
 }
 
@@ -177,7 +187,7 @@ async function loginUnderLock(
   const judge = (version: Parameters<typeof freshFor>[0]) =>
     freshFor(version, key, context.now(), isSession);
   const before = await currentToken(tokenPath);
-  if (judge(before)) return { ok: true, reused: true };
+  if (judge(before)) return ok(true);
   const flow = chooseLoginFlow({
     isSession,
     useDeviceCode: options.useDeviceCode ?? false,
@@ -189,7 +199,7 @@ async function loginUnderLock(
   if (!result.ok) return result;
   // Ctrl-C after the token came back: the person asked to stop, so nothing is written.
   if (signal.aborted) return INTERRUPTED;
-  const { registration, accessToken, expiresAt } = result;
+  const { registration, accessToken, expiresAt, refreshToken } = result.value;
   const token = {
     startUrl: key.startUrl,
     region: key.region,
@@ -197,17 +207,17 @@ async function loginUnderLock(
     accessToken,
     expiresAt,
   };
-  const refresh = result.refreshToken === undefined ? {} : { refreshToken: result.refreshToken };
+  const refresh = refreshToken === undefined ? {} : { refreshToken };
   const text = loggedInTokenText({ ...token, ...refresh });
   try {
     const saved = await saveLoginToken(tokenPath, text, before?.identity, judge, assertHeld);
-    return { ok: true, reused: saved === "kept" };
+    return ok(saved === "kept");
   } catch (error) {
-    return {
-      ok: false,
-      code: ExitCode.writeFailed,
-      message: `cannot write ${tokenPath}: ${describeFsError(error)}; the sign-in was not saved`,
-    };
+    return failed(
+      writeFailure(
+        `cannot write ${tokenPath}: ${describeFsError(error)}; the sign-in was not saved`,
+      ),
+    );
   }
 }
 
@@ -250,11 +260,7 @@ async function runFlow(
     // Ctrl-C aborted a request to SSO-OIDC (a stalled network, say): that is no failure to report.
     if (signal.aborted) return INTERRUPTED;
     const detail = oidcFailureWords(error, key.region, options.timeoutSeconds, login.network);
-    return {
-      ok: false,
-      code: ExitCode.profileFailed,
-      message: `cannot log in to ${source.label}: ${detail}`,
-    };
+    return failed(profileFailure(`cannot log in to ${source.label}: ${detail}`));
   } finally {
     client.destroy();
   }

@@ -1,6 +1,6 @@
 import type { SSOOIDCClient } from "@aws-sdk/client-sso-oidc";
-import { ExitCode } from "../../model/exit-code.js";
 import type { Registration, RegistrationKey } from "../../model/login-cache.js";
+import { failed, interruptedFailure, ok, type Result } from "../../model/result.js";
 import type { CommandContext } from "../../model/run-context.js";
 import type { ListingSource } from "../shared/listing-source.js";
 
@@ -17,16 +17,16 @@ export interface FlowInput {
   readonly context: CommandContext;
 }
 
-/** A new token and the registration that got it, or why there is none. */
-export type FlowResult =
-  | {
-      readonly ok: true;
-      readonly registration: Registration;
-      readonly accessToken: string;
-      readonly expiresAt: Date;
-      readonly refreshToken?: string;
-    }
-  | { readonly ok: false; readonly code: number; readonly message: string };
+/** A new token and the registration that got it. */
+export interface FlowToken {
+  readonly registration: Registration;
+  readonly accessToken: string;
+  readonly expiresAt: Date;
+  readonly refreshToken?: string;
+}
+
+/** A new token, or why there is none. */
+export type FlowResult = Result<FlowToken>;
 
 /** The token a CreateToken answer gives, expiring `expiresInSeconds` after `now`. */
 export function flowToken(
@@ -35,19 +35,16 @@ export function flowToken(
   now: Date,
 ): FlowResult {
   const token = {
-    ok: true as const,
     registration,
     accessToken: answer.accessToken,
     expiresAt: new Date(now.getTime() + answer.expiresInSeconds * 1000),
   };
-  return answer.refreshToken === undefined
-    ? token
-    : { ...token, refreshToken: answer.refreshToken };
+  return ok(
+    answer.refreshToken === undefined ? token : { ...token, refreshToken: answer.refreshToken },
+  );
 }
 
 /** How every login step that Ctrl-C (or SIGTERM) stopped ends: exit 130, nothing written. */
-export const INTERRUPTED = {
-  ok: false,
-  code: ExitCode.interrupted,
-  message: "interrupted; nothing was written",
-} as const;
+export const INTERRUPTED: Result<never> = failed(
+  interruptedFailure("interrupted; nothing was written"),
+);

@@ -1,11 +1,14 @@
 import { DEFAULTS } from "../../model/defaults.js";
-import { ExitCode } from "../../model/exit-code.js";
+import type { Failure } from "../../model/result.js";
 import type { CommandContext } from "../../model/run-context.js";
 import { loginsNeeded, type SyncReport } from "../../model/sync-result.js";
 import { runLogin, sayLoginOutcome } from "./login-command.js";
 
-/** What `--login` did: logged in to a session at least (worth syncing again), none, or Ctrl-C. */
-export type ReportLogin = "logged-in" | "none" | "interrupted";
+/**
+ * What `--login` did: logged in to a session at least (worth syncing again), none, or the
+ * interrupted login's Failure (Ctrl-C; already said on stderr, its code is the exit code).
+ */
+export type ReportLogin = "logged-in" | "none" | Failure;
 
 /**
  * `--login`: logs in natively (sso-sync login) once per session the report needs, only with a
@@ -31,7 +34,7 @@ export async function loginForReport(
     );
     sayLoginOutcome(outcome, context);
     // Ctrl-C means stop: not "go on with the next session", nor sync again (exit 130).
-    if (!outcome.ok && outcome.code === ExitCode.interrupted) return "interrupted";
+    if (!outcome.ok && outcome.failure.kind === "interrupted") return outcome.failure;
     if (outcome.ok) loggedIn = true;
   }
   return loggedIn ? "logged-in" : "none";

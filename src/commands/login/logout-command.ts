@@ -9,6 +9,14 @@ import {
 } from "../../model/ini-document.js";
 import { markerText } from "../../model/ini-writable.js";
 import type { SsoProfile } from "../../model/profile-types.js";
+import {
+  configFailure,
+  type Failure,
+  failed,
+  failureText,
+  ok,
+  type Result,
+} from "../../model/result.js";
 import type { CommandContext } from "../../model/run-context.js";
 import { runClean } from "../clean/clean-command.js";
 import { type ListingSource, listingSource } from "../shared/listing-source.js";
@@ -28,10 +36,13 @@ export interface LogoutOptions {
   readonly inPlace?: boolean;
 }
 
-/** Lines to print and the exit code. */
-export interface LogoutOutcome {
-  readonly code: number;
+/** What logout did: a line per session, and what failed (see logoutExitCode). */
+export interface LogoutReport {
   readonly lines: readonly string[];
+  /** A portal Logout failed (exit 4). */
+  readonly portalFailed: boolean;
+  /** The credentials file could not be cleaned (its line is the last one; exit 5). */
+  readonly cleanFailure?: Failure;
 }
 
 /** The sources to log out of: the chosen one, or one per token key the profiles use. */
@@ -39,20 +50,18 @@ function sourcesOf(
   options: LogoutOptions,
   profiles: readonly SsoProfile[],
   pick: (wanted: { session?: string; profile?: string }) => ReturnType<typeof listingSource>,
-): { ok: true; sources: ListingSource[] } | { ok: false; message: string } {
+): Result<ListingSource[]> {
   if (!options.all) {
     const choice = pick(options);
-    return choice.ok
-      ? { ok: true, sources: [choice.source] }
-      : { ok: false, message: choice.error };
+    return choice.ok ? ok([choice.value]) : choice;
   }
   const sources: ListingSource[] = [];
   for (const profile of profiles) {
     if (sources.some((source) => source.request.tokenKey === profile.tokenKey)) continue;
     const choice = pick({ profile: profile.name });
-    if (choice.ok) sources.push(choice.source);
+    if (choice.ok) sources.push(choice.value);
   }
-  return { ok: true, sources };
+  return ok(sources);
 }
 
 /**
@@ -62,30 +71,31 @@ function sourcesOf(
 export async function runLogout(
   options: LogoutOptions,
   context: CommandContext,
-): Promise<LogoutOutcome> {
+): Promise<Result<LogoutReport>> {
   const paths = resolveAwsPaths(context.env, context.osHome);
   const loaded = await loadConfig(paths.configFile);
-  if (!loaded.ok) return { code: ExitCode.usage, lines: [`sso-sync: ${loaded.message}`] };
-  const { config } = loaded;
-  const { profiles } = loaded.sso;
+  // Exit 2 even for a config root may not read for its owner: logout has always said so.
+  if (!loaded.ok) return failed(configFailure(loaded.failure.message));
+  const { config } = loaded.value;
+  const { profiles } = loaded.value.sso;
   const chosen = sourcesOf(options, profiles, (wanted) =>
     listingSource(config, profiles, paths.ssoCacheDir, wanted),
   );
-  if (!chosen.ok) return { code: ExitCode.usage, lines: [`sso-sync: ${chosen.message}`] };
+  if (!chosen.ok) return chosen;
   const network = await networkForChoice(options, config, profiles, context.env);
-  if (!network.ok) return { code: ExitCode.usage, lines: [`sso-sync: ${network.message}`] };
+  if (!network.ok) return network;
   const lines: string[] = [];
-  let code: number = ExitCode.ok;
+  let portalFailed = false;
   const settings = {
     timeoutSeconds: options.timeoutSeconds,
     lockWaitMs: options.lockTimeoutSeconds * 1000,
-    network: network.network,
+    network: network.value,
     onWait: (label: string) =>
       context.console.err(
         `sso-sync: waiting for another sso-sync run that is refreshing or logging in ${label}\n`,
       ),
   };
-  for (const source of chosen.sources) {
+  for (const source of chosen.value) {
     const said = await logoutSession(source, {
       ...settings,
       ...(context.console.interactive
@@ -97,10 +107,10 @@ export async function runLogout(
           }
         : {}),
     });
-    if (said.failed) code = ExitCode.profileFailed;
+    if (said.failed) portalFailed = true;
     lines.push(said.line);
   }
-  const keys = new Set(chosen.sources.map((source) => source.request.tokenKey));
+  const keys = new Set(chosen.value.map((source) => source.request.tokenKey));
   const names = new Set(profiles.filter((p) => keys.has(p.tokenKey)).map((p) => p.name));
   const sections = await ownedSectionsOf(paths.credentialsFile, names);
   if (sections.length > 0) {
@@ -114,15 +124,23 @@ export async function runLogout(
       },
       context,
     );
-    if (cleaned.error !== undefined)
-      return { code: ExitCode.writeFailed, lines: [...lines, `sso-sync: ${cleaned.error}`] };
+    if (cleaned.error !== undefined) {
+      const said = `sso-sync: ${failureText(cleaned.error)}`;
+      return ok({ lines: [...lines, said], portalFailed, cleanFailure: cleaned.error });
+    }
     // A section cleaned by an earlier logout keeps only the user's keys: nothing to say again.
     if (cleaned.remove.length > 0)
       lines.push(
         `sso-sync: removed sso-sync's keys from ${cleaned.remove.map((name) => `[${name}]`).join(", ")}`,
       );
   }
-  return { code, lines };
+  return ok({ lines, portalFailed });
+}
+
+/** Logout's exit code: 5 when the credentials file could not be cleaned, 4 when a portal Logout failed. */
+export function logoutExitCode(report: LogoutReport): number {
+  if (report.cleanFailure !== undefined) return report.cleanFailure.code;
+  return report.portalFailed ? ExitCode.profileFailed : ExitCode.ok;
 }
 
 /** The owned sections that these profiles wrote (their marker names the profile). */

@@ -1,6 +1,6 @@
 import type { CommandSpec } from "../../model/command-spec.js";
 import type { Flags } from "../../model/flags.js";
-import { ok, type Result } from "../../model/result.js";
+import type { Result } from "../../model/result.js";
 import {
   inPlaceOption,
   LOCK_TIMEOUT,
@@ -47,6 +47,6 @@ export const logoutSpec: CommandSpec<LogoutOptions> = {
   ],
   read: logoutOptions,
   run: async (options, context) => {
-    return ok(await logoutAction(options, context));
+    return logoutAction(options, context);
   },
 };

@@ -7,34 +7,31 @@ import {
 } from "../../io/aws/oauth-callback-server.js";
 import { exchangeAuthorizationCode } from "../../io/aws/oidc-login.js";
 import { openBrowser } from "../../io/process/browser-opener.js";
-import { ExitCode } from "../../model/exit-code.js";
 import { registrationScopes } from "../../model/login-cache.js";
 import { oidcEndpoint } from "../../model/oidc-endpoint.js";
 import { authorizeUrl, codeChallenge, loopbackRedirectUri } from "../../model/pkce.js";
+import { failed, loginFailure, usageFailure } from "../../model/result.js";
 import { registrationFor } from "./client-registration.js";
 import { type FlowInput, type FlowResult, flowToken, INTERRUPTED } from "./login-flow-input.js";
 import type { WaitOutcome } from "./redirect-wait.js";
 import { waitForRedirect } from "./redirect-wait.js";
-
-const failed = (code: number, message: string): FlowResult => ({ ok: false, code, message });
 
 /** The one line for each way the browser's answer can be no good. */
 function refusal(outcome: Exclude<WaitOutcome, { kind: "code" }>): FlowResult {
   switch (outcome.kind) {
     case "refused":
       return failed(
-        ExitCode.loginNeeded,
-        `the sign-in was not approved (${outcome.detail}); run sso-sync login again`,
+        loginFailure(`the sign-in was not approved (${outcome.detail}); run sso-sync login again`),
       );
     case "junk":
       return failed(
-        ExitCode.loginNeeded,
-        "the callback carried no sign-in answer (no code and state), so it was refused; run sso-sync login again",
+        loginFailure(
+          "the callback carried no sign-in answer (no code and state), so it was refused; run sso-sync login again",
+        ),
       );
     case "timeout":
       return failed(
-        ExitCode.loginNeeded,
-        "the sign-in was not completed in time; run sso-sync login again",
+        loginFailure("the sign-in was not completed in time; run sso-sync login again"),
       );
     case "interrupted":
       return INTERRUPTED;
@@ -52,7 +49,7 @@ export async function pkceFlow(input: FlowInput, callbackPort: number): Promise<
     server = await startCallbackServer(callbackPort, state);
   } catch (error) {
     if (!(error instanceof CallbackPortError)) throw error;
-    return failed(ExitCode.usage, `${error.message}; choose another --callback-port`);
+    return failed(usageFailure(`${error.message}; choose another --callback-port`));
   }
   try {
     return await signIn(input, server, state);

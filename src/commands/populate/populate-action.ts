@@ -1,8 +1,9 @@
 import { ExitCode } from "../../model/exit-code.js";
+import { failed, ok, type Result, withJson } from "../../model/result.js";
 import { type CommandContext, unwatched } from "../../model/run-context.js";
 import type { PopulateReport, PopulateRequest } from "./populate-command.js";
 import { runPopulate } from "./populate-command.js";
-import { populateJson } from "./populate-json.js";
+import { populateFields, populateJson } from "./populate-json.js";
 import { formatPopulate } from "./populate-text.js";
 
 /** `populate` as typed: what to write and how to report it. */
@@ -15,12 +16,14 @@ export interface PopulateActionOptions extends PopulateRequest {
 export async function populateAction(
   options: PopulateActionOptions,
   context: CommandContext,
-): Promise<number> {
+): Promise<Result<number>> {
   const report = await runPopulate(
     options,
     options.json || options.quiet ? unwatched(context) : context,
   );
-  return printPopulate(report, options, context);
+  // With --json, main prints populate's own document for the failure: no changes, and the error.
+  if (report.error !== undefined) return failed(withJson(report.error, populateFields(report)));
+  return ok(await printPopulate(report, options, context));
 }
 
 /** Prints populate's report (the diff, the summary, or JSON) and returns its exit code. */
@@ -45,8 +48,8 @@ export async function printPopulate(
   return code;
 }
 
+/** Populate's exit code: 4 when a name clashes (a report with `error` goes as its Failure). */
 function populateExitCode(report: PopulateReport): number {
-  if (report.error !== undefined) return report.error.code;
   return report.changes.some((change) => change.kind === "clash")
     ? ExitCode.profileFailed
     : ExitCode.ok;

@@ -1,7 +1,7 @@
 import { updateCredentialsFile as updateIniFile } from "../../io/files/ini-file.js";
 import { parseAwsConfig } from "../../model/aws-config.js";
-import { ExitCode } from "../../model/exit-code.js";
 import { parseIniDocument, renderIniDocument } from "../../model/ini-document.js";
+import { type Failure, usageFailure, writeFailure } from "../../model/result.js";
 import type { RunContext } from "../../model/run-context.js";
 import { type AssignmentOptions, fetchAssignments } from "../shared/fetch-assignments.js";
 import { fileFailure, writeHow } from "../shared/file-failure.js";
@@ -19,7 +19,8 @@ export interface PopulateReport {
   readonly session: string;
   readonly dryRun: boolean;
   readonly changes: readonly PopulateChange[];
-  readonly error?: { readonly code: number; readonly message: string };
+  /** What stopped the run (there are no changes then). */
+  readonly error?: Failure;
 }
 
 /** What `populate` was asked for: the listing, the profiles to write, and whether to write. */
@@ -41,17 +42,15 @@ export async function runPopulate(
 ): Promise<PopulateReport> {
   const base = { session: options.session, dryRun: options.dryRun, changes: [] };
   const unwritable = optionValueProblem(options);
-  if (unwritable !== undefined)
-    return { ...base, configFile: "", error: { code: ExitCode.usage, message: unwritable } };
+  if (unwritable !== undefined) return { ...base, configFile: "", error: usageFailure(unwritable) };
   const listed = await fetchAssignments(options, context);
-  if (!listed.ok)
-    return { ...base, configFile: "", error: { code: listed.code, message: listed.message } };
-  const configFile = listed.configFile;
+  if (!listed.ok) return { ...base, configFile: "", error: listed.failure };
+  const { configFile, accounts, configText } = listed.value;
   const plan = (text: string) => {
     const covered = coveredAssignments(parseAwsConfig(text), options.session);
-    return planPopulate(parseIniDocument(text), listed.accounts, options, covered);
+    return planPopulate(parseIniDocument(text), accounts, options, covered);
   };
-  if (options.dryRun) return { ...base, configFile, changes: plan(listed.configText).changes };
+  if (options.dryRun) return { ...base, configFile, changes: plan(configText).changes };
   try {
     // Re-planned under the lock on the text that is there now: a person may have edited it.
     const update = await updateIniFile(
@@ -68,6 +67,6 @@ export async function runPopulate(
     return { ...base, configFile, changes: update.result };
   } catch (error) {
     const message = fileFailure(error, `cannot write ${configFile}`, "; nothing was changed");
-    return { ...base, configFile, error: { code: ExitCode.writeFailed, message } };
+    return { ...base, configFile, error: writeFailure(message) };
   }
 }

@@ -1,6 +1,6 @@
 import type { CommandSpec } from "../../model/command-spec.js";
 import type { Flags } from "../../model/flags.js";
-import { ok, type Result } from "../../model/result.js";
+import type { Result } from "../../model/result.js";
 import {
   ASSIGNMENT_FILTERS,
   CONCURRENCY,
@@ -73,6 +73,6 @@ export const populateSpec: CommandSpec<PopulateActionOptions> = {
   ],
   read: populateOptions,
   run: async (options, context) => {
-    return ok(await populateAction(options, context));
+    return populateAction(options, context);
   },
 };

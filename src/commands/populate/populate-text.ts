@@ -7,7 +7,6 @@ export function formatPopulate(
   color = false,
 ): { diff: string[]; summary: string } {
   const paint = paintWith(color);
-  if (report.error !== undefined) return { diff: [], summary: `sso-sync: ${report.error.message}` };
   const diff: string[] = [];
   for (const change of report.changes) diff.push(...changeLines(change, report.session, paint));
   const count = (kind: string) => report.changes.filter((change) => change.kind === kind).length;

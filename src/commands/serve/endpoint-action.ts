@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { CredentialsServer, EndpointAnswer } from "../../io/aws/credentials-server.js";
 import { EndpointPortError, startCredentialsServer } from "../../io/aws/credentials-server.js";
 import { ExitCode } from "../../model/exit-code.js";
+import { failed, ok, type Result, usageFailure } from "../../model/result.js";
 import type { CommandContext } from "../../model/run-context.js";
 import {
   type EnvFormat,
@@ -31,14 +32,15 @@ const NOT_READY: EndpointAnswer = {
 };
 
 /**
- * Listens on 127.0.0.1 first (a port in use is said before any login or portal call), then gets
- * the profile's credentials as exec would; the same lines and exit codes when it cannot.
+ * Listens on 127.0.0.1 first (a port in use is a Failure before any login or portal call), then
+ * gets the profile's credentials as exec would: the same lines and exit codes when it cannot (the
+ * exit code of the report shown, as serveOnce gives it).
  */
 async function openEndpoint(
   options: ServeOptions,
   port: number,
   context: CommandContext,
-): Promise<{ ok: true; endpoint: OpenEndpoint } | { ok: false; code: number }> {
+): Promise<Result<OpenEndpoint> | number> {
   // 256 bits: the token is all that keeps other local users' processes out.
   const token = randomBytes(32).toString("base64url");
   let source: RenewingCredentials | undefined;
@@ -49,30 +51,26 @@ async function openEndpoint(
     );
   } catch (error) {
     if (!(error instanceof EndpointPortError)) throw error;
-    context.console.err(
-      `sso-sync: ${error.message}; choose another --port, or leave it out for a free one\n`,
+    return failed(
+      usageFailure(`${error.message}; choose another --port, or leave it out for a free one`),
     );
-    return { ok: false, code: ExitCode.usage };
   }
-  const once = await serveOnce(options, context);
-  if (!once.ok) {
+  const served = await serveOnce(options, context);
+  if (typeof served === "number") {
     server.close();
-    return once;
+    return served;
   }
-  const renewing = renewingCredentials(once.served.credentials, options, context);
+  const renewing = renewingCredentials(served.credentials, options, context);
   source = renewing;
-  return {
-    ok: true,
-    endpoint: {
-      variables: endpointVariables(server.url, token),
-      profileName: once.served.profileName,
-      region: once.served.region,
-      close() {
-        renewing.stop();
-        server.close();
-      },
+  return ok({
+    variables: endpointVariables(server.url, token),
+    profileName: served.profileName,
+    region: served.region,
+    close() {
+      renewing.stop();
+      server.close();
     },
-  };
+  });
 }
 
 /** `exec --server`: the command gets the endpoint instead of keys; it ends with the command. */
@@ -81,20 +79,23 @@ export async function execWithEndpoint(
   command: string,
   args: readonly string[],
   context: CommandContext,
-): Promise<number> {
+): Promise<Result<number>> {
   const opened = await openEndpoint(options, 0, context);
-  if (!opened.ok) return opened.code;
-  const { endpoint } = opened;
+  if (typeof opened === "number") return ok(opened);
+  if (!opened.ok) return opened;
+  const endpoint = opened.value;
   const variables = [
     ...endpoint.variables,
     ...profileVariables(endpoint.profileName, endpoint.region),
   ];
   try {
-    return await runCommand(
-      command,
-      args,
-      childEnvironment(context.env, variables, ENDPOINT_SHADOWING),
-      context,
+    return ok(
+      await runCommand(
+        command,
+        args,
+        childEnvironment(context.env, variables, ENDPOINT_SHADOWING),
+        context,
+      ),
     );
   } finally {
     endpoint.close();
@@ -105,10 +106,11 @@ export async function execWithEndpoint(
 export async function serverAction(
   options: ServeOptions & { readonly port: number; readonly format: EnvFormat },
   context: CommandContext,
-): Promise<number> {
+): Promise<Result<number>> {
   const opened = await openEndpoint(options, options.port, context);
-  if (!opened.ok) return opened.code;
-  const { endpoint } = opened;
+  if (typeof opened === "number") return ok(opened);
+  if (!opened.ok) return opened;
+  const endpoint = opened.value;
   const { variables } = endpoint;
   context.console.out(
     options.format === "json" ? variablesJson(variables) : formatEnv(variables, options.format),
@@ -124,5 +126,5 @@ export async function serverAction(
     });
   });
   endpoint.close();
-  return ExitCode.ok;
+  return ok(ExitCode.ok);
 }

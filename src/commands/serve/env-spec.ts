@@ -1,7 +1,7 @@
 import type { CommandSpec } from "../../model/command-spec.js";
 import type { Flags } from "../../model/flags.js";
 import type { OptionSpec } from "../../model/option-spec.js";
-import { ok, type Result } from "../../model/result.js";
+import type { Result } from "../../model/result.js";
 import { defaultEnvFormat, ENV_FORMATS, type EnvFormat } from "./env-format.js";
 import { envAction } from "./serve-action.js";
 import type { ServeOptions } from "./serve-credentials.js";
@@ -60,6 +60,6 @@ export const envSpec: CommandSpec<EnvOptions> = {
   ],
   read: (flags, context) => envOptions(flags, context.env, context.platform),
   run: async (options, context) => {
-    return ok(await envAction(options, context));
+    return envAction(options, context);
   },
 };

@@ -1,4 +1,3 @@
-import { ExitCode } from "../../model/exit-code.js";
 import { failed, ok, type Result, usageFailure } from "../../model/result.js";
 import type { CommandContext } from "../../model/run-context.js";
 import { execWithEndpoint } from "./endpoint-action.js";
@@ -15,34 +14,33 @@ export type ExecOptions = ServeOptions & {
   readonly server?: boolean;
 };
 
+/** exec's options once read, or the usage failure when no command follows `--`. */
+export function execOptions(options: ExecOptions): Result<ExecOptions> {
+  if (options.command.length === 0)
+    return failed(usageFailure("give the command after --: sso-sync exec --profile P -- COMMAND"));
+  return ok(options);
+}
+
 /** `exec`: runs `command` with one profile's credentials and passes its exit back. */
 export async function execAction(
   options: ExecOptions,
   context: CommandContext,
 ): Promise<Result<number>> {
-  const [command, ...args] = options.command;
-  if (command === undefined)
-    return failed(usageFailure("give the command after --: sso-sync exec --profile P -- COMMAND"));
-  return ok(await execCommand(command, args, options, context));
-}
-
-async function execCommand(
-  command: string,
-  args: readonly string[],
-  options: ExecOptions,
-  context: CommandContext,
-): Promise<number> {
+  const [command = "", ...args] = options.command;
   const outer = context.env[PROFILE_MARKER];
   if (outer !== undefined && outer !== "" && outer !== options.profile.split(":")[0]) {
-    context.console.err(
-      `sso-sync: this shell already holds sso-sync credentials for profile ${outer}; exit it first (or unset ${PROFILE_MARKER}) to use ${options.profile}\n`,
+    return failed(
+      usageFailure(
+        `this shell already holds sso-sync credentials for profile ${outer}; exit it first (or unset ${PROFILE_MARKER}) to use ${options.profile}`,
+      ),
     );
-    return ExitCode.usage;
   }
   if (options.server === true) {
     return execWithEndpoint(options, command, args, context);
   }
   const served = await serveVariables(options, context);
-  if (!served.ok) return served.code;
-  return runCommand(command, args, childEnvironment(context.env, served.variables), context);
+  if (typeof served === "number") return ok(served);
+  return ok(
+    await runCommand(command, args, childEnvironment(context.env, served.variables), context),
+  );
 }

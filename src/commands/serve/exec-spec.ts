@@ -1,6 +1,6 @@
 import type { CommandSpec } from "../../model/command-spec.js";
 import type { ExecOptions } from "./exec-action.js";
-import { execAction } from "./exec-action.js";
+import { execAction, execOptions } from "./exec-action.js";
 import { SERVE_OPTIONS, serveOptions } from "./serve-options.js";
 
 /** `exec`: run a command with one profile's credentials in its environment. */
@@ -22,12 +22,14 @@ export const execSpec: CommandSpec<ExecOptions> = {
   ],
   // The command comes after `--`; words before it are let through, and exec asks for `--`.
   positional: { name: "command", required: false, variadic: true },
-  read: (flags) =>
-    flags.result({
+  read: (flags) => {
+    const read = flags.result({
       ...serveOptions(flags),
       command: flags.afterDoubleDash(),
       server: flags.on("--server"),
-    }),
+    });
+    return read.ok ? execOptions(read.value) : read;
+  },
   run: async (options, context) => {
     return execAction(options, context);
   },

@@ -1,5 +1,4 @@
 import type { CommandSpec } from "../../model/command-spec.js";
-import { ok } from "../../model/result.js";
 import { processAction } from "./serve-action.js";
 import type { ServeOptions } from "./serve-credentials.js";
 import { SERVE_OPTIONS, serveOptions } from "./serve-options.js";
@@ -13,6 +12,6 @@ export const processSpec: CommandSpec<ServeOptions> = {
   options: SERVE_OPTIONS,
   read: (flags) => flags.result(serveOptions(flags)),
   run: async (options, context) => {
-    return ok(await processAction(options, context));
+    return processAction(options, context);
   },
 };

@@ -95,7 +95,8 @@ class Renewal {
       { ...this.options, minValidityMs, force: false, login: false },
       this.quiet,
     );
-    if (!served.ok) return this.failed(failureAnswer(served.report), served.report);
+    if (served.state === "reported")
+      return this.failed(failureAnswer(served.report), served.report);
     this.held = served.credentials;
     this.obtained = this.context.now();
     this.problem = undefined;

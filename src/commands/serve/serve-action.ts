@@ -1,24 +1,27 @@
 import { ExitCode } from "../../model/exit-code.js";
+import { ok, type Result } from "../../model/result.js";
 import type { CommandContext } from "../../model/run-context.js";
 import { exitCodeFor } from "../../model/sync-result.js";
 import { loginForReport } from "../login/login-for-report.js";
 import { printSyncReport } from "../sync/print-report.js";
 import { credentialVariables, type EnvFormat, formatEnv, processJson } from "./env-format.js";
-import { type Served, type ServeOptions, serveCredentials } from "./serve-credentials.js";
+import {
+  type ServedCredentials,
+  type ServeOptions,
+  serveCredentials,
+} from "./serve-credentials.js";
 
 /** One profile's credentials as environment variables, ready for a format or a child. */
-export type ServedVariables =
-  | {
-      readonly ok: true;
-      readonly variables: ReadonlyArray<readonly [string, string]>;
-      readonly processJson: string;
-    }
-  | { readonly ok: false; readonly code: number };
+export interface ServedVariables {
+  readonly variables: ReadonlyArray<readonly [string, string]>;
+  readonly processJson: string;
+}
 
-/** One profile's credentials, or the exit code for why there are none (already said on stderr). */
-export type ServedOnce =
-  | { readonly ok: true; readonly served: Extract<Served, { ok: true }> }
-  | { readonly ok: false; readonly code: number };
+/**
+ * One profile's credentials, or the exit code of what was shown on stderr instead: the sync
+ * report (exitCodeFor decides it) or the interrupted login (its Failure's code).
+ */
+export type ServedOnce = ServedCredentials | number;
 
 /** Syncs one profile like `sync` would (logging in first with --login); says why not on stderr. */
 export async function serveOnce(
@@ -26,30 +29,32 @@ export async function serveOnce(
   context: CommandContext,
 ): Promise<ServedOnce> {
   let served = await serveCredentials(options, context);
-  if (!served.ok && options.login === true && exitCodeFor(served.report) === ExitCode.loginNeeded) {
+  if (
+    served.state === "reported" &&
+    options.login === true &&
+    exitCodeFor(served.report) === ExitCode.loginNeeded
+  ) {
     const login = await loginForReport(served.report, context);
-    if (login === "interrupted") return { ok: false, code: ExitCode.interrupted };
+    if (typeof login === "object") return login.code;
     if (login === "logged-in") served = await serveCredentials(options, context);
   }
-  if (!served.ok) {
+  if (served.state === "reported") {
     // stdout stays empty: SDKs parse credential_process output, shells eval env output.
     const style = { json: false, quiet: true };
     await printSyncReport(served.report, style, context.console, context.now());
-    return { ok: false, code: exitCodeFor(served.report) };
+    return exitCodeFor(served.report);
   }
-  return { ok: true, served };
+  return served;
 }
 
 /** Syncs one profile like `sync` would and returns its variables, or the exit code for why not. */
 export async function serveVariables(
   options: ServeOptions,
   context: CommandContext,
-): Promise<ServedVariables> {
-  const once = await serveOnce(options, context);
-  if (!once.ok) return once;
-  const { served } = once;
+): Promise<ServedVariables | number> {
+  const served = await serveOnce(options, context);
+  if (typeof served === "number") return served;
   return {
-    ok: true,
     variables: credentialVariables(served.credentials, served.profileName, served.region),
     processJson: processJson(served.credentials),
   };
@@ -59,22 +64,22 @@ export async function serveVariables(
 export async function envAction(
   options: ServeOptions & { readonly format: EnvFormat },
   context: CommandContext,
-): Promise<number> {
+): Promise<Result<number>> {
   const served = await serveVariables(options, context);
-  if (!served.ok) return served.code;
+  if (typeof served === "number") return ok(served);
   context.console.out(
     options.format === "json" ? served.processJson : formatEnv(served.variables, options.format),
   );
-  return ExitCode.ok;
+  return ok(ExitCode.ok);
 }
 
 /** `process`: prints credential_process JSON on stdout. */
 export async function processAction(
   options: ServeOptions,
   context: CommandContext,
-): Promise<number> {
+): Promise<Result<number>> {
   const served = await serveVariables(options, context);
-  if (!served.ok) return served.code;
+  if (typeof served === "number") return ok(served);
   context.console.out(served.processJson);
-  return ExitCode.ok;
+  return ok(ExitCode.ok);
 }

@@ -1,6 +1,6 @@
 import type { CommandSpec } from "../../model/command-spec.js";
 import type { Flags } from "../../model/flags.js";
-import { ok, type Result } from "../../model/result.js";
+import type { Result } from "../../model/result.js";
 import { serverAction } from "./endpoint-action.js";
 import type { EnvFormat } from "./env-format.js";
 import { envFormatOption, formatOption } from "./env-spec.js";
@@ -39,6 +39,6 @@ export const serverSpec: CommandSpec<ServerOptions> = {
   ],
   read: (flags, context) => serverOptions(flags, context.env, context.platform),
   run: async (options, context) => {
-    return ok(await serverAction(options, context));
+    return serverAction(options, context);
   },
 };

@@ -2,6 +2,7 @@ import { readConfigFile } from "../../io/files/config-file.js";
 import { resolveAwsPaths } from "../../model/aws-paths.js";
 import { DEFAULTS } from "../../model/defaults.js";
 import { ExitCode } from "../../model/exit-code.js";
+import { failed, ok, type Result } from "../../model/result.js";
 import type { CommandContext } from "../../model/run-context.js";
 import { syncProfiles } from "../login/login-action.js";
 import { runLogin, sayLoginOutcome } from "../login/login-command.js";
@@ -27,36 +28,33 @@ export interface SetupOptions extends SetupValues {
  * one profile per account and role as `populate` does, syncs them as `sync` does, and says what
  * to run next. Run again, it changes nothing.
  */
-export async function setupAction(options: SetupOptions, context: CommandContext): Promise<number> {
+export async function setupAction(
+  options: SetupOptions,
+  context: CommandContext,
+): Promise<Result<number>> {
   const say = context.console.err;
   const { configFile } = resolveAwsPaths(context.env, context.osHome);
   const read = await readConfigFile(configFile);
-  const gathered = await gatherValues(options, read.ok ? read.text : "", context);
-  if (!gathered.ok) {
-    say(`sso-sync: ${gathered.message}\n`);
-    return gathered.code;
-  }
-  const { wanted } = gathered;
+  const gathered = await gatherValues(options, read.ok ? read.value : "", context);
+  if (!gathered.ok) return gathered;
+  const wanted = gathered.value;
   const session = await writeSession(configFile, wanted, DEFAULTS.lockTimeoutSeconds, context);
-  if (!session.ok) {
-    say(`sso-sync: ${session.message}\n`);
-    return session.code;
-  }
-  context.console.out(sessionLines(wanted.name, session.added));
+  if (!session.ok) return session;
+  context.console.out(sessionLines(wanted.name, session.value));
   const login = await runLogin(
     { session: wanted.name, timeoutSeconds: DEFAULTS.loginTimeoutSeconds },
     context,
   );
+  if (!login.ok) return login;
   sayLoginOutcome(login, context);
-  if (!login.ok) return login.code;
   const report = await runPopulate(populateRequest(options, wanted.name), context);
+  if (report.error !== undefined) return failed(report.error);
   const populated = await printPopulate(report, { json: false, quiet: false }, context);
-  if (report.error !== undefined) return populated;
   const profiles = profilesToSync(report);
   const synced = profiles.length === 0 ? ExitCode.ok : await syncProfiles(profiles, context);
   const clashes = report.changes.filter((change) => change.kind === "clash").length;
   say(nextSteps(wanted.name, profiles, configFile, clashes));
-  return populated !== ExitCode.ok ? populated : synced;
+  return ok(populated !== ExitCode.ok ? populated : synced);
 }
 
 /** populate for the new session with the filters given, every other setting its default. */

@@ -1,13 +1,18 @@
 import { updateCredentialsFile as updateIniFile } from "../../io/files/ini-file.js";
-import { ExitCode } from "../../model/exit-code.js";
+import {
+  configFailure,
+  failed,
+  ok,
+  type Result,
+  usageFailure,
+  writeFailure,
+} from "../../model/result.js";
 import type { RunContext } from "../../model/run-context.js";
 import { planSession, type SessionPlan, type SessionWanted } from "../../model/setup-plan.js";
 import { fileFailure } from "../shared/file-failure.js";
 
-/** What setup did to the [sso-session]: added it (its lines), found it as wanted, or why not. */
-export type SessionOutcome =
-  | { readonly ok: true; readonly added: readonly string[] | undefined }
-  | { readonly ok: false; readonly code: number; readonly message: string };
+/** What setup did to the [sso-session]: added it (its lines), found it as wanted (undefined), or why not. */
+export type SessionOutcome = Result<readonly string[] | undefined>;
 
 /**
  * Adds `[sso-session NAME]` to the config, under the same lock and atomic write as every other
@@ -34,27 +39,27 @@ export async function writeSession(
     return outcome(update.result, configFile, wanted);
   } catch (error) {
     const message = fileFailure(error, `cannot write ${configFile}`, "; nothing was changed");
-    return { ok: false, code: ExitCode.writeFailed, message };
+    return failed(writeFailure(message));
   }
 }
 
 function outcome(plan: SessionPlan, configFile: string, wanted: SessionWanted): SessionOutcome {
   switch (plan.kind) {
     case "add":
-      return { ok: true, added: plan.lines };
+      return ok(plan.lines);
     case "keep":
-      return { ok: true, added: undefined };
+      return ok(undefined);
     case "unreadable":
-      return {
-        ok: false,
-        code: ExitCode.usage,
-        message: `${configFile} line ${plan.line}: ${plan.message}; the AWS CLI rejects this file too; nothing was changed`,
-      };
+      return failed(
+        configFailure(
+          `${configFile} line ${plan.line}: ${plan.message}; the AWS CLI rejects this file too; nothing was changed`,
+        ),
+      );
     case "conflict":
-      return {
-        ok: false,
-        code: ExitCode.usage,
-        message: `[sso-session ${wanted.name}] in ${configFile} has other values (${plan.differs.join("; ")}); choose another --sso-session, or change it there`,
-      };
+      return failed(
+        usageFailure(
+          `[sso-session ${wanted.name}] in ${configFile} has other values (${plan.differs.join("; ")}); choose another --sso-session, or change it there`,
+        ),
+      );
   }
 }

@@ -1,6 +1,6 @@
 import type { CommandSpec } from "../../model/command-spec.js";
 import type { Flags } from "../../model/flags.js";
-import { ok, type Result } from "../../model/result.js";
+import type { Result } from "../../model/result.js";
 import { templateProblem } from "../populate/populate-plan.js";
 import { ASSIGNMENT_FILTERS, ssoSessionOption, TEMPLATE } from "../shared/common-options.js";
 import type { SetupOptions } from "./setup-action.js";
@@ -52,6 +52,6 @@ export const setupSpec: CommandSpec<SetupOptions> = {
   ],
   read: setupOptions,
   run: async (options, context) => {
-    return ok(await setupAction(options, context));
+    return setupAction(options, context);
   },
 };

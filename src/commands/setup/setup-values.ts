@@ -1,5 +1,5 @@
-import { ExitCode } from "../../model/exit-code.js";
 import { IDENTITY_CENTER_REGIONS } from "../../model/identity-center-regions.js";
+import { failed, ok, type Result, usageFailure } from "../../model/result.js";
 import type { CommandContext } from "../../model/run-context.js";
 import {
   regionInStartUrl,
@@ -18,10 +18,8 @@ export interface SetupValues {
   readonly session?: string;
 }
 
-/** The session to set up, or one line and the exit code for why there is none. */
-export type Gathered =
-  | { readonly ok: true; readonly wanted: SessionWanted }
-  | { readonly ok: false; readonly code: number; readonly message: string };
+/** The session to set up, or why there is none. */
+export type Gathered = Result<SessionWanted>;
 
 /** How often a question is asked again after an answer that cannot be used. */
 const TRIES = 3;
@@ -34,7 +32,7 @@ interface Question {
   readonly check: (answer: string) => { value: string } | { problem: string };
 }
 
-const usage = (message: string): Gathered => ({ ok: false, code: ExitCode.usage, message });
+const usage = (message: string): Gathered => failed(usageFailure(message));
 
 /**
  * Checks the values given, then asks a person for the missing ones (the start URL, the region
@@ -70,7 +68,7 @@ export async function gatherValues(
   const suggested = suggestedSessionName(startUrl, configText);
   const session = given.session ?? (await answer(sessionQuestion(suggested)));
   if (typeof session !== "string") return session;
-  return { ok: true, wanted: { name: session, startUrl, region } };
+  return ok({ name: session, startUrl, region });
 }
 
 /** `a`, `a and b`, `a, b and c`. */

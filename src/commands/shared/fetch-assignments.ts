@@ -3,8 +3,8 @@ import { obtainToken } from "../../io/files/token-cache.js";
 import type { AccountAssignments } from "../../model/assignments.js";
 import type { AwsConfig } from "../../model/aws-config.js";
 import { resolveAwsPaths } from "../../model/aws-paths.js";
-import { ExitCode } from "../../model/exit-code.js";
 import type { SsoProfiles } from "../../model/profile-types.js";
+import { failed, loginFailure, ok, profileFailure, type Result } from "../../model/result.js";
 import type { RunContext } from "../../model/run-context.js";
 import { describeTokenProblem } from "../../model/sso-token.js";
 import { type ListingSource, listingSource } from "./listing-source.js";
@@ -21,37 +21,31 @@ export interface AssignmentOptions {
   readonly lockTimeoutSeconds: number;
 }
 
-/** The listing and what it was listed from, or one line and the exit code for why not. */
-export type Assignments =
-  | {
-      readonly ok: true;
-      readonly configFile: string;
-      readonly configText: string;
-      readonly config: AwsConfig;
-      readonly sso: SsoProfiles;
-      readonly source: ListingSource;
-      readonly accounts: readonly AccountAssignments[];
-    }
-  | { readonly ok: false; readonly code: number; readonly message: string };
+/** The listing and what it was listed from. */
+export interface Assignments {
+  readonly configFile: string;
+  readonly configText: string;
+  readonly config: AwsConfig;
+  readonly sso: SsoProfiles;
+  readonly source: ListingSource;
+  readonly accounts: readonly AccountAssignments[];
+}
 
 /** Reads the config, obtains (refreshing if needed) the session's token, and lists every assignment. */
 export async function fetchAssignments(
   options: AssignmentOptions,
   context: RunContext,
-): Promise<Assignments> {
+): Promise<Result<Assignments>> {
   const paths = resolveAwsPaths(context.env, context.osHome);
   const loaded = await loadConfig(paths.configFile);
-  if (!loaded.ok) {
-    const code = loaded.refused === true ? ExitCode.writeFailed : ExitCode.usage;
-    return { ok: false, code, message: loaded.message };
-  }
-  const { config, sso } = loaded;
+  if (!loaded.ok) return loaded;
+  const { config, sso } = loaded.value;
   const choice = listingSource(config, sso.profiles, paths.ssoCacheDir, options);
-  if (!choice.ok) return { ok: false, code: ExitCode.usage, message: choice.error };
-  const { source } = choice;
+  if (!choice.ok) return choice;
+  const source = choice.value;
   const chosen = await networkForChoice(options, config, sso.profiles, context.env);
-  if (!chosen.ok) return { ok: false, code: ExitCode.usage, message: chosen.message };
-  const { network } = chosen;
+  if (!chosen.ok) return chosen;
+  const network = chosen.value;
   // One pacing for every AWS call of the run: the token refresh and the whole listing.
   const pacer = runPacer(options, context);
   const token = await obtainToken(source.request, {
@@ -64,13 +58,11 @@ export async function fetchAssignments(
     network,
     ...(context.onEvent === undefined ? {} : { onEvent: context.onEvent }),
   });
-  if (!token.ok) {
+  if (token.state === "unusable") {
     const why = describeTokenProblem(token.problem, token.detail);
-    return {
-      ok: false,
-      code: ExitCode.loginNeeded,
-      message: `login needed for ${source.label}: ${why}; run: ${source.loginCommand}`,
-    };
+    return failed(
+      loginFailure(`login needed for ${source.label}: ${why}; run: ${source.loginCommand}`),
+    );
   }
   const listed = await listAssignments(source.request.ssoRegion, token.token.accessToken, {
     ...options,
@@ -79,22 +71,19 @@ export async function fetchAssignments(
     network,
   });
   if (!listed.ok) {
-    const code =
-      listed.failure.kind === "login-needed" ? ExitCode.loginNeeded : ExitCode.profileFailed;
-    const fix = code === ExitCode.loginNeeded ? `; run: ${source.loginCommand}` : "";
-    return {
-      ok: false,
-      code,
-      message: `cannot list the accounts of ${source.label}: ${listed.failure.message}${fix}`,
-    };
+    const message = `cannot list the accounts of ${source.label}: ${listed.failure.message}`;
+    return failed(
+      listed.failure.kind === "login"
+        ? loginFailure(`${message}; run: ${source.loginCommand}`)
+        : profileFailure(message),
+    );
   }
-  return {
-    ok: true,
+  return ok({
     configFile: paths.configFile,
-    configText: loaded.text,
+    configText: loaded.value.text,
     config,
     sso,
     source,
-    accounts: listed.accounts,
-  };
+    accounts: listed.value,
+  });
 }

@@ -9,8 +9,8 @@ import {
 } from "../../io/files/regular-file.js";
 import type { WriteHow } from "../../io/files/replace-file.js";
 import { type IniDocument, parseIniDocument } from "../../model/ini-document.js";
+import { failed, ok, type Result, writeFailure } from "../../model/result.js";
 import type { RunContext } from "../../model/run-context.js";
-import type { FatalError } from "../../model/sync-result.js";
 
 /**
  * One line for a failure to read or write a file: `doing` says what failed (`cannot write X`),
@@ -31,21 +31,19 @@ export function fileFailure(error: unknown, doing: string, outcome = ""): string
   return `${doing}: ${describeFsError(error)}${outcome}`;
 }
 
-/** The credentials file as a document (absent reads as empty), or the run-stopping reason. */
-export type CredentialsRead =
-  | { readonly ok: true; readonly text: string; readonly doc: IniDocument }
-  | { readonly ok: false; readonly fatal: FatalError };
+/** The credentials file's text and document (absent reads as empty). */
+export interface CredentialsRead {
+  readonly text: string;
+  readonly doc: IniDocument;
+}
 
-/** Reads and parses the credentials file, turning every failure into one line. */
-export async function readCredentialsDocument(path: string): Promise<CredentialsRead> {
+/** Reads and parses the credentials file, turning every failure into one line (exit 5). */
+export async function readCredentialsDocument(path: string): Promise<Result<CredentialsRead>> {
   try {
     const text = await readCredentialsText(path);
-    return { ok: true, text, doc: parseIniDocument(text) };
+    return ok({ text, doc: parseIniDocument(text) });
   } catch (error) {
-    return {
-      ok: false,
-      fatal: { kind: "write", message: fileFailure(error, `cannot read ${path}`) },
-    };
+    return failed(writeFailure(fileFailure(error, `cannot read ${path}`)));
   }
 }
 

@@ -1,6 +1,7 @@
 import type { TokenRequest } from "../../io/files/token-cache.js";
 import type { AwsConfig } from "../../model/aws-config.js";
 import type { SsoProfile } from "../../model/profile-types.js";
+import { configFailure, failed, ok, type Result } from "../../model/result.js";
 import { SETUP_ADVICE } from "../../model/setup-plan.js";
 import { shellWord } from "../../model/shell-word.js";
 import { awsLoginCommand, loginAdvice, loginCommand } from "../../model/sso-profiles.js";
@@ -14,10 +15,10 @@ export interface ListingSource {
   readonly loginCommand: string;
 }
 
-/** The listing source, or why the command line or config names none. */
-export type SourceChoice =
-  | { readonly ok: true; readonly source: ListingSource }
-  | { readonly ok: false; readonly error: string };
+/** The listing source, or why the command line or config names none (exit 2). */
+export type SourceChoice = Result<ListingSource>;
+
+const none = (message: string): SourceChoice => failed(configFailure(message));
 
 /** Which token `accounts` and `populate` use: `--sso-session S`, `--profile P`, or the only one. */
 export function listingSource(
@@ -30,7 +31,7 @@ export function listingSource(
   if (wanted.profile !== undefined) {
     const profile = profiles.find((each) => each.name === wanted.profile);
     return profile === undefined
-      ? { ok: false, error: `no SSO profile named ${wanted.profile}` }
+      ? none(`no SSO profile named ${wanted.profile}`)
       : profileSource(profile, cacheDir);
   }
   const sessions = [...config.ssoSessions.keys()];
@@ -39,29 +40,24 @@ export function listingSource(
   ];
   const [only, ...others] = [...sessions, ...legacy];
   if (only === undefined)
-    return {
-      ok: false,
-      error: `no [sso-session] and no SSO profile in the config; run: ${SETUP_ADVICE}`,
-    };
+    return none(`no [sso-session] and no SSO profile in the config; run: ${SETUP_ADVICE}`);
   if (others.length > 0)
-    return {
-      ok: false,
-      error: `several SSO sessions (${[only, ...others].join(", ")}); choose one with --sso-session or --profile`,
-    };
+    return none(
+      `several SSO sessions (${[only, ...others].join(", ")}); choose one with --sso-session or --profile`,
+    );
   if (sessions.includes(only)) return sessionSource(config, cacheDir, only);
   const profile = profiles.find((each) => each.tokenKey === only);
   return profile === undefined
-    ? { ok: false, error: `no SSO profile for ${only}` }
+    ? none(`no SSO profile for ${only}`)
     : profileSource(profile, cacheDir);
 }
 
 function sessionSource(config: AwsConfig, cacheDir: string, session: string): SourceChoice {
   const section = config.ssoSessions.get(session);
   const region = section?.values.get("sso_region");
-  if (section === undefined)
-    return { ok: false, error: `there is no [sso-session ${session}] in the config` };
+  if (section === undefined) return none(`there is no [sso-session ${session}] in the config`);
   if (region === undefined || region === "")
-    return { ok: false, error: `[sso-session ${session}] has no sso_region` };
+    return none(`[sso-session ${session}] has no sso_region`);
   const source = {
     label: `session ${session}`,
     request: { cacheDir, tokenKey: session, isSession: true, ssoRegion: region },
@@ -70,7 +66,7 @@ function sessionSource(config: AwsConfig, cacheDir: string, session: string): So
       `aws sso login --sso-session ${shellWord(session)}`,
     ),
   };
-  return { ok: true, source };
+  return ok(source);
 }
 
 function profileSource(profile: SsoProfile, cacheDir: string): SourceChoice {
@@ -80,5 +76,5 @@ function profileSource(profile: SsoProfile, cacheDir: string): SourceChoice {
     request: { cacheDir, tokenKey: profile.tokenKey, isSession, ssoRegion: profile.ssoRegion },
     loginCommand: loginAdvice(loginCommand(profile), awsLoginCommand(profile)),
   };
-  return { ok: true, source };
+  return ok(source);
 }

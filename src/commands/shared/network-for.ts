@@ -4,24 +4,21 @@ import type { AwsConfig } from "../../model/aws-config.js";
 import { caBundleOf, caBundleSetting, currentProfileName } from "../../model/ca-bundle-setting.js";
 import type { SsoProfile } from "../../model/profile-types.js";
 import { proxyVariablesProblem } from "../../model/proxy-env.js";
+import { configFailure, failed, ok, type Result } from "../../model/result.js";
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-/** Each profile's network settings by name, or the one line that stops the run before any call. */
-export type Networks =
-  | { readonly ok: true; readonly byProfile: ReadonlyMap<string, NetworkSettings> }
-  | { readonly ok: false; readonly message: string };
-
 /**
  * The proxy and CA bundle each profile's calls will use: the proxy variables are checked, and
- * each bundle is read and checked once, before anything is sent.
+ * each bundle is read and checked once, before anything is sent: by profile name, or the one
+ * line that stops the run before any call.
  */
 export async function networksFor(
   profiles: readonly { readonly name: string; readonly caBundle?: string }[],
   env: Env,
-): Promise<Networks> {
+): Promise<Result<ReadonlyMap<string, NetworkSettings>>> {
   const proxyProblem = proxyVariablesProblem(env);
-  if (proxyProblem !== undefined) return { ok: false, message: proxyProblem };
+  if (proxyProblem !== undefined) return failed(configFailure(proxyProblem));
   const bundles = new Map<string, NetworkSettings>();
   const byProfile = new Map<string, NetworkSettings>();
   // One object for every profile without a bundle: AWS clients are made one per settings object,
@@ -36,24 +33,24 @@ export async function networksFor(
     let network = bundles.get(setting.path);
     if (network === undefined) {
       const read = await readCaBundle(setting);
-      if (!read.ok) return { ok: false, message: read.message };
-      network = { env, ca: read.ca };
+      if (!read.ok) return read;
+      network = { env, ca: read.value };
       bundles.set(setting.path, network);
     }
     byProfile.set(profile.name, network);
   }
-  return { ok: true, byProfile };
+  return ok(byProfile);
 }
 
 /** The settings of one profile (or of the current profile, for a session without one). */
 export async function networkFor(
   profile: { readonly name: string; readonly caBundle?: string } | undefined,
   env: Env,
-): Promise<{ ok: true; network: NetworkSettings } | { ok: false; message: string }> {
+): Promise<Result<NetworkSettings>> {
   const named = profile ?? { name: "" };
   const found = await networksFor([named], env);
   if (!found.ok) return found;
-  return { ok: true, network: found.byProfile.get(named.name) ?? { env } };
+  return ok(found.value.get(named.name) ?? { env });
 }
 
 /**
@@ -66,7 +63,7 @@ export function networkForChoice(
   config: AwsConfig,
   profiles: readonly SsoProfile[],
   env: Env,
-): Promise<{ ok: true; network: NetworkSettings } | { ok: false; message: string }> {
+): Promise<Result<NetworkSettings>> {
   const named = profiles.find((profile) => profile.name === wanted.profile);
   if (named !== undefined) return networkFor(named, env);
   const name = currentProfileName(env);

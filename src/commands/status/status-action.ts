@@ -1,10 +1,8 @@
-import { ExitCode } from "../../model/exit-code.js";
+import { failed, ok, type Result, withJson } from "../../model/result.js";
 import type { CommandContext } from "../../model/run-context.js";
-import { fatalExitCode } from "../../model/sync-result.js";
 import type { StatusOptions } from "./status-command.js";
-import { runStatus } from "./status-command.js";
-import { statusJson } from "./status-json.js";
-import { anyLoginNeeded } from "./status-plan.js";
+import { runStatus, statusExitCode } from "./status-command.js";
+import { statusFields, statusJson } from "./status-json.js";
 import { formatStatus } from "./status-text.js";
 
 /** `status` as typed. */
@@ -16,20 +14,12 @@ export interface StatusActionOptions extends StatusOptions {
 export async function statusAction(
   options: StatusActionOptions,
   context: CommandContext,
-): Promise<number> {
+): Promise<Result<number>> {
   const report = await runStatus(options, context);
-  const code =
-    report.fatal !== undefined
-      ? fatalExitCode(report.fatal)
-      : anyLoginNeeded(report.rows)
-        ? ExitCode.loginNeeded
-        : ExitCode.ok;
-  if (options.json) {
-    context.console.out(statusJson(report, code));
-  } else if (report.fatal !== undefined) {
-    context.console.err(`sso-sync: ${report.fatal.message}\n`);
-  } else {
-    context.console.out(`${formatStatus(report, context.now()).join("\n")}\n`);
-  }
-  return code;
+  // With --json, main prints status's own document for the failure: no rows, and the error.
+  if (report.fatal !== undefined) return failed(withJson(report.fatal, statusFields(report)));
+  const code = statusExitCode(report);
+  if (options.json) context.console.out(statusJson(report, code));
+  else context.console.out(`${formatStatus(report, context.now()).join("\n")}\n`);
+  return ok(code);
 }

@@ -1,6 +1,6 @@
 import type { CommandSpec } from "../../model/command-spec.js";
 import type { Flags } from "../../model/flags.js";
-import { ok, type Result } from "../../model/result.js";
+import type { Result } from "../../model/result.js";
 import { jsonOption, minValidityOption, profilesOption } from "../shared/common-options.js";
 import type { StatusActionOptions } from "./status-action.js";
 import { statusAction } from "./status-action.js";
@@ -26,6 +26,6 @@ export const statusSpec: CommandSpec<StatusActionOptions> = {
   ],
   read: statusOptions,
   run: async (options, context) => {
-    return ok(await statusAction(options, context));
+    return statusAction(options, context);
   },
 };

@@ -8,7 +8,6 @@ const HEADINGS = ["PROFILE", "SESSION", "TOKEN", "SECTION", "CREDENTIALS", "STAT
 
 /** The `status` table and, below it, one line per session that needs a login; pure. */
 export function formatStatus(report: StatusReport, now: Date): string[] {
-  if (report.fatal !== undefined) return [`sso-sync: ${report.fatal.message}`];
   const cells = report.rows.map((row) => [
     row.profile,
     row.session === undefined ? "-" : row.legacy ? `${row.session} (legacy)` : row.session,

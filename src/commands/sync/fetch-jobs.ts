@@ -1,9 +1,10 @@
 import type { NetworkSettings } from "../../io/aws/http-handler.js";
 import type { Pacer } from "../../io/aws/pacer.js";
-import { type FetchResult, PortalClient } from "../../io/aws/portal-client.js";
+import { PortalClient } from "../../io/aws/portal-client.js";
 import { assumeRole } from "../../io/aws/sts-client.js";
 import { mapBounded } from "../../io/bounded-map.js";
 import type { RoleHop } from "../../model/profile-types.js";
+import type { Result } from "../../model/result.js";
 import type { RoleCredentials } from "../../model/role-credentials.js";
 import type { RunEvent } from "../../model/run-context.js";
 import { shellWord } from "../../model/shell-word.js";
@@ -27,12 +28,15 @@ export interface FetchSettings {
   readonly networkOf: (profile: string) => NetworkSettings;
 }
 
-/** A job's credentials, or its result when there are none. */
+/**
+ * A job's credentials, or its result when there are none: a per-profile state (a failed or
+ * login-needed line of the report, and the run goes on), not a Failure.
+ */
 export type JobOutcome =
-  | { readonly ok: true; readonly fetched: Fetched }
-  | { readonly ok: false; readonly result: ProfileResult };
+  | { readonly state: "fetched"; readonly fetched: Fetched }
+  | { readonly state: "decided"; readonly result: ProfileResult };
 
-const failed = (result: ProfileResult): JobOutcome => ({ ok: false, result });
+const decided = (result: ProfileResult): JobOutcome => ({ state: "decided", result });
 
 /** Fetches every job's role credentials, at most `concurrency` at a time, each distinct request once. */
 export async function fetchJobs(
@@ -57,7 +61,7 @@ export async function fetchJobs(
     }
     return portal;
   };
-  const requests = new Map<string, Promise<FetchResult>>();
+  const requests = new Map<string, Promise<Result<RoleCredentials>>>();
   const fetchOnce = (job: FetchJob) => {
     const { ssoRegion, accountId, roleName } = job.profile;
     const network = settings.networkOf(job.profile.name);
@@ -87,7 +91,7 @@ export async function fetchJobs(
         const root = await fetchOnce(job);
         const chain = job.profile.chain;
         if (!root.ok || chain === undefined) return toOutcome(job, root);
-        return assumeChain(job, root.credentials, chain, settings);
+        return assumeChain(job, root.value, chain, settings);
       },
       progress,
     );
@@ -108,7 +112,7 @@ async function assumeChain(
     let mfaCode: string | undefined;
     if (hop.mfaSerial !== undefined) {
       mfaCode = await settings.mfaPrompt?.(hop);
-      if (mfaCode === undefined) return failed(mfaNeeded(job, hop));
+      if (mfaCode === undefined) return decided(mfaNeeded(job, hop));
     }
     const settingsForHop = {
       timeoutSeconds: settings.timeoutSeconds,
@@ -122,9 +126,9 @@ async function assumeChain(
       mfaCode === undefined ? settingsForHop : { ...settingsForHop, mfaCode },
     );
     if (!result.ok) return toOutcome(job, result);
-    credentials = result.credentials;
+    credentials = result.value;
   }
-  return { ok: true, fetched: { job, credentials } };
+  return { state: "fetched", fetched: { job, credentials } };
 }
 
 /** A hop with mfa_serial in a run without a person: skipped, with what to run instead. */
@@ -139,15 +143,15 @@ function mfaNeeded(job: FetchJob, hop: RoleHop): ProfileResult {
   };
 }
 
-function toOutcome(job: FetchJob, result: FetchResult): JobOutcome {
-  if (result.ok) return { ok: true, fetched: { job, credentials: result.credentials } };
-  if (result.failure.kind === "login-needed")
-    return failed(loginNeeded(job.target, job.profile, result.failure.message));
-  return failed({
+function toOutcome(job: FetchJob, result: Result<RoleCredentials>): JobOutcome {
+  if (result.ok) return { state: "fetched", fetched: { job, credentials: result.value } };
+  if (result.failure.kind === "login")
+    return decided(loginNeeded(job.target, job.profile, result.failure.message));
+  return decided({
     profile: job.target.profileName,
     section: job.target.section,
     status: "failed",
-    failure: result.failure.kind,
+    failure: result.failure.cause ?? "portal",
     reason: result.failure.message,
   });
 }

@@ -1,4 +1,5 @@
 import { formatTimestamp } from "../../model/expiry.js";
+import { failureJson } from "../../model/result.js";
 import { exitCodeFor, type SyncReport } from "../../model/sync-result.js";
 
 /** The machine-readable report printed by --json (no secrets; stable field names). */
@@ -20,7 +21,7 @@ export function reportJson(report: SyncReport): string {
     credentialsFile: report.credentialsFile,
     dryRun: report.dryRun,
     backupFile: report.backupFile ?? null,
-    error: report.fatal ?? null,
+    error: report.fatal === undefined ? null : failureJson(report.fatal),
     fileProblems: report.fileProblems ?? [],
     profiles,
   };

@@ -1,5 +1,6 @@
 import { notifyDesktop } from "../../io/process/notify.js";
 import { ExitCode } from "../../model/exit-code.js";
+import { failureText } from "../../model/result.js";
 import { type CommandContext, unwatched } from "../../model/run-context.js";
 import { exitCodeFor, type SyncReport } from "../../model/sync-result.js";
 import { runClean } from "../clean/clean-command.js";
@@ -27,7 +28,7 @@ export async function syncAction(
   let report = await runSync(options, run);
   if (options.login && exitCodeFor(report) === ExitCode.loginNeeded) {
     const login = await loginForReport(report, run);
-    if (login === "interrupted") return ExitCode.interrupted;
+    if (typeof login === "object") return login.code;
     if (login === "logged-in") report = await runSync(options, run);
   }
   await printSyncReport(report, options, context.console, context.now());
@@ -53,7 +54,7 @@ async function cleanExpired(options: SyncActionOptions, context: CommandContext)
     },
     context,
   );
-  if (cleaned.error !== undefined) context.console.err(`sso-sync: ${cleaned.error}\n`);
+  if (cleaned.error !== undefined) context.console.err(`sso-sync: ${failureText(cleaned.error)}\n`);
   else if (cleaned.remove.length > 0 && !options.quiet)
     context.console.err(
       `sso-sync: removed expired ${cleaned.remove.map((name) => `[${name}]`).join(", ")}\n`,

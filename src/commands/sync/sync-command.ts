@@ -10,9 +10,10 @@ import { partitionFresh } from "../../model/freshness.js";
 import { type IniDocument, parseIniDocument, renderIniDocument } from "../../model/ini-document.js";
 import { readIni } from "../../model/ini-sections.js";
 import { isResolved, type SyncTarget } from "../../model/profile-selection.js";
+import { failed, ok, type Result, writeFailure } from "../../model/result.js";
 import type { RunContext } from "../../model/run-context.js";
 import type { TokenState } from "../../model/sso-token.js";
-import type { FatalError, ProfileResult, SyncReport } from "../../model/sync-result.js";
+import type { ProfileResult, SyncReport } from "../../model/sync-result.js";
 import { fileFailure, readCredentialsDocument, writeHow } from "../shared/file-failure.js";
 import { loadTargets } from "../shared/load-targets.js";
 import { networksFor } from "../shared/network-for.js";
@@ -42,14 +43,14 @@ export async function runSync(options: SyncOptions, context: RunContext): Promis
   const paths = resolveAwsPaths(context.env, context.osHome);
   const base = { credentialsFile: paths.credentialsFile, dryRun: options.dryRun, results: [] };
   const loaded = await loadTargets(paths.configFile, options.profiles);
-  if (!loaded.ok) return { ...base, fatal: loaded.fatal };
-  const selected = loaded.targets;
+  if (!loaded.ok) return { ...base, fatal: loaded.failure };
+  const selected = loaded.value;
   const now = context.now();
   // A first read, without the lock, decides what to fetch (no secrets are fetched for a section
   // we would refuse); the write re-reads the file under the lock before it edits it.
   const read = await readCredentialsDocument(paths.credentialsFile);
-  if (!read.ok) return { ...base, fatal: read.fatal };
-  const current = read.doc;
+  if (!read.ok) return { ...base, fatal: read.failure };
+  const current = read.value.doc;
   // Fresh sections cost nothing: no token read, no SDK, no lock, no write.
   const { fresh, stale } = options.force
     ? { fresh: [], stale: selected }
@@ -59,9 +60,8 @@ export async function runSync(options: SyncOptions, context: RunContext): Promis
   const calls = stale.length > 0 && !options.dryRun;
   // Each profile's proxy and CA bundle, checked before any call (a bad bundle stops the run).
   const networks = calls ? await staleNetworks(stale, context.env) : undefined;
-  if (networks !== undefined && !networks.ok)
-    return { ...base, fatal: { kind: "config", message: networks.message } };
-  const byProfile = networks?.byProfile ?? new Map<string, NetworkSettings>();
+  if (networks !== undefined && !networks.ok) return { ...base, fatal: networks.failure };
+  const byProfile = networks?.value ?? new Map<string, NetworkSettings>();
   const pacer = calls ? runPacer(options, context) : undefined;
   const tokens = await readTokens(stale, paths.ssoCacheDir, options, context, {
     pacer,
@@ -71,7 +71,7 @@ export async function runSync(options: SyncOptions, context: RunContext): Promis
   const decided = [...fresh, ...plan.decided];
   if (options.dryRun) {
     const results = ordered(selected, [...decided, ...plan.jobs.map(plannedResult)]);
-    return withFileProblems({ ...base, results }, read.doc);
+    return withFileProblems({ ...base, results }, current);
   }
   const prompt = context.mfaPrompt === undefined ? {} : { mfaPrompt: context.mfaPrompt };
   const listen = context.onEvent === undefined ? {} : { onEvent: context.onEvent };
@@ -87,18 +87,27 @@ export async function runSync(options: SyncOptions, context: RunContext): Promis
           pacer,
           networkOf: (name) => byProfile.get(name) ?? { env: context.env },
         });
-  const failures = fetched.flatMap((outcome) => (outcome.ok ? [] : [outcome.result]));
-  const arrived = fetched.flatMap((outcome) => (outcome.ok ? [outcome.fetched] : []));
+  const failures = fetched.flatMap((outcome) =>
+    outcome.state === "decided" ? [outcome.result] : [],
+  );
+  const arrived = fetched.flatMap((outcome) =>
+    outcome.state === "fetched" ? [outcome.fetched] : [],
+  );
   const files = { credentialsFile: paths.credentialsFile, cacheDir: paths.ssoCacheDir };
   const written = await writeAll(arrived, options, files, now, context);
   if (!written.ok)
-    return { ...base, results: ordered(selected, [...decided, ...failures]), fatal: written.fatal };
-  const results = ordered(selected, [...decided, ...failures, ...written.results]);
+    return {
+      ...base,
+      results: ordered(selected, [...decided, ...failures]),
+      fatal: written.failure,
+    };
+  const { value: wrote } = written;
+  const results = ordered(selected, [...decided, ...failures, ...wrote.results]);
   const report =
-    written.backupFile === undefined
+    wrote.backupFile === undefined
       ? { ...base, results }
-      : { ...base, results, backupFile: written.backupFile };
-  const after = written.text === undefined ? read.doc : parseIniDocument(written.text);
+      : { ...base, results, backupFile: wrote.backupFile };
+  const after = wrote.text === undefined ? current : parseIniDocument(wrote.text);
   return withFileProblems(report, after);
 }
 
@@ -163,16 +172,13 @@ function staleNetworks(targets: readonly SyncTarget[], env: RunContext["env"]) {
   return networksFor(profiles, env);
 }
 
-/** The sections written (and where a backup went), or why the file could not be written. */
-type Written =
-  | {
-      readonly ok: true;
-      readonly results: readonly ProfileResult[];
-      readonly backupFile?: string;
-      /** The file's text after the edit (undefined when nothing was fetched). */
-      readonly text?: string;
-    }
-  | { readonly ok: false; readonly fatal: FatalError };
+/** The sections written (and where a backup went). */
+interface Written {
+  readonly results: readonly ProfileResult[];
+  readonly backupFile?: string;
+  /** The file's text after the edit (undefined when nothing was fetched). */
+  readonly text?: string;
+}
 
 /** What the edit under the lock decided, and the text it left. */
 interface Edited {
@@ -186,8 +192,8 @@ async function writeAll(
   files: { readonly credentialsFile: string; readonly cacheDir: string },
   now: Date,
   context: RunContext,
-): Promise<Written> {
-  if (fetched.length === 0) return { ok: true, results: [] };
+): Promise<Result<Written>> {
+  if (fetched.length === 0) return ok({ results: [] });
   const { credentialsFile } = files;
   const edit = (text: string): CredentialsEdit<Edited> => {
     const { kept, results: loggedOut } = dropLoggedOut(fetched, files.cacheDir);
@@ -208,19 +214,17 @@ async function writeAll(
     );
     const { results, after: text } = update.result;
     const { backupFile } = update;
-    return backupFile === undefined
-      ? { ok: true, results, text }
-      : { ok: true, results, backupFile, text };
+    return ok(backupFile === undefined ? { results, text } : { results, backupFile, text });
   } catch (error) {
     const message = fileFailure(error, `cannot write ${credentialsFile}`, "; nothing was changed");
-    return { ok: false, fatal: { kind: "write", message } };
+    return failed(writeFailure(message));
   }
 }
 
 /** A refresh that could not lock or write the token cache; the next run tries again. */
 function tokenFailure(error: unknown): TokenState {
   const detail = error instanceof LockBusyError ? error.message : describeFsError(error);
-  return { ok: false, problem: "refresh-unavailable", detail };
+  return { state: "unusable", problem: "refresh-unavailable", detail };
 }
 
 /** `20261122T013716Z`: sortable and valid in a file name everywhere. */

@@ -32,18 +32,21 @@ export function planSync(
   const done: ProfileResult[] = [];
   for (const target of targets) {
     const outcome = planTarget(target, tokens, doc, takeOver, credentialsFile);
-    if (outcome.ok) jobs.push(outcome.job);
+    if (outcome.state === "fetch") jobs.push(outcome.job);
     else done.push(outcome.result);
   }
   return { jobs, decided: done };
 }
 
-/** A target to fetch, or its result decided without fetching. */
+/**
+ * A target to fetch, or its result decided without fetching: a per-profile state (that profile's
+ * line in the report), not a Failure.
+ */
 type Planned =
-  | { readonly ok: true; readonly job: FetchJob }
-  | { readonly ok: false; readonly result: ProfileResult };
+  | { readonly state: "fetch"; readonly job: FetchJob }
+  | { readonly state: "decided"; readonly result: ProfileResult };
 
-const decided = (result: ProfileResult): Planned => ({ ok: false, result });
+const decided = (result: ProfileResult): Planned => ({ state: "decided", result });
 
 function planTarget(
   target: SyncTarget,
@@ -71,8 +74,11 @@ function planTarget(
       failure: "unowned",
       reason: unownedReason(target, credentialsFile),
     });
-  const token = tokens.get(profile.tokenKey) ?? { ok: false, problem: "missing" };
-  if (!token.ok) {
+  const token: TokenState = tokens.get(profile.tokenKey) ?? {
+    state: "unusable",
+    problem: "missing",
+  };
+  if (token.state === "unusable") {
     const why = describeTokenProblem(token.problem, token.detail);
     if (token.problem !== "refresh-unavailable") return decided(loginNeeded(target, profile, why));
     const fix = `check the network and AWS_ENDPOINT_URL_SSO_OIDC, or run: ${loginAdvice(loginCommand(profile), awsLoginCommand(profile))}`;
@@ -80,7 +86,7 @@ function planTarget(
   }
   const action: SectionAction =
     state === "absent" ? "created" : state === "unowned" ? "took-over" : "updated";
-  return { ok: true, job: { target, profile, token: token.token, action } };
+  return { state: "fetch", job: { target, profile, token: token.token, action } };
 }
 
 /** What --dry-run reports for a job it will not run. */

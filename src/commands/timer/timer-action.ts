@@ -1,5 +1,6 @@
 import { systemTimerHost } from "../../io/process/timer-host.js";
 import { formatDuration } from "../../model/duration.js";
+import { ExitCode } from "../../model/exit-code.js";
 import { failed, ok, type Result, usageFailure } from "../../model/result.js";
 import type { CommandContext } from "../../model/run-context.js";
 import type { TimerPlatform } from "./timer-backend.js";
@@ -23,7 +24,10 @@ export interface TimerRequest {
 }
 
 /** Installs, removes or describes the scheduled sync; prints what it did. */
-export async function timerAction(options: TimerOptions, context: CommandContext): Promise<number> {
+export async function timerAction(
+  options: TimerOptions,
+  context: CommandContext,
+): Promise<Result<number>> {
   const outcome = await runTimer(options, {
     ...context,
     node: context.execPath,
@@ -32,9 +36,9 @@ export async function timerAction(options: TimerOptions, context: CommandContext
     ...(context.scriptPath === context.execPath ? {} : { script: context.scriptPath }),
     host: systemTimerHost(),
   });
-  if (outcome.out.length > 0) context.console.out(`${outcome.out.join("\n")}\n`);
-  if (outcome.err.length > 0) context.console.err(`${outcome.err.join("\n")}\n`);
-  return outcome.code;
+  if (!outcome.ok) return outcome;
+  if (outcome.value.length > 0) context.console.out(`${outcome.value.join("\n")}\n`);
+  return ok(ExitCode.ok);
 }
 
 /** Checks the request and decides the scheduled command's flags. */

@@ -1,4 +1,5 @@
 import type { TimerHost } from "../../io/process/timer-host.js";
+import type { Result } from "../../model/result.js";
 import type { TimerSpec } from "./timer-schedule.js";
 
 /** How the schedule is kept: a systemd user timer, a launchd agent, a crontab line, or a Windows task. */
@@ -71,10 +72,8 @@ export interface CrontabBackend {
 /** One platform's scheduler, behind the interface install, uninstall, status and --print use. */
 export type TimerBackend = UnitBackend | CrontabBackend;
 
-/** A backend, or why this spec cannot be written for its platform. */
-export type BackendResult =
-  | { readonly ok: true; readonly backend: TimerBackend }
-  | { readonly ok: false; readonly error: string };
+/** A backend, or why this spec cannot be written for its platform (a usage failure). */
+export type BackendResult = Result<TimerBackend>;
 
 /** How a platform is set up: where its runs log, and its backend for a spec. */
 export interface TimerPlatformSupport {
@@ -83,9 +82,5 @@ export interface TimerPlatformSupport {
   backend(spec: TimerSpec, place: TimerPlace): BackendResult;
 }
 
-/** Lines for stdout, lines for stderr, and the exit code. */
-export interface TimerOutcome {
-  readonly code: number;
-  readonly out: readonly string[];
-  readonly err: readonly string[];
-}
+/** What the timer did: lines for stdout (exit 0), or the Failure that stopped it. */
+export type TimerOutcome = Result<readonly string[]>;

@@ -1,6 +1,6 @@
 import type { TimerHost } from "../../io/process/timer-host.js";
 import { homeDirectory } from "../../model/aws-paths.js";
-import { ExitCode } from "../../model/exit-code.js";
+import { failed, usageFailure } from "../../model/result.js";
 import type {
   TimerOutcome,
   TimerPlace,
@@ -83,20 +83,16 @@ export async function runTimer(
   // A newline in --profile (or in AWS_CONFIG_FILE) would add a directive or a crontab entry;
   // uninstall and status write nothing, so they still work.
   const unwritable = options.action === "install" ? timerSpecProblem(spec) : undefined;
-  if (unwritable !== undefined) return usage(unwritable);
+  if (unwritable !== undefined) return failed(usageFailure(unwritable));
   const made = support.backend(spec, place);
-  if (!made.ok) return usage(made.error);
-  const { backend } = made;
+  if (!made.ok) return made;
+  const backend = made.value;
   const { host } = context;
   if (options.print && options.action !== "status")
     return printTimer(options.action, backend, host);
   if (options.action === "install") return installTimer(backend, host);
   if (options.action === "uninstall") return uninstallTimer(backend, host);
   return timerStatusReport(backend, host, context.now(), options.json);
-}
-
-function usage(message: string): TimerOutcome {
-  return { code: ExitCode.usage, out: [], err: [`sso-sync: ${message}`] };
 }
 
 function timerSpec(options: TimerOptions, context: TimerContext, logFile: string): TimerSpec {

@@ -1,7 +1,7 @@
 import { dirname } from "node:path";
 import { describeFsError } from "../../io/files/fs-error.js";
 import type { TimerHost } from "../../io/process/timer-host.js";
-import { ExitCode } from "../../model/exit-code.js";
+import { failed, ok, writeFailure } from "../../model/result.js";
 import type {
   TimerBackend,
   TimerFile,
@@ -13,11 +13,11 @@ import { MARKER } from "./timer-schedule.js";
 
 /** Writes the backend's files and loads them; a failure takes back what this install made. */
 export async function installTimer(backend: TimerBackend, host: TimerHost): Promise<TimerOutcome> {
-  if (backend.kind === "crontab") return { code: ExitCode.ok, out: backend.installSays, err: [] };
+  if (backend.kind === "crontab") return ok(backend.installSays);
   const { files } = backend;
   const before = await Promise.all(files.map((file) => host.read(file.path)));
   const refusal = foreignFiles(files, before) ?? (await backend.foreign(host));
-  if (refusal !== undefined) return failed([refusal]);
+  if (refusal !== undefined) return refused(refusal);
   const made: string[] = [];
   const written: string[] = [];
   try {
@@ -30,7 +30,7 @@ export async function installTimer(backend: TimerBackend, host: TimerHost): Prom
     // Only what this install created goes: a file of ours it was replacing stays.
     const created = written.filter((_, index) => before[index] === undefined);
     await takeBack(host, created, made);
-    return failed([`sso-sync: cannot write the timer: ${describeFsError(error)}`]);
+    return refused(`cannot write the timer: ${describeFsError(error)}`);
   }
   if (backend.unloadBeforeLoad) await runEach(host, backend.unload);
   const failure = await loadFailure(backend, host);
@@ -38,12 +38,13 @@ export async function installTimer(backend: TimerBackend, host: TimerHost): Prom
     // A schedule that never loaded is not installed: take the files back so status says so.
     await takeBack(host, written, made);
     await runEach(host, backend.reload);
-    return failed([failure, "sso-sync: nothing was installed"]);
+    // Two lines, as always: the load's own, then what it means.
+    return refused(`${failure}\nsso-sync: nothing was installed`);
   }
   const logs =
     backend.logs === undefined ? [] : [`failures and login reminders go to: ${backend.logs}`];
   const out = [...written.map((path) => `wrote ${path}`), "timer installed and started", ...logs];
-  return { code: ExitCode.ok, out, err: [] };
+  return ok(out);
 }
 
 /** Unloads the schedule and removes the files install wrote (only those carrying the marker). */
@@ -51,24 +52,19 @@ export async function uninstallTimer(
   backend: TimerBackend,
   host: TimerHost,
 ): Promise<TimerOutcome> {
-  if (backend.kind === "crontab") return { code: ExitCode.ok, out: backend.uninstallSays, err: [] };
+  if (backend.kind === "crontab") return ok(backend.uninstallSays);
   const { files } = backend;
   const refusal = foreignFiles(files, await Promise.all(files.map((file) => host.read(file.path))));
-  if (refusal !== undefined) return failed([refusal]);
+  if (refusal !== undefined) return refused(refusal);
   const present = await presentFiles(host, files);
-  if (present.length === 0)
-    return { code: ExitCode.ok, out: ["no sso-sync timer is installed"], err: [] };
+  if (present.length === 0) return ok(["no sso-sync timer is installed"]);
   const foreign = await backend.foreign(host);
-  if (foreign !== undefined) return failed([foreign]);
+  if (foreign !== undefined) return refused(foreign);
   // Unloading fails when it is not loaded; removing the files is what matters.
   await runEach(host, backend.unload);
   for (const file of present) await host.remove(file.path);
   await runEach(host, backend.reload);
-  return {
-    code: ExitCode.ok,
-    out: [...present.map((file) => `removed ${file.path}`), "timer uninstalled"],
-    err: [],
-  };
+  return ok([...present.map((file) => `removed ${file.path}`), "timer uninstalled"]);
 }
 
 /** The backend's files that exist now. */
@@ -81,8 +77,9 @@ export async function presentFiles(
   return present;
 }
 
-function failed(err: readonly string[]): TimerOutcome {
-  return { code: ExitCode.writeFailed, out: [], err };
+/** An install or uninstall that left the files alone or took them back (exit 5). */
+function refused(message: string): TimerOutcome {
+  return failed(writeFailure(message));
 }
 
 /** Removes `files`, then the directories `made` (innermost first), each only while empty. */
@@ -105,7 +102,7 @@ function foreignFiles(
   );
   const path = files[index]?.path;
   if (path === undefined) return undefined;
-  return `sso-sync: ${path} exists and was not written by sso-sync timer install; leaving it alone (move it away first)`;
+  return `${path} exists and was not written by sso-sync timer install; leaving it alone (move it away first)`;
 }
 
 /** A file's text: UTF-16 when it starts with its byte-order mark (the task XML), else UTF-8. */
@@ -133,7 +130,7 @@ async function loadFailure(backend: UnitBackend, host: TimerHost): Promise<strin
       result.code === 127
         ? "not found"
         : result.stderr.trim().split("\n")[0] || `exit ${result.code}`;
-    return `sso-sync: ${command.join(" ")} failed: ${said}${backend.loadHint}`;
+    return `${command.join(" ")} failed: ${said}${backend.loadHint}`;
   }
   return undefined;
 }

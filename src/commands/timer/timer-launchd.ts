@@ -54,7 +54,7 @@ export const launchd: TimerPlatformSupport = {
     const domain = `gui/${place.uid}`;
     return {
       ok: true,
-      backend: {
+      value: {
         kind: "units",
         platform: "launchd",
         files: [{ path: plist, text: launchdPlist(spec) }],

@@ -1,5 +1,5 @@
 import type { TimerHost } from "../../io/process/timer-host.js";
-import { ExitCode } from "../../model/exit-code.js";
+import { ok } from "../../model/result.js";
 import type { TimerBackend, TimerOutcome, ToolCommand } from "./timer-backend.js";
 import { presentFiles } from "./timer-install.js";
 
@@ -9,7 +9,7 @@ export async function printTimer(
   backend: TimerBackend,
   host: TimerHost,
 ): Promise<TimerOutcome> {
-  if (backend.kind === "crontab") return { code: ExitCode.ok, out: [backend.line], err: [] };
+  if (backend.kind === "crontab") return ok([backend.line]);
   const shown = (commands: readonly ToolCommand[]) =>
     commands.map((command) => command.map(backend.quote).join(" "));
   if (action === "install") {
@@ -18,16 +18,11 @@ export async function printTimer(
       ...file.text.trimEnd().split(/\r?\n/),
       "",
     ]);
-    return { code: ExitCode.ok, out: [...definitions, ...shown(backend.load)], err: [] };
+    return ok([...definitions, ...shown(backend.load)]);
   }
   // The same steps, in the same order, as a real uninstall: unload, remove, reload.
   const present = await presentFiles(host, backend.files);
-  if (present.length === 0)
-    return { code: ExitCode.ok, out: ["no sso-sync timer is installed"], err: [] };
+  if (present.length === 0) return ok(["no sso-sync timer is installed"]);
   const removals = present.map((file) => `${backend.removeCommand} ${backend.quote(file.path)}`);
-  return {
-    code: ExitCode.ok,
-    out: [...shown(backend.unload), ...removals, ...shown(backend.reload)],
-    err: [],
-  };
+  return ok([...shown(backend.unload), ...removals, ...shown(backend.reload)]);
 }

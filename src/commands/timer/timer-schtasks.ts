@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import type { TimerHost } from "../../io/process/timer-host.js";
 import { formatDuration } from "../../model/duration.js";
+import { failed, type Result, usageFailure } from "../../model/result.js";
 import type { TimerPlace, TimerPlatformSupport } from "./timer-backend.js";
 import { logFileTimes } from "./timer-log-times.js";
 import { MARKER, programWords, type TimerSpec, xml } from "./timer-schedule.js";
@@ -53,16 +54,14 @@ export function taskInterval(everyMs: number): string {
  * too, as the user without elevation. The marker is in the Description, which Task Scheduler keeps
  * (it drops comments), so `schtasks /Query /XML` shows whose the task is.
  */
-export function taskSchedulerXml(
-  spec: TimerSpec,
-  host: TaskHost,
-): { ok: true; xml: string } | { ok: false; error: string } {
+export function taskSchedulerXml(spec: TimerSpec, host: TaskHost): Result<string> {
   const args = taskArguments(spec, host);
   if (args === undefined)
-    return {
-      ok: false,
-      error: `the Task Scheduler command line would run through cmd.exe, which cannot take " % or a line break safely; move node, sso-sync or the log (${spec.logFile}) to a path without them, or drop the profile or variable that has them`,
-    };
+    return failed(
+      usageFailure(
+        `the Task Scheduler command line would run through cmd.exe, which cannot take " % or a line break safely; move node, sso-sync or the log (${spec.logFile}) to a path without them, or drop the profile or variable that has them`,
+      ),
+    );
   const logon =
     host.userId === undefined
       ? []
@@ -76,7 +75,7 @@ export function taskSchedulerXml(
   const every = formatDuration(spec.everyMs);
   return {
     ok: true,
-    xml: [
+    value: [
       '<?xml version="1.0" encoding="UTF-16"?>',
       `<!-- ${MARKER} -->`,
       '<Task version="1.2" xmlns="http://schemas.microsoft.com/windows/2004/02/mit/task">',
@@ -159,7 +158,7 @@ export function isForeignTask(code: number, stdout: string): boolean {
 async function foreignTask(host: TimerHost): Promise<string | undefined> {
   const query = await host.run(["schtasks", "/Query", "/TN", SCHTASKS_NAME, "/XML", "ONE"]);
   if (!isForeignTask(query.code, query.stdout)) return undefined;
-  return `sso-sync: the Task Scheduler already has a task named ${SCHTASKS_NAME} that sso-sync timer install did not write; leaving it alone (delete or rename it first)`;
+  return `the Task Scheduler already has a task named ${SCHTASKS_NAME} that sso-sync timer install did not write; leaving it alone (delete or rename it first)`;
 }
 
 /** A Task Scheduler task registered from its XML in %LOCALAPPDATA%\sso-sync, logging beside it. */
@@ -171,10 +170,10 @@ export const schtasks: TimerPlatformSupport = {
     const xmlFile = join(appDirectory(place), `${SCHTASKS_NAME}-task.xml`);
     return {
       ok: true,
-      backend: {
+      value: {
         kind: "units",
         platform: "schtasks",
-        files: [{ path: xmlFile, text: task.xml, utf16: true }],
+        files: [{ path: xmlFile, text: task.value, utf16: true }],
         load: [["schtasks", "/Create", "/TN", SCHTASKS_NAME, "/XML", xmlFile, "/F"]],
         unloadBeforeLoad: false,
         unload: [["schtasks", "/Delete", "/TN", SCHTASKS_NAME, "/F"]],

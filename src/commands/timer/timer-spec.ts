@@ -1,7 +1,7 @@
 import type { CommandSpec } from "../../model/command-spec.js";
 import { DEFAULTS } from "../../model/defaults.js";
 import type { Flags } from "../../model/flags.js";
-import { failed, ok, type Result } from "../../model/result.js";
+import { failed, type Result } from "../../model/result.js";
 import { minValidityOption, profilesOption } from "../shared/common-options.js";
 import { timerAction, timerOptions } from "./timer-action.js";
 import type { TimerOptions } from "./timer-command.js";
@@ -58,6 +58,6 @@ export const timerSpec: CommandSpec<TimerOptions> = {
   ],
   read: (flags, where) => readTimerOptions(flags, where.platform),
   run: async (options, context) => {
-    return ok(await timerAction(options, context));
+    return timerAction(options, context);
   },
 };

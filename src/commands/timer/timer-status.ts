@@ -1,5 +1,6 @@
 import type { TimerHost } from "../../io/process/timer-host.js";
 import { ExitCode } from "../../model/exit-code.js";
+import { ok } from "../../model/result.js";
 import type { TimerBackend, TimerOutcome, TimerPlatform } from "./timer-backend.js";
 import { presentFiles } from "./timer-install.js";
 
@@ -24,13 +25,8 @@ export async function timerStatusReport(
   json: boolean,
 ): Promise<TimerOutcome> {
   const found = await timerStatus(backend, host, now);
-  if (json)
-    return {
-      code: ExitCode.ok,
-      out: [JSON.stringify({ version: 1, exitCode: 0, ...found }, null, 2)],
-      err: [],
-    };
-  return { code: ExitCode.ok, out: statusLines(found), err: [] };
+  if (json) return ok([JSON.stringify({ version: 1, exitCode: ExitCode.ok, ...found }, null, 2)]);
+  return ok(statusLines(found));
 }
 
 /** Whether every file is in place and, when so, what the backend knows of the runs. */

@@ -80,7 +80,7 @@ export const systemd: TimerPlatformSupport = {
     const timer = `${SYSTEMD_NAME}.timer`;
     return {
       ok: true,
-      backend: {
+      value: {
         kind: "units",
         platform: "systemd",
         files: [

@@ -1,9 +1,9 @@
 import type { AccountAssignments } from "../../model/assignments.js";
+import { failed, ok, type Result } from "../../model/result.js";
 import { mapBounded } from "../bounded-map.js";
 import type { NetworkSettings } from "./http-handler.js";
 import type { Pacer } from "./pacer.js";
 import { PortalClient } from "./portal-client.js";
-import type { PortalFailure } from "./portal-errors.js";
 
 /** How to list: the same bound, pacing and timeout as sync. */
 export interface ListingSettings {
@@ -20,7 +20,7 @@ export async function listAssignments(
   region: string,
   accessToken: string,
   settings: ListingSettings,
-): Promise<{ ok: true; accounts: AccountAssignments[] } | { ok: false; failure: PortalFailure }> {
+): Promise<Result<AccountAssignments[]>> {
   const portal = new PortalClient({
     timeoutSeconds: settings.timeoutSeconds,
     pacer: settings.pacer,
@@ -31,19 +31,18 @@ export async function listAssignments(
   try {
     const accounts = await portal.listAccounts(region, accessToken);
     if (!accounts.ok) return accounts;
-    const listed = await mapBounded(accounts.items, settings.concurrency, async (account) => ({
+    const listed = await mapBounded(accounts.value, settings.concurrency, async (account) => ({
       account,
       roles: await portal.listAccountRoles(region, accessToken, account.accountId),
     }));
-    const failed = listed.find((entry) => !entry.roles.ok);
-    if (failed !== undefined && !failed.roles.ok)
-      return { ok: false, failure: failed.roles.failure };
+    const unlisted = listed.find((entry) => !entry.roles.ok);
+    if (unlisted !== undefined && !unlisted.roles.ok) return failed(unlisted.roles.failure);
     const result = listed.map(({ account, roles }) => ({
       ...account,
-      roles: roles.ok ? [...roles.items].sort() : [],
+      roles: roles.ok ? [...roles.value].sort() : [],
     }));
     result.sort((a, b) => a.accountId.localeCompare(b.accountId));
-    return { ok: true, accounts: result };
+    return ok(result);
   } finally {
     portal.destroy();
   }

@@ -1,4 +1,12 @@
 import { oidcEndpoint } from "../../model/oidc-endpoint.js";
+import {
+  type Failure,
+  failed,
+  loginFailure,
+  ok,
+  profileFailure,
+  type Result,
+} from "../../model/result.js";
 import type { RefreshGrant } from "../../model/sso-token.js";
 import { classifyAwsError } from "./aws-error.js";
 import { httpHandler, type NetworkSettings } from "./http-handler.js";
@@ -13,10 +21,11 @@ export interface CreatedToken {
   readonly refreshToken?: string;
 }
 
-/** The new token, or why there is none: `rejected` means only a new login helps. */
-export type RefreshOutcome =
-  | { readonly ok: true; readonly created: CreatedToken }
-  | { readonly ok: false; readonly rejected: boolean; readonly detail: string };
+/**
+ * The new token, or why there is none: a `login` failure means only a new login helps (the grant
+ * or the registration was refused); any other means the service could not be reached or answer.
+ */
+export type RefreshOutcome = Result<CreatedToken>;
 
 /** How to reach SSO-OIDC. */
 export interface OidcSettings {
@@ -58,36 +67,31 @@ export async function createToken(
     );
     const { accessToken, expiresIn, refreshToken } = output;
     if (typeof accessToken !== "string" || accessToken === "" || typeof expiresIn !== "number")
-      return { ok: false, rejected: false, detail: "CreateToken returned no token" };
+      return failed(profileFailure("CreateToken returned no token"));
     const created = { accessToken, expiresInSeconds: expiresIn };
-    return { ok: true, created: refreshToken ? { ...created, refreshToken } : created };
+    return ok(refreshToken ? { ...created, refreshToken } : created);
   } catch (error) {
-    return failure(error, oidcEndpoint(region, settings.env), settings);
+    return failed(refreshFailure(error, oidcEndpoint(region, settings.env), settings));
   } finally {
     client.destroy();
   }
 }
 
-function failure(error: unknown, endpoint: string, settings: OidcSettings): RefreshOutcome {
+function refreshFailure(error: unknown, endpoint: string, settings: OidcSettings): Failure {
   const failed = classifyAwsError(error);
   // The grant or the client registration is no good: a new `aws sso login` is the only way out.
   if (failed.cause === "unauthorized" || failed.cause === "forbidden")
-    return { ok: false, rejected: true, detail: `${failed.name} from ${endpoint}` };
+    return loginFailure(`${failed.name} from ${endpoint}`);
   if (failed.budgetSeconds !== undefined)
-    return {
-      ok: false,
-      rejected: false,
-      detail: `${endpoint} kept throttling requests (429) for ${failed.budgetSeconds}s`,
-    };
+    return profileFailure(
+      `${endpoint} kept throttling requests (429) for ${failed.budgetSeconds}s`,
+      "throttled",
+    );
   const target = { where: "SSO-OIDC", endpoint, endpointVariable: "AWS_ENDPOINT_URL_SSO_OIDC" };
   const plainCode =
     failed.cause === "network" && !/^(EAI_AGAIN|ENOTFOUND)$/.test(failed.code ?? "");
   const words = plainCode
     ? undefined
     : networkWords(failed, target, settings.timeoutSeconds, settings.network);
-  return {
-    ok: false,
-    rejected: false,
-    detail: words ?? `${failed.code ?? failed.name} from ${endpoint}`,
-  };
+  return profileFailure(words ?? `${failed.code ?? failed.name} from ${endpoint}`);
 }

@@ -1,20 +1,11 @@
 import type { SSOClient } from "@aws-sdk/client-sso";
 import type { PortalAccount } from "../../model/assignments.js";
+import { failed, ok, profileFailure, type Result } from "../../model/result.js";
 import type { RoleCredentials } from "../../model/role-credentials.js";
 import { httpHandler, type NetworkSettings } from "./http-handler.js";
 import { pacedCall } from "./paced-call.js";
 import type { Pacer } from "./pacer.js";
-import { classifyPortalError, type PortalFailure, portalEndpoint } from "./portal-errors.js";
-
-/** Credentials, or the classified reason there are none. */
-export type FetchResult =
-  | { readonly ok: true; readonly credentials: RoleCredentials }
-  | { readonly ok: false; readonly failure: PortalFailure };
-
-/** A listing, or the classified reason there is none. */
-export type ListResult<T> =
-  | { readonly ok: true; readonly items: readonly T[] }
-  | { readonly ok: false; readonly failure: PortalFailure };
+import { classifyPortalError, portalEndpoint, portalFailure } from "./portal-errors.js";
 
 /** How patient to be with the portal. */
 export interface PortalSettings {
@@ -41,7 +32,7 @@ export class PortalClient {
     accessToken: string,
     accountId: string,
     roleName: string,
-  ): Promise<FetchResult> {
+  ): Promise<Result<RoleCredentials>> {
     const request = {
       region,
       endpoint: portalEndpoint(region, this.settings.env),
@@ -56,29 +47,20 @@ export class PortalClient {
         }),
       );
       const credentials = toRoleCredentials(output.roleCredentials);
-      if (credentials !== undefined) return { ok: true, credentials };
-      return {
-        ok: false,
-        failure: {
-          kind: "portal",
-          message: `the SSO portal for ${region} (${request.endpoint}) returned incomplete credentials`,
-        },
-      };
-    } catch (error) {
-      return {
-        ok: false,
-        failure: classifyPortalError(
-          error,
-          request,
-          this.settings.timeoutSeconds,
-          this.settings.network,
+      if (credentials !== undefined) return ok(credentials);
+      return failed(
+        profileFailure(
+          `the SSO portal for ${region} (${request.endpoint}) returned incomplete credentials`,
+          "portal",
         ),
-      };
+      );
+    } catch (error) {
+      return this.failure(error, request);
     }
   }
 
   /** ListAccounts, every page; never throws. */
-  async listAccounts(region: string, accessToken: string): Promise<ListResult<PortalAccount>> {
+  async listAccounts(region: string, accessToken: string): Promise<Result<PortalAccount[]>> {
     return this.paginate(region, "", "", async (nextToken) => {
       const { ListAccountsCommand } = await import("@aws-sdk/client-sso");
       const page = await this.paced(region, (client, abortSignal) =>
@@ -106,7 +88,7 @@ export class PortalClient {
     region: string,
     accessToken: string,
     accountId: string,
-  ): Promise<ListResult<string>> {
+  ): Promise<Result<string[]>> {
     return this.paginate(region, accountId, "", async (nextToken) => {
       const { ListAccountRolesCommand } = await import("@aws-sdk/client-sso");
       const page = await this.paced(region, (client, abortSignal) =>
@@ -127,7 +109,7 @@ export class PortalClient {
     fetchPage: (
       nextToken: string | undefined,
     ) => Promise<{ items: T[]; nextToken: string | undefined }>,
-  ): Promise<ListResult<T>> {
+  ): Promise<Result<T[]>> {
     const request = {
       region,
       endpoint: portalEndpoint(region, this.settings.env),
@@ -142,26 +124,22 @@ export class PortalClient {
         const page = await fetchPage(nextToken);
         items.push(...page.items);
         nextToken = page.nextToken || undefined;
-        if (nextToken === undefined) return { ok: true, items };
+        if (nextToken === undefined) return ok(items);
       }
-      return {
-        ok: false,
-        failure: {
-          kind: "portal",
-          message: `the SSO portal for ${region} never ended its listing`,
-        },
-      };
+      return failed(
+        profileFailure(`the SSO portal for ${region} never ended its listing`, "portal"),
+      );
     } catch (error) {
-      return {
-        ok: false,
-        failure: classifyPortalError(
-          error,
-          request,
-          this.settings.timeoutSeconds,
-          this.settings.network,
-        ),
-      };
+      return this.failure(error, request);
     }
+  }
+
+  private failure<T>(
+    error: unknown,
+    request: Parameters<typeof classifyPortalError>[1],
+  ): Result<T> {
+    const { timeoutSeconds, network } = this.settings;
+    return failed(portalFailure(classifyPortalError(error, request, timeoutSeconds, network)));
   }
 
   /** Closes every connection so the process can exit at once. */

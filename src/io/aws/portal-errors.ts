@@ -1,22 +1,28 @@
 import { portalEndpoint } from "../../model/oidc-endpoint.js";
+import {
+  type AwsFailureCause,
+  type Failure,
+  loginFailure,
+  profileFailure,
+} from "../../model/result.js";
 import { classifyAwsError } from "./aws-error.js";
 import type { NetworkSettings } from "./http-handler.js";
 import { networkWords } from "./network-words.js";
 
 /** Why GetRoleCredentials failed, in terms of what the user must do. */
-export type PortalFailureKind =
-  | "login-needed"
-  | "forbidden"
-  | "not-found"
-  | "throttled"
-  | "timeout"
-  | "network"
-  | "portal";
+export type PortalFailureKind = "login-needed" | AwsFailureCause;
 
 /** A classified portal failure with a one-line reason (never containing a secret). */
 export interface PortalFailure {
   readonly kind: PortalFailureKind;
   readonly message: string;
+}
+
+/** The Failure for a classified portal or STS failure: the one place a PortalFailure becomes one. */
+export function portalFailure(failure: PortalFailure): Failure {
+  return failure.kind === "login-needed"
+    ? loginFailure(failure.message)
+    : profileFailure(failure.message, failure.kind);
 }
 
 /** What the request was, for naming it in a message. */

@@ -1,12 +1,12 @@
 import type { RoleHop } from "../../model/profile-types.js";
+import { failed, profileFailure, type Result } from "../../model/result.js";
 import type { RoleCredentials } from "../../model/role-credentials.js";
 import { classifyAwsError } from "./aws-error.js";
 import { httpHandler, type NetworkSettings } from "./http-handler.js";
 import { networkWords } from "./network-words.js";
 import { pacedCall } from "./paced-call.js";
 import type { Pacer } from "./pacer.js";
-import type { FetchResult } from "./portal-client.js";
-import type { PortalFailure } from "./portal-errors.js";
+import { type PortalFailure, portalFailure } from "./portal-errors.js";
 
 /** How to call STS for one hop. */
 export interface AssumeSettings {
@@ -25,7 +25,7 @@ export async function assumeRole(
   caller: RoleCredentials,
   hop: RoleHop,
   settings: AssumeSettings,
-): Promise<FetchResult> {
+): Promise<Result<RoleCredentials>> {
   // STS is global; a profile's region only picks the regional endpoint, as in botocore.
   const region = hop.region ?? "us-east-1";
   const { AssumeRoleCommand, STSClient } = await import("@aws-sdk/client-sts");
@@ -59,16 +59,12 @@ export async function assumeRole(
     );
     const { AccessKeyId, SecretAccessKey, SessionToken, Expiration } = output.Credentials ?? {};
     if (!AccessKeyId || !SecretAccessKey || !SessionToken || !(Expiration instanceof Date))
-      return {
-        ok: false,
-        failure: {
-          kind: "portal",
-          message: `STS returned incomplete credentials for ${hop.roleArn}`,
-        },
-      };
+      return failed(
+        profileFailure(`STS returned incomplete credentials for ${hop.roleArn}`, "portal"),
+      );
     return {
       ok: true,
-      credentials: {
+      value: {
         accessKeyId: AccessKeyId,
         secretAccessKey: SecretAccessKey,
         sessionToken: SessionToken,
@@ -76,7 +72,7 @@ export async function assumeRole(
       },
     };
   } catch (error) {
-    return { ok: false, failure: stsFailure(error, hop, region, settings) };
+    return failed(portalFailure(stsFailure(error, hop, region, settings)));
   } finally {
     client.destroy();
   }

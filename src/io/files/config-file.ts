@@ -1,3 +1,4 @@
+import { configFailure, failed, ok, type Result, writeFailure } from "../../model/result.js";
 import { SETUP_ADVICE } from "../../model/setup-plan.js";
 import { ForeignPathError } from "./as-owner.js";
 import { settleBeforeReading } from "./journal.js";
@@ -8,39 +9,33 @@ import {
   TooLargeError,
 } from "./regular-file.js";
 
-/** The config file's text, or a one-line reason it cannot be read. */
-export type ConfigRead =
-  | { readonly ok: true; readonly text: string }
-  | {
-      readonly ok: false;
-      readonly message: string;
-      /** Root refused to read it as its directory's owner could not (exit 5, not a config error). */
-      readonly refused?: true;
-    };
-
 // botocore reads the config as UTF-8 and fails on anything else: so does sso-sync, rather than
 // read a profile the AWS CLI cannot. ignoreBOM: a byte-order mark is kept in the text, so the
 // model sees it and refuses the file as botocore does ("Unable to parse config file").
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 /** Reads ~/.aws/config (or AWS_CONFIG_FILE), explaining each way that can fail. */
-export async function readConfigFile(path: string): Promise<ConfigRead> {
+export async function readConfigFile(path: string): Promise<Result<string>> {
   let bytes: Buffer;
   try {
     // populate may have been killed while it wrote the config in place.
     await settleBeforeReading(path);
     bytes = (await readRegularFile(path, MAX_FILE_BYTES)).bytes;
   } catch (error) {
-    const refused = error instanceof ForeignPathError ? { refused: true as const } : {};
-    return { ok: false, message: readFailure(error, path), ...refused };
+    // Root refused to read it as its directory's owner could not: a file failure, not config.
+    const message = readFailure(error, path);
+    return failed(
+      error instanceof ForeignPathError ? writeFailure(message) : configFailure(message),
+    );
   }
   try {
-    return { ok: true, text: strictUtf8.decode(bytes) };
+    return ok(strictUtf8.decode(bytes));
   } catch {
-    return {
-      ok: false,
-      message: `${path} is not UTF-8 text; the AWS CLI cannot read it either: save it as UTF-8`,
-    };
+    return failed(
+      configFailure(
+        `${path} is not UTF-8 text; the AWS CLI cannot read it either: save it as UTF-8`,
+      ),
+    );
   }
 }
 

@@ -63,13 +63,14 @@ export async function obtainToken(
   const first = await readAssessment(path, request, settings.now());
   if (first.kind !== "refresh") return settle(first);
   // A dry run or status only says the token would be refreshed.
-  if (!settings.refresh) return first.current ? { ok: true, token: first.current } : refreshable();
+  if (!settings.refresh)
+    return first.current ? { state: "usable", token: first.current } : refreshable();
   // A token still valid is refreshed only when nobody holds the cache (botocore too keeps using
   // a valid token it cannot refresh): a login waiting for its browser holds it for minutes.
   const current = first.current;
   if (current !== undefined)
     return lockedRefresh(path, request, settings, 0, undefined).catch((error: unknown) => {
-      if (error instanceof LockBusyError) return { ok: true, token: current };
+      if (error instanceof LockBusyError) return { state: "usable", token: current };
       throw error;
     });
   return lockedRefresh(path, request, settings, settings.lockWaitMs, () =>
@@ -81,7 +82,7 @@ export async function obtainToken(
 // this many times before it settles for what is there.
 const ATTEMPTS = 3;
 
-const LOGGED_OUT: TokenState = { ok: false, problem: "logged-out" };
+const LOGGED_OUT: TokenState = { state: "unusable", problem: "logged-out" };
 
 /** The refresh itself, under the cache's lock, after reading the cache again. */
 function lockedRefresh(
@@ -116,21 +117,21 @@ async function refreshOnce(
   assertHeld: () => void,
 ): Promise<TokenState | "changed"> {
   const read = await readVersion(path);
-  if (!read.ok) return { ok: false, problem: read.problem };
+  if (typeof read === "string") return { state: "unusable", problem: read };
   const now = settings.now();
-  const again = assessToken(read.version.text, now, request.isSession);
+  const again = assessToken(read.text, now, request.isSession);
   if (again.kind !== "refresh") return settle(again);
   if (logoutBegun(path)) return LOGGED_OUT;
   const outcome = await createToken(request.ssoRegion, again.grant, settings);
   if (!outcome.ok) {
     // botocore keeps using a token that has not expired yet when the refresh fails.
-    if (again.current !== undefined) return { ok: true, token: again.current };
-    const problem = outcome.rejected ? "refresh-rejected" : "refresh-unavailable";
-    return { ok: false, problem, detail: outcome.detail };
+    if (again.current !== undefined) return { state: "usable", token: again.current };
+    const problem = outcome.failure.kind === "login" ? "refresh-rejected" : "refresh-unavailable";
+    return { state: "unusable", problem, detail: outcome.failure.message };
   }
-  const text = refreshedCacheText(read.version.text, outcome.created, now);
+  const text = refreshedCacheText(read.text, outcome.value, now);
   try {
-    await writeTokenVersion(path, text, read.version.identity, () => {
+    await writeTokenVersion(path, text, read.identity, () => {
       assertHeld();
       if (logoutBegun(path)) throw new LogoutBegunError(`a logout of ${path} began`);
     });
@@ -142,18 +143,22 @@ async function refreshOnce(
     if (!loggedOut && !changed) throw error;
     // Nobody will ever use or revoke the token this refresh got (another program's token, or none,
     // is in the file now): end it at the portal too, so a logout leaves no session alive.
-    await portalLogout(request.ssoRegion, outcome.created.accessToken, settings);
+    await portalLogout(request.ssoRegion, outcome.value.accessToken, settings);
     return changed ? "changed" : LOGGED_OUT;
   }
-  const expiresAt = new Date(now.getTime() + outcome.created.expiresInSeconds * 1000);
-  return { ok: true, token: { accessToken: outcome.created.accessToken, expiresAt } };
+  const expiresAt = new Date(now.getTime() + outcome.value.expiresInSeconds * 1000);
+  return { state: "usable", token: { accessToken: outcome.value.accessToken, expiresAt } };
 }
 
 /** What a file that kept changing under the refresh holds, without refreshing it again. */
 function lastWord(assessment: TokenAssessment): TokenState {
   if (assessment.kind !== "refresh") return settle(assessment);
-  if (assessment.current !== undefined) return { ok: true, token: assessment.current };
-  return { ok: false, problem: "refresh-unavailable", detail: "the token file kept changing" };
+  if (assessment.current !== undefined) return { state: "usable", token: assessment.current };
+  return {
+    state: "unusable",
+    problem: "refresh-unavailable",
+    detail: "the token file kept changing",
+  };
 }
 
 /** Reads and judges one cache entry without refreshing it. */
@@ -167,33 +172,27 @@ async function readAssessment(
   now: Date,
 ): Promise<TokenAssessment> {
   const read = await readVersion(path);
-  if (!read.ok) return { kind: "login", problem: read.problem };
-  return assessToken(read.version.text, now, request.isSession);
+  if (typeof read === "string") return { kind: "login", problem: read };
+  return assessToken(read.text, now, request.isSession);
 }
 
-/** The file's current version (re-read while half-written), or why it cannot be read. */
-async function readVersion(
-  path: string,
-): Promise<
-  | { readonly ok: true; readonly version: TokenVersion }
-  | { readonly ok: false; readonly problem: "missing" | "unreadable" }
-> {
+/** The file's current version (re-read while half-written), or the token problem it makes. */
+async function readVersion(path: string): Promise<TokenVersion | "missing" | "unreadable"> {
   try {
-    return { ok: true, version: await readTokenVersion(path) };
+    return await readTokenVersion(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const missing = code === "ENOENT" || code === "ENOTDIR";
-    return { ok: false, problem: missing ? "missing" : "unreadable" };
+    return code === "ENOENT" || code === "ENOTDIR" ? "missing" : "unreadable";
   }
 }
 
 function settle(assessment: TokenAssessment): TokenState {
-  if (assessment.kind === "use") return { ok: true, token: assessment.token };
-  if (assessment.kind === "login") return { ok: false, problem: assessment.problem };
+  if (assessment.kind === "use") return { state: "usable", token: assessment.token };
+  if (assessment.kind === "login") return { state: "unusable", problem: assessment.problem };
   return refreshable();
 }
 
 /** A token that has expired but would be refreshed: good enough to plan a dry run with. */
 function refreshable(): TokenState {
-  return { ok: true, token: { accessToken: "", expiresAt: new Date(0) } };
+  return { state: "usable", token: { accessToken: "", expiresAt: new Date(0) } };
 }

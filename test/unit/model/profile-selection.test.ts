@@ -25,8 +25,8 @@ const config: SsoProfiles = {
 };
 
 const pairs = (selection: Selection) => {
-  assert.ok(selection.ok, selection.ok ? "" : selection.errors.join("; "));
-  return selection.targets.map((target) => `${target.profileName}>${target.section}`);
+  assert.ok(selection.ok, selection.ok ? "" : selection.failure.message);
+  return selection.value.map((target) => `${target.profileName}>${target.section}`);
 };
 
 describe("selectProfiles", () => {
@@ -60,7 +60,7 @@ describe("selectProfiles", () => {
     const errors = (specs: string[]) => {
       const selection = selectProfiles(config, specs);
       assert.equal(selection.ok, false);
-      return selection.ok ? [] : selection.errors;
+      return selection.ok ? [] : [selection.failure.message];
     };
     assert.match(
       errors(["nope"])[0] ?? "",
@@ -74,7 +74,7 @@ describe("selectProfiles", () => {
       otherProfiles: [],
     };
     const listed = selectProfiles(many, ["nope"]);
-    assert.deepEqual(listed.ok ? [] : listed.errors, [
+    assert.deepEqual(listed.ok ? [] : [listed.failure.message], [
       "no SSO profile matches 'nope' (there are p00, p01, p02, p03, p04 and 7 more)",
     ]);
     assert.match(errors(["static"])[0] ?? "", /static does not use SSO/);
@@ -99,13 +99,13 @@ describe("selectProfiles and section names botocore reads back", () => {
     const withDefault: SsoProfiles = { ...config, profiles: [profile("DEFAULT"), profile("solo")] };
     const selection = selectProfiles(withDefault, []);
     assert.ok(selection.ok);
-    const failed = selection.targets.find((target) => target.profileName === "DEFAULT");
+    const failed = selection.value.find((target) => target.profileName === "DEFAULT");
     assert.ok(failed !== undefined && !("tokenKey" in failed.profile));
     assert.match(
       "message" in failed.profile ? failed.profile.message : "",
       /\[DEFAULT\] cannot be written .*--profile 'DEFAULT:NAME'/,
     );
-    const fine = selection.targets.find((target) => target.profileName === "solo");
+    const fine = selection.value.find((target) => target.profileName === "solo");
     assert.ok(fine !== undefined && "tokenKey" in fine.profile);
   });
 });

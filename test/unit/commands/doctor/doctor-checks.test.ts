@@ -7,6 +7,7 @@ import {
 } from "../../../../src/commands/doctor/doctor-checks.js";
 import { formatTimestamp } from "../../../../src/model/expiry.js";
 import { OWNER_KEY } from "../../../../src/model/ini-document.js";
+import { configFailure, failed } from "../../../../src/model/result.js";
 import { assessToken, type TokenAssessment } from "../../../../src/model/sso-token.js";
 import { THREE_SSO_PROFILES } from "../../../support/config-text.js";
 
@@ -39,7 +40,7 @@ function input(change: Partial<DoctorInput> = {}): DoctorInput {
     env: { HOME: "/home/me", AWS_PROFILE: "dev" },
     configFile: CONFIG_FILE,
     credentialsFile: CREDENTIALS_FILE,
-    config: { ok: true, text: CONFIG },
+    config: { ok: true, value: CONFIG },
     credentials: { text: owned("dev", at(60 * MINUTE)), mode: 0o100600 },
     locks: [],
     tokens: VALID_TOKENS,
@@ -134,7 +135,7 @@ describe("diagnose: AWS_PROFILE and AWS_DEFAULT_PROFILE", () => {
   it("lists up to five profiles and counts the rest", () => {
     const fixFor = (count: number) => {
       const names = Array.from({ length: count }, (_, index) => `[profile p${index}]\n`);
-      const config = { ok: true as const, text: names.join("") };
+      const config = { ok: true as const, value: names.join("") };
       const env = { AWS_PROFILE: "q" };
       return only(diagnose(input({ env, config, credentials: undefined })), "unknown-profile").fix;
     };
@@ -146,7 +147,7 @@ describe("diagnose: AWS_PROFILE and AWS_DEFAULT_PROFILE", () => {
   });
 
   it("only says to unset it when there is no profile at all", () => {
-    const config = { ok: true as const, text: "" };
+    const config = { ok: true as const, value: "" };
     const finding = only(
       diagnose(input({ env: { AWS_PROFILE: "dev" }, config, credentials: undefined })),
       "unknown-profile",
@@ -157,7 +158,7 @@ describe("diagnose: AWS_PROFILE and AWS_DEFAULT_PROFILE", () => {
 
 describe("diagnose: the config file", () => {
   it("reports a config it could not read, with the reason, and nothing it cannot know", () => {
-    const config = { ok: false as const, error: `cannot read ${CONFIG_FILE}: permission denied` };
+    const config = failed(configFailure(`cannot read ${CONFIG_FILE}: permission denied`));
     const finding = only(diagnose(input({ config, env: { AWS_PROFILE: "x" } })), "config");
     assert.equal(finding.severity, "error");
     assert.equal(finding.message, `cannot read ${CONFIG_FILE}: permission denied`);
@@ -166,7 +167,7 @@ describe("diagnose: the config file", () => {
 
   it("reports a duplicated section with the file and line the AWS CLI refuses", () => {
     const text = `${CONFIG}\n[profile dev]\noutput = json\n`;
-    const finding = only(diagnose(input({ config: { ok: true, text } })), "config-syntax");
+    const finding = only(diagnose(input({ config: { ok: true, value: text } })), "config-syntax");
     assert.equal(finding.severity, "error");
     assert.equal(
       finding.message,
@@ -180,7 +181,7 @@ describe("diagnose: the config file", () => {
       "[profile static]\nregion = eu-west-1\n",
       "[profile static]\nregion = eu-west-1\nregion = us-east-1\n",
     );
-    const finding = only(diagnose(input({ config: { ok: true, text } })), "config-syntax");
+    const finding = only(diagnose(input({ config: { ok: true, value: text } })), "config-syntax");
     assert.equal(
       finding.message,
       `${CONFIG_FILE} line 23: duplicate key region in [profile static]; the AWS CLI rejects the whole file`,
@@ -189,7 +190,7 @@ describe("diagnose: the config file", () => {
 
   it("reports a broken SSO profile: what is wrong, and the section or command that fixes it", () => {
     const text = `${CONFIG}\n[profile "my team"]\nsso_session = nope\nsso_account_id = 1\nsso_role_name = R\n`;
-    const finding = only(diagnose(input({ config: { ok: true, text } })), "sso-profile");
+    const finding = only(diagnose(input({ config: { ok: true, value: text } })), "sso-profile");
     assert.equal(finding.severity, "error");
     assert.equal(
       finding.message,

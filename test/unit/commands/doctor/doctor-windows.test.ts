@@ -10,7 +10,7 @@ function windows(credentialsFile: string, mode: number): DoctorInput {
     env: { USERPROFILE: "C:\\Users\\Me" },
     configFile: "C:\\Users\\Me\\.aws\\config",
     credentialsFile,
-    config: { ok: true, text: "[profile static]\nregion = eu-west-1\n" },
+    config: { ok: true, value: "[profile static]\nregion = eu-west-1\n" },
     credentials: { text: "", mode },
     locks: [],
     tokens: new Map(),

@@ -10,7 +10,7 @@ describe("networksFor: one settings object per distinct network", () => {
       env,
     );
     assert.ok(found.ok);
-    assert.equal(new Set(found.byProfile.values()).size, 1);
-    assert.equal(found.byProfile.get("p7")?.env, env);
+    assert.equal(new Set(found.value.values()).size, 1);
+    assert.equal(found.value.get("p7")?.env, env);
   });
 });

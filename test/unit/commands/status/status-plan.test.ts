@@ -33,8 +33,8 @@ sso_role_name = Admin
 /** The targets `status --profile ...specs` would show, from the config above. */
 function targets(...specs: string[]): readonly SyncTarget[] {
   const selection = selectProfiles(resolveSsoProfiles(parseAwsConfig(CONFIG)), specs);
-  assert.ok(selection.ok, selection.ok ? "" : selection.errors.join("; "));
-  return selection.targets;
+  assert.ok(selection.ok, selection.ok ? "" : selection.failure.message);
+  return selection.value;
 }
 
 /** A complete section as sso-sync writes it for `profile`, expiring at `expiry`. */

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { reportJson } from "../../../../src/commands/sync/report-json.js";
 import { formatReport } from "../../../../src/commands/sync/report-text.js";
+import { writeFailure } from "../../../../src/model/result.js";
 import type { ProfileResult } from "../../../../src/model/sync-result.js";
 import { failed, login, report, synced } from "../../../support/results.js";
 
@@ -58,11 +59,10 @@ describe("formatReport", () => {
     ]);
   });
   it("ends with the fatal error", () => {
-    const lines = formatReport(
-      report([], { fatal: { kind: "write", message: "cannot write x" } }),
-      now,
-      { quiet: true, color: false },
-    );
+    const lines = formatReport(report([], { fatal: writeFailure("cannot write x") }), now, {
+      quiet: true,
+      color: false,
+    });
     assert.deepEqual(lines, ["sso-sync: cannot write x"]);
   });
 });

@@ -11,7 +11,7 @@ describe("planSync", () => {
   );
   const tokens = new Map<string, TokenState>([
     ["acme", valid],
-    ["gone", { ok: false, problem: "expired" }],
+    ["gone", { state: "unusable", problem: "expired" }],
   ]);
 
   it("fetches what may be written and decides the rest without I/O", () => {

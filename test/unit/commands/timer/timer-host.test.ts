@@ -15,12 +15,19 @@ const PLIST = "/home/me/Library/LaunchAgents/io.github.sso-sync.plist";
 const APP = "/home/me/AppData/Local/sso-sync";
 const TASK_XML = `${APP}/sso-sync-task.xml`;
 
-function timer(
+/** What a timer run prints and exits with, as timerAction and main print its outcome. */
+interface Printed {
+  readonly code: number;
+  readonly out: readonly string[];
+  readonly err: readonly string[];
+}
+
+async function timer(
   platform: TimerPlatform,
   action: TimerOptions["action"],
   host: RecordingHost,
   more: Partial<TimerOptions> = {},
-) {
+): Promise<Printed> {
   const options: TimerOptions = {
     action,
     platform,
@@ -30,7 +37,7 @@ function timer(
     json: false,
     ...more,
   };
-  return runTimer(options, {
+  const outcome = await runTimer(options, {
     env: { HOME: "/home/me" },
     osHome: "/home/me",
     node: "/usr/bin/node",
@@ -39,6 +46,9 @@ function timer(
     now: () => NOW,
     host,
   });
+  if (outcome.ok) return { code: 0, out: outcome.value, err: [] };
+  const { code, message } = outcome.failure;
+  return { code, out: [], err: `sso-sync: ${message}`.split("\n") };
 }
 
 const failing =

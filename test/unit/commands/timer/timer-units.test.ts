@@ -40,7 +40,7 @@ describe("timer files", () => {
 
   it("crontab line matches the reviewed fixture for intervals cron can express", () => {
     const hourly = crontabLine({ ...spec, everyMs: 2 * 3_600_000 });
-    assert.deepEqual(hourly, { ok: true, line: timerFixture("crontab.txt").trimEnd() });
+    assert.deepEqual(hourly, { ok: true, value: timerFixture("crontab.txt").trimEnd() });
     assert.match(
       JSON.stringify(crontabLine({ ...spec, everyMs: 15 * 60_000 })),
       /"\*\/15 \* \* \* \* /,
@@ -53,7 +53,7 @@ describe("timer files", () => {
     const { script: _none, ...standalone } = { ...spec, node: "/opt/sso-sync-linux-x64" };
     assert.match(systemdService(standalone), /^ExecStart=\/opt\/sso-sync-linux-x64 sync --quiet /m);
     const cron = crontabLine({ ...standalone, everyMs: 30 * 60_000 });
-    assert.ok(cron.ok && cron.line.includes(" /opt/sso-sync-linux-x64 sync --quiet "));
+    assert.ok(cron.ok && cron.value.includes(" /opt/sso-sync-linux-x64 sync --quiet "));
     assert.match(
       timerSpecProblem({ ...standalone, node: "sso-sync" }) ?? "",
       /^the sso-sync executable path "sso-sync" is not absolute/,
@@ -87,13 +87,13 @@ describe("Task Scheduler definition", () => {
   it("matches the reviewed fixture", () => {
     const task = taskSchedulerXml(windowsSpec, host);
     assert.ok(task.ok);
-    assert.equal(task.xml, timerFixture("sso-sync-task.xml"));
+    assert.equal(task.value, timerFixture("sso-sync-task.xml"));
   });
 
   it("parses as XML, and the action is the headless cmd.exe line with every word quoted", () => {
     const task = taskSchedulerXml(windowsSpec, host);
     assert.ok(task.ok);
-    const parsed = parsedByPython(task.xml);
+    const parsed = parsedByPython(task.value);
     assert.equal(parsed.command, "C:\\Windows\\System32\\conhost.exe");
     assert.equal(
       parsed.args,
@@ -106,7 +106,7 @@ describe("Task Scheduler definition", () => {
     const { userId: _, ...anyone } = host;
     const task = taskSchedulerXml(windowsSpec, anyone);
     assert.ok(task.ok);
-    assert.doesNotMatch(task.xml, /LogonTrigger/);
+    assert.doesNotMatch(task.value, /LogonTrigger/);
     for (const bad of ["100%", 'say "hi"', "two\nlines"]) {
       const refused = taskSchedulerXml({ ...windowsSpec, args: ["--profile", bad] }, host);
       assert.equal(refused.ok, false, bad);
@@ -123,7 +123,7 @@ describe("Task Scheduler definition", () => {
   it("tells someone else's task (no marker) from ours and from no task at all", () => {
     const ours = taskSchedulerXml(windowsSpec, host);
     assert.ok(ours.ok);
-    assert.equal(isForeignTask(0, ours.xml), false);
+    assert.equal(isForeignTask(0, ours.value), false);
     assert.equal(isForeignTask(0, "<?xml?><Task><Actions/></Task>"), true);
     assert.equal(isForeignTask(1, "ERROR: The system cannot find the file specified."), false);
   });
