@@ -3,7 +3,7 @@ import { ExitCode } from "./exit-code.js";
 /**
  * What kind of failure a run ended in, as the JSON `error.kind` says it: `usage` (exit 2),
  * `config` (2), `write` (a file could not be read or written, 5), `login` (3), `profile` (4),
- * `interrupted` (130), `internal` (1).
+ * `interrupted` (130), `not-started` (exec's command could not be started, 127), `internal` (1).
  */
 export type FailureKind =
   | "usage"
@@ -12,6 +12,7 @@ export type FailureKind =
   | "login"
   | "profile"
   | "interrupted"
+  | "not-started"
   | "internal";
 
 /** What an AWS call's failure means for one profile: the sync report's `failure` for it. */
@@ -88,6 +89,11 @@ export function profileFailure(message: string, cause?: AwsFailureCause): Failur
 /** Ctrl-C or SIGTERM stopped a wait; nothing was written (exit 130). */
 export function interruptedFailure(message: string): Failure {
   return failure(ExitCode.interrupted, "interrupted", message);
+}
+
+/** A command exec could not start: not found, or refused before it ran (exit 127). */
+export function notStartedFailure(message: string): Failure {
+  return failure(ExitCode.notStarted, "not-started", message);
 }
 
 /** A bug or an unexpected error (exit 1). */

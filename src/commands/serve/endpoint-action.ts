@@ -89,13 +89,11 @@ export async function execWithEndpoint(
     ...profileVariables(endpoint.profileName, endpoint.region),
   ];
   try {
-    return ok(
-      await runCommand(
-        command,
-        args,
-        childEnvironment(context.env, variables, ENDPOINT_SHADOWING),
-        context,
-      ),
+    return await runCommand(
+      command,
+      args,
+      childEnvironment(context.env, variables, ENDPOINT_SHADOWING),
+      context,
     );
   } finally {
     endpoint.close();

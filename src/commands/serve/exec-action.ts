@@ -40,7 +40,5 @@ export async function execAction(
   }
   const served = await serveVariables(options, context);
   if (typeof served === "number") return ok(served);
-  return ok(
-    await runCommand(command, args, childEnvironment(context.env, served.variables), context),
-  );
+  return runCommand(command, args, childEnvironment(context.env, served.variables), context);
 }

@@ -1,11 +1,12 @@
 import { type SpawnOptions, spawn } from "node:child_process";
+import { type Failure, notStartedFailure } from "../../model/result.js";
 import { windowsLaunch } from "./windows-command.js";
 
-/** How the child ended: its exit code, or the signal that killed it (127 when it could not start). */
+/** How the child ended: its exit code, the signal that killed it, or why it could not start (127). */
 export type ChildEnd =
   | { readonly kind: "exited"; readonly code: number }
   | { readonly kind: "signalled"; readonly signal: NodeJS.Signals }
-  | { readonly kind: "not-started"; readonly code: 127; readonly error: string };
+  | { readonly kind: "not-started"; readonly failure: Failure };
 
 // The terminal sends Ctrl-C to the whole foreground group, so the child has it already; the others
 // may be sent to us alone (kill, a supervisor) and are passed on, as aws-vault does.
@@ -35,10 +36,10 @@ export function runChild(
   let argv = args;
   if (windows) {
     const launch = windowsLaunch(command, args, env);
-    if (!launch.ok) return Promise.resolve({ kind: "not-started", code: 127, error: launch.error });
-    file = launch.file;
-    argv = launch.args;
-    options.windowsVerbatimArguments = launch.verbatim;
+    if (!launch.ok) return Promise.resolve({ kind: "not-started", failure: launch.failure });
+    file = launch.value.file;
+    argv = launch.value.args;
+    options.windowsVerbatimArguments = launch.value.verbatim;
   }
   return new Promise((resolve) => {
     const child = spawn(file, [...argv], options);
@@ -54,11 +55,11 @@ export function runChild(
     child.on("error", (error: NodeJS.ErrnoException) =>
       done({
         kind: "not-started",
-        code: 127,
-        error:
+        failure: notStartedFailure(
           error.code === "ENOENT"
             ? `${command}: command not found`
             : `${command}: ${error.message}`,
+        ),
       }),
     );
     child.on("exit", (code, signal) =>

@@ -1,16 +1,14 @@
 import { statSync } from "node:fs";
 import { win32 } from "node:path";
+import { failed, notStartedFailure, ok, type Result } from "../../model/result.js";
 
 /** How to start a command on Windows: the program, its arguments, and whether they are quoted already. */
-export type WindowsLaunch =
-  | {
-      readonly ok: true;
-      readonly file: string;
-      readonly args: readonly string[];
-      /** The arguments form the command line as they are (cmd.exe's own quoting). */
-      readonly verbatim: boolean;
-    }
-  | { readonly ok: false; readonly error: string };
+export interface WindowsLaunch {
+  readonly file: string;
+  readonly args: readonly string[];
+  /** The arguments form the command line as they are (cmd.exe's own quoting). */
+  readonly verbatim: boolean;
+}
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -87,7 +85,7 @@ export function windowsLaunch(
   args: readonly string[],
   env: Env,
   exists?: (path: string) => boolean,
-): WindowsLaunch {
+): Result<WindowsLaunch> {
   const found = findWindowsCommand(command, env, exists);
   const ext = win32.extname(found ?? command).toLowerCase();
   if (ext === ".ps1") {
@@ -99,21 +97,21 @@ export function windowsLaunch(
       "v1.0",
       "powershell.exe",
     );
-    return {
-      ok: true,
+    return ok({
       file: powershell,
       args: ["-NoLogo", "-NoProfile", "-File", script, ...args],
       verbatim: false,
-    };
+    });
   }
-  if (found === undefined) return { ok: false, error: `${command}: command not found` };
-  if (ext !== ".cmd" && ext !== ".bat") return { ok: true, file: found, args, verbatim: false };
+  if (found === undefined) return failed(notStartedFailure(`${command}: command not found`));
+  if (ext !== ".cmd" && ext !== ".bat") return ok({ file: found, args, verbatim: false });
   const line = cmdCommandLine(found, args);
   if (line === undefined)
-    return {
-      ok: false,
-      error: `${command}: is a batch file, and cmd.exe cannot be given an argument holding " % or a line break safely; run the program it wraps directly`,
-    };
+    return failed(
+      notStartedFailure(
+        `${command}: is a batch file, and cmd.exe cannot be given an argument holding " % or a line break safely; run the program it wraps directly`,
+      ),
+    );
   const comspec = windowsVariable(env, "ComSpec") || "cmd.exe";
-  return { ok: true, file: comspec, args: [line], verbatim: true };
+  return ok({ file: comspec, args: [line], verbatim: true });
 }

@@ -63,18 +63,18 @@ describe("windowsLaunch", () => {
     const launch = windowsLaunch("tool", ["x"], env, only("C:\\bin\\tool.cmd"));
     assert.deepEqual(launch, {
       ok: true,
-      file: "C:\\Windows\\system32\\cmd.exe",
-      args: ['/d /s /v:off /c ""C:\\bin\\tool.cmd" "x""'],
-      verbatim: true,
+      value: {
+        file: "C:\\Windows\\system32\\cmd.exe",
+        args: ['/d /s /v:off /c ""C:\\bin\\tool.cmd" "x""'],
+        verbatim: true,
+      },
     });
   });
 
   it("runs a .exe directly and a .ps1 through PowerShell -File", () => {
     assert.deepEqual(windowsLaunch("tf", ["a b"], env, only("C:\\bin\\tf.exe")), {
       ok: true,
-      file: "C:\\bin\\tf.exe",
-      args: ["a b"],
-      verbatim: false,
+      value: { file: "C:\\bin\\tf.exe", args: ["a b"], verbatim: false },
     });
     const ps = windowsLaunch(
       "C:\\s\\x.ps1",
@@ -84,16 +84,18 @@ describe("windowsLaunch", () => {
     );
     assert.deepEqual(ps, {
       ok: true,
-      file: "C:\\W\\System32\\WindowsPowerShell\\v1.0\\powershell.exe",
-      args: ["-NoLogo", "-NoProfile", "-File", "C:\\s\\x.ps1", "%a%"],
-      verbatim: false,
+      value: {
+        file: "C:\\W\\System32\\WindowsPowerShell\\v1.0\\powershell.exe",
+        args: ["-NoLogo", "-NoProfile", "-File", "C:\\s\\x.ps1", "%a%"],
+        verbatim: false,
+      },
     });
   });
 
-  it("says when the command is not found or an argument is unsafe for a batch file", () => {
+  it("says when the command is not found or an argument is unsafe for a batch file (exit 127)", () => {
     assert.deepEqual(windowsLaunch("nope", [], env, only()), {
       ok: false,
-      error: "nope: command not found",
+      failure: { code: 127, kind: "not-started", message: "nope: command not found" },
     });
     const unsafe = windowsLaunch("tool", ["50%"], env, only("C:\\bin\\tool.bat"));
     assert.equal(unsafe.ok, false);
