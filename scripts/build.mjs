@@ -94,14 +94,14 @@ const lazyPackages = {
       return { path: args.path, namespace: "lazy-package" };
     });
     build.onLoad({ filter: /.*/, namespace: "builtin" }, (args) => ({
-      contents: onFirstUse(args.path, Object.keys(require(args.path))),
+      contents: onFirstUse(args.path, takenFrom(args.path, Object.keys(require(args.path)))),
       loader: "js",
     }));
     // A package src/ imports statically stays in the program, but its module runs when one of its
     // exports is first read (date-fns builds its English locale when loaded: a run that prints no
     // time does not need it).
     build.onLoad({ filter: /.*/, namespace: "on-first-use" }, async (args) => ({
-      contents: onFirstUse(args.path, Object.keys(await import(args.path))),
+      contents: onFirstUse(args.path, takenFrom(args.path, Object.keys(await import(args.path)))),
       resolveDir: process.cwd(),
       loader: "js",
     }));
@@ -133,6 +133,55 @@ const lazyFacades = {
 async function bundled(options) {
   const result = await esbuild.build({ ...common, ...options });
   return { text: result.outputFiles[0].text, metafile: result.metafile };
+}
+
+/** Every file under `dir` whose name ends in `.ts`. */
+function sourceFiles(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(path);
+    return entry.name.endsWith(".ts") ? [path] : [];
+  });
+}
+
+/**
+ * The names src/ imports from each module (`import { a, b as c } from "m"`), or "all" for a
+ * module imported another way (a default or a namespace import).
+ */
+function scanImports() {
+  const found = new Map();
+  const named = /import\s+(type\s+)?\{([^}]*)\}\s*from\s*"([^"]+)"/g;
+  const other = /import\s+(?!type\b)(?!\{)[^;"]*from\s*"([^"]+)"/g;
+  for (const file of sourceFiles("src")) {
+    const text = readFileSync(file, "utf8");
+    for (const [, typeOnly, list, from] of text.matchAll(named)) {
+      if (typeOnly !== undefined) continue;
+      const names = found.get(from) ?? new Set();
+      if (names === "all") continue;
+      for (const spec of list.split(",").map((each) => each.trim())) {
+        if (spec === "" || spec.startsWith("type ")) continue;
+        names.add(spec.split(/\s+as\s+/)[0].trim());
+      }
+      found.set(from, names);
+    }
+    for (const [, from] of text.matchAll(other)) found.set(from, "all");
+  }
+  return found;
+}
+const srcImports = scanImports();
+
+/**
+ * Of a module's exports, those src/ imports: a module loaded on first use lists only those, so
+ * starting the program defines a few getters, not node:fs's hundred (each import names what it
+ * takes; a name the module lacks stops the build).
+ */
+function takenFrom(name, keys) {
+  const taken = srcImports.get(name);
+  if (taken === undefined || taken === "all") return keys;
+  const missing = [...taken].filter((each) => !keys.includes(each));
+  if (missing.length > 0)
+    throw new Error(`src/ imports ${missing.join(", ")} from ${name}, which has no such export`);
+  return [...taken].sort();
 }
 
 /**
