@@ -5,6 +5,7 @@ import { describeFsError } from "../../io/files/fs-error.js";
 import { type CredentialsEdit, updateCredentialsFile } from "../../io/files/ini-file.js";
 import type { TokenRequest } from "../../io/files/token-cache.js";
 import { obtainToken } from "../../io/files/token-cache.js";
+import { preferSmallHeap, SMALL_HEAP_JOBS } from "../../io/process/heap-mode.js";
 import { resolveAwsPaths } from "../../model/aws-paths.js";
 import { partitionFresh } from "../../model/freshness.js";
 import { type IniDocument, parseIniDocument, renderIniDocument } from "../../model/ini-document.js";
@@ -75,6 +76,7 @@ export async function runSync(options: SyncOptions, context: RunContext): Promis
   }
   const prompt = context.mfaPrompt === undefined ? {} : { mfaPrompt: context.mfaPrompt };
   const listen = context.onEvent === undefined ? {} : { onEvent: context.onEvent };
+  if (plan.jobs.length >= SMALL_HEAP_JOBS) preferSmallHeap();
   const fetched =
     pacer === undefined
       ? []
