@@ -30,11 +30,9 @@ export async function pacedCall<T>(
     });
     attempts++;
     deadline ??= performance.now() + budgetMs;
+    const timeout = timeoutSignal(Math.max(1, Math.ceil(deadline - performance.now())));
     try {
-      const result = await watchedCall(
-        send(AbortSignal.timeout(Math.max(1, Math.ceil(deadline - performance.now())))),
-        pacer.watcher(endpoint),
-      );
+      const result = await watchedCall(send(timeout.signal), pacer.watcher(endpoint));
       turn.done("answered");
       return result;
     } catch (error) {
@@ -52,8 +50,28 @@ export async function pacedCall<T>(
       if (kind === "final" || failures >= MAX_TRANSIENT_ATTEMPTS || left <= 0)
         throw withAttempts(error, attempts);
       await sleep(Math.min(left, backoffMs(failures)));
+    } finally {
+      timeout.clear();
     }
   }
+}
+
+/**
+ * A signal that aborts after `ms` as AbortSignal.timeout's does (a TimeoutError), with its timer
+ * cleared once the call is over: AbortSignal.timeout's timer stays until it fires, so a sync of
+ * 10,000 profiles held 10,000 of them (and what they reach) for the whole run.
+ */
+function timeoutSignal(ms: number): { signal: AbortSignal; clear: () => void } {
+  const controller = new AbortController();
+  const timer = setTimeout(
+    () =>
+      controller.abort(
+        new DOMException("The operation was aborted due to timeout", "TimeoutError"),
+      ),
+    ms,
+  );
+  timer.unref();
+  return { signal: controller.signal, clear: () => clearTimeout(timer) };
 }
 
 /** Full jitter over an exponential ceiling, as the SDK's standard retry mode. */
