@@ -14,10 +14,13 @@ import { sectionNameProblem, valueProblem } from "./ini-writable.js";
 /** Why a section was not written. */
 export type WriteRefusal = "unowned" | "duplicate";
 
-/** The outcome of one section write in a batch. */
+/**
+ * What became of one section of a batch: a state the sync report shows per profile, not a failure
+ * of the batch (the others are still written), so it is told by its `action`, not by `ok`.
+ */
 export type WriteOutcome =
-  | { readonly ok: true; readonly action: "created" | "updated" | "took-over" }
-  | { readonly ok: false; readonly reason: WriteRefusal };
+  | { readonly action: "created" | "updated" | "took-over" }
+  | { readonly action: "refused"; readonly reason: WriteRefusal };
 
 /** One section to write: its name and the keys sso-sync owns in it, in writing order. */
 export interface SectionWrite {
@@ -52,11 +55,12 @@ export function writeOwnedSections(
   const outcomes = writes.map((write): WriteOutcome => {
     const one = planWrites(current, [write], takeOver, owner);
     const outcome = one.outcomes[0] as WriteOutcome;
-    if (!outcome.ok) return outcome;
+    if (outcome.action === "refused") return outcome;
     const next = build(current, [...one.edits.values()].flat(), one.appended);
     if (next === undefined || !readsBack(next, one.written)) {
       // Only removing a duplicate copy can change how the next section's header reads.
-      if (spansOf(current, write.name).length > 1) return { ok: false, reason: "duplicate" };
+      if (spansOf(current, write.name).length > 1)
+        return { action: "refused", reason: "duplicate" };
       throw new Error(`internal: writing [${write.name}] would change how botocore reads the file`);
     }
     current = next;
@@ -196,7 +200,10 @@ function planWrites(
     const again = plan.written.has(name);
     const state = again ? "owned" : sectionState(doc, name, owner);
     if (state === "duplicate" || (state === "unowned" && !takeOver)) {
-      plan.outcomes.push({ ok: false, reason: state === "duplicate" ? "duplicate" : "unowned" });
+      plan.outcomes.push({
+        action: "refused",
+        reason: state === "duplicate" ? "duplicate" : "unowned",
+      });
       continue;
     }
     plan.written.set(name, entries);
@@ -209,7 +216,7 @@ function planWrites(
       ]);
     const action =
       again || state === "owned" ? "updated" : state === "absent" ? "created" : "took-over";
-    plan.outcomes.push({ ok: true, action });
+    plan.outcomes.push({ action });
   }
   return plan;
 }

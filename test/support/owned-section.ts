@@ -24,7 +24,9 @@ export function writeOwnedSection(
 ): WriteResult {
   const written = writeOwnedSections(doc, [{ name, entries }], takeOver, owner);
   const outcome = written.outcomes[0] as WriteOutcome;
-  return outcome.ok ? { ...outcome, doc: written.doc } : outcome;
+  return outcome.action === "refused"
+    ? { ok: false, reason: outcome.reason }
+    : { ok: true, action: outcome.action, doc: written.doc };
 }
 
 /** removeOwnedSections for one section. */

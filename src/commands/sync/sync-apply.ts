@@ -49,7 +49,7 @@ export function applyFetched(
     const base = { profile: job.target.profileName, section: job.target.section };
     const outcome = outcomes.get(item);
     if (outcome === undefined) return refused.get(item) as ProfileResult;
-    if (!outcome.ok) {
+    if (outcome.action === "refused") {
       // Another process changed the file between planning and the lock.
       const reason =
         outcome.reason === "unowned"

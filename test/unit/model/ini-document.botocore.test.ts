@@ -5,6 +5,7 @@ import { OWNER_KEY, parseIniDocument, renderIniDocument } from "../../../src/mod
 import {
   removeOwnedSections,
   type SectionWrite,
+  type WriteOutcome,
   writeOwnedSections,
 } from "../../../src/model/ini-editor.js";
 import { dominantEol } from "../../../src/model/ini-lines.js";
@@ -15,6 +16,10 @@ import { taggedEntries } from "../../support/entries.js";
 import { eolArb } from "../../support/ini-arbitraries.js";
 
 const skip = interopSkip();
+
+/** Whether a section of the batch was written (not refused). */
+const isWritten = (outcome: WriteOutcome | undefined) =>
+  outcome !== undefined && outcome.action !== "refused";
 const RUNS = Number(process.env.SSO_SYNC_FUZZ_RUNS ?? 600);
 
 // Names botocore reads literally: surrounding spaces, brackets inside, a dot, non-ASCII.
@@ -106,7 +111,9 @@ describe("what the editor writes, judged by botocore", () => {
       const written = writeOwnedSections(parseIniDocument(text), sectionWrites, takeOver);
       const removable = removals.filter(
         (name) =>
-          !sectionWrites.some((write, index) => write.name === name && written.outcomes[index]?.ok),
+          !sectionWrites.some(
+            (write, index) => write.name === name && isWritten(written.outcomes[index]),
+          ),
       );
       const removed = removeOwnedSections(written.doc, removable);
       return {
@@ -136,7 +143,7 @@ describe("what the editor writes, judged by botocore", () => {
       }
       const mine = new Map<string, ReadonlyArray<readonly [string, string]>>();
       edit.sectionWrites.forEach((write, at) => {
-        if (edit.outcomes[at]?.ok) mine.set(write.name, write.entries);
+        if (isWritten(edit.outcomes[at])) mine.set(write.name, write.entries);
       });
       for (const [name, entries] of mine)
         for (const [key, value] of entries)

@@ -225,7 +225,7 @@ describe("credentials document, as botocore reads it", () => {
     const oneByOne = writes.reduce((text, { name }) => write(text, name, name), original);
     assert.equal(renderIniDocument(batch.doc), oneByOne);
     assert.deepEqual(
-      batch.outcomes.map((outcome) => outcome.ok && outcome.action),
+      batch.outcomes.map((outcome) => outcome.action !== "refused" && outcome.action),
       ["created", "updated", "created"],
     );
   });
@@ -276,7 +276,9 @@ describe("credentials document, as botocore reads it", () => {
       false,
     );
     assert.deepEqual(
-      batch.outcomes.map((outcome) => (outcome.ok ? outcome.action : outcome.reason)),
+      batch.outcomes.map((outcome) =>
+        outcome.action === "refused" ? outcome.reason : outcome.action,
+      ),
       ["duplicate", "created"],
     );
     assert.ok(renderIniDocument(batch.doc).startsWith(text));
