@@ -57,10 +57,12 @@ const lazyExports = new Map();
  */
 function recordLazyNames(importer, name) {
   const text = readFileSync(importer, "utf8");
-  const quoted = JSON.stringify(name).replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
-  const sites = text.match(new RegExp(`await import\\(${quoted}\\)`, "g"))?.length ?? 0;
+  const escaped = name.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+  const quoted = `["'\`]${escaped}["'\`]`;
+  // Every import( of the package, awaited or not, must be one of the destructuring ones.
+  const sites = text.match(new RegExp(`\\bimport\\(\\s*${quoted}\\s*\\)`, "g"))?.length ?? 0;
   const taken = [
-    ...text.matchAll(new RegExp(`const \\{([^}]*)\\} = await import\\(${quoted}\\)`, "g")),
+    ...text.matchAll(new RegExp(`const \\{([^}]*)\\} = await import\\(\\s*${quoted}\\s*\\)`, "g")),
   ];
   if (taken.length !== sites)
     throw new Error(
@@ -150,8 +152,9 @@ function sourceFiles(dir) {
  */
 function scanImports() {
   const found = new Map();
-  const named = /import\s+(type\s+)?\{([^}]*)\}\s*from\s*"([^"]+)"/g;
-  const other = /import\s+(?!type\b)(?!\{)[^;"]*from\s*"([^"]+)"/g;
+  // `export { ... } from` takes names too; a default, namespace or `export *` takes them all.
+  const named = /(?:import|export)\s+(type\s+)?\{([^}]*)\}\s*from\s*["']([^"']+)["']/g;
+  const other = /(?:import|export)\s+(?!type\b)(?!\{)[^;"']*from\s*["']([^"']+)["']/g;
   for (const file of sourceFiles("src")) {
     const text = readFileSync(file, "utf8");
     for (const [, typeOnly, list, from] of text.matchAll(named)) {

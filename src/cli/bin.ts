@@ -6,6 +6,7 @@ import {
   codeCacheDirectory,
   codeCacheFile,
   codeCacheKey,
+  flagsChanged,
   readCodeCache,
   writeCodeCache,
 } from "../io/files/code-cache.js";
@@ -44,11 +45,17 @@ function readAt(fd: number, position: number, length: number): Buffer {
   return bytes;
 }
 
-/** The packages part: the rest of the file, which must be the version the program came from. */
+/**
+ * The packages part: the rest of the file, which must be the version the program came from. A
+ * file changed in place (an upgrade) ends the run at once, exit 1, with nothing written: thrown,
+ * the error would surface inside an AWS call as that call's failure.
+ */
 function readRest(): Buffer {
   const now = fstatSync(bundleFd);
-  if (now.size !== stat.size || now.mtimeMs !== stat.mtimeMs || now.ctimeMs !== stat.ctimeMs)
-    throw new Error(`${bundle} changed while sso-sync ran (an upgrade?); run it again`);
+  if (now.size !== stat.size || now.mtimeMs !== stat.mtimeMs || now.ctimeMs !== stat.ctimeMs) {
+    process.stderr.write(`sso-sync: ${bundle} changed while it ran (an upgrade?); run it again\n`);
+    process.exit(1);
+  }
   const start = headLength(SSO_SYNC_MARKER_AT);
   return readAt(bundleFd, start, stat.size - start);
 }
@@ -67,7 +74,9 @@ function compile(part: string, source: string): Wrapper {
   const script = new Script(source, { filename: bundle, cachedData });
   if (cachedData === undefined || script.cachedDataRejected === true)
     // At exit the data holds every function this run compiled, not only the top level.
-    process.once("exit", () => writeCodeCache(file, key, script.createCachedData()));
+    process.once("exit", () => {
+      if (!flagsChanged()) writeCodeCache(file, key, script.createCachedData());
+    });
   return script.runInThisContext() as Wrapper;
 }
 

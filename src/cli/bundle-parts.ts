@@ -14,7 +14,7 @@ export function headLength(markerAt: number): number {
 /**
  * The bundle's two parts as scripts, each a function expression: the program, whose parameters
  * are CommonJS's and `__ssoSyncPackages`, and the packages, read and decoded only when asked
- * for (an all-fresh run never reads their half a megabyte). `head` is the bundle's first
+ * for (an all-fresh run never reads their 367 kB). `head` is the bundle's first
  * `headLength(markerAt)` bytes, `markerAt` the marker's offset that the build wrote into the bin,
  * `rest` the bytes after the head. The bundle is ASCII (esbuild escapes the rest), so latin1 is
  * its exact text.

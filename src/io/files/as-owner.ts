@@ -1,5 +1,5 @@
-import { lstatSync, type Stats } from "node:fs";
 import { dirname, resolve } from "node:path";
+import { lstatOrNothing } from "./real-path.js";
 
 /**
  * Run as root in another user's directory, a read or write that user could not make (a link
@@ -59,14 +59,6 @@ function ownerOfPlace(path: string): { uid: number; gid: number } | undefined {
     const parent = dirname(current);
     if (parent === current) return undefined;
     current = parent;
-  }
-}
-
-function lstatOrNothing(path: string): Stats | undefined {
-  try {
-    return lstatSync(path);
-  } catch {
-    return undefined;
   }
 }
 

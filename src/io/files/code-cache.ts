@@ -26,6 +26,20 @@ const MAX_BYTES = 64 * 1024 * 1024;
 
 type Env = Readonly<Record<string, string | undefined>>;
 
+// V8 rejects a cache made under other flags, both ways. The bin and the program are separate
+// bundles, so a run that changes V8's flags says so on the global object.
+const FLAGS_CHANGED = Symbol.for("sso-sync.v8-flags-changed");
+
+/** Says that this run changed V8's flags: a cache written now would be refused by a plain run. */
+export function markFlagsChanged(): void {
+  (globalThis as Record<symbol, unknown>)[FLAGS_CHANGED] = true;
+}
+
+/** Whether this run changed V8's flags (see markFlagsChanged). */
+export function flagsChanged(): boolean {
+  return (globalThis as Record<symbol, unknown>)[FLAGS_CHANGED] === true;
+}
+
 /** Where the user's caches go on this platform, with sso-sync's own folder for code caches. */
 export function codeCacheDirectory(env: Env, platform: NodeJS.Platform, osHome: string): string {
   const home = homeDirectory(env, osHome);

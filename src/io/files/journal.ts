@@ -1,4 +1,3 @@
-import { lstatSync } from "node:fs";
 import { type FileHandle, open, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { crc32 } from "node:zlib";
@@ -7,7 +6,7 @@ import { asOwnerOf } from "./as-owner.js";
 import { syncDirectory } from "./atomic-write.js";
 import { withFileLock } from "./file-lock.js";
 import { applyPrivacy, type FileNotice } from "./mode-support.js";
-import { resolveRealPath } from "./real-path.js";
+import { lstatOrNothing, resolveRealPath } from "./real-path.js";
 import { MAX_FILE_BYTES, readRegularFile } from "./regular-file.js";
 
 // The header makes a torn journal (killed while it was written) tell itself apart from a whole
@@ -112,17 +111,8 @@ export async function settleBeforeReading(path: string): Promise<void> {
   const real = await resolveRealPath(path).catch(() => undefined);
   if (real === undefined) return;
   // Synchronous: this stat is on every run's path, and node:fs/promises costs more than it.
-  if (!exists(journalPath(real))) return;
+  if (lstatOrNothing(journalPath(real)) === undefined) return;
   await asOwnerOf(path, "write", () =>
     withFileLock(real, DEFAULTS.lockTimeoutSeconds * 1000, () => settleJournal(real)),
   );
-}
-
-function exists(path: string): boolean {
-  try {
-    lstatSync(path);
-    return true;
-  } catch {
-    return false;
-  }
 }

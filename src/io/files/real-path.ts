@@ -27,7 +27,8 @@ export async function resolveRealPath(path: string): Promise<string> {
   throw Object.assign(new Error(`too many levels of symbolic links: ${path}`), { code: "ELOOP" });
 }
 
-function lstatOrNothing(path: string): Stats | undefined {
+/** lstat of `path`, or undefined when it cannot be had (missing, a refused folder, ...). */
+export function lstatOrNothing(path: string): Stats | undefined {
   try {
     return lstatSync(path);
   } catch {
