@@ -4,7 +4,13 @@ import { readFile, writeFile } from "node:fs/promises";
 import { after, before, describe, it } from "node:test";
 import { promisify } from "node:util";
 import { sessionConfig, tokenBody } from "../support/config-text.js";
-import { AWS_CLI, DEBIAN_PYTHON, interopSkip, missingConsumer } from "../support/consumers.js";
+import {
+  AWS_CLI,
+  callerIdentityArgs,
+  DEBIAN_PYTHON,
+  interopSkip,
+  missingConsumer,
+} from "../support/consumers.js";
 import { type FakeAws, startFakeAws } from "../support/fake-aws.js";
 import { inMinutes, makeSandbox, type Sandbox, sectionOf } from "../support/sandbox.js";
 
@@ -51,19 +57,7 @@ function consumerEnv(credentialsFile = box.credentialsFile): NodeJS.ProcessEnv {
 }
 
 async function callerIdentity(profile: string, env: NodeJS.ProcessEnv) {
-  const args = [
-    "sts",
-    "get-caller-identity",
-    "--profile",
-    profile,
-    "--region",
-    "eu-west-1",
-    "--endpoint-url",
-    fake.url,
-    "--output",
-    "json",
-  ];
-  return run(AWS_CLI, args, { env, timeout: 60_000 });
+  return run(AWS_CLI, callerIdentityArgs(profile, fake.url), { env, timeout: 60_000 });
 }
 
 describe("interop with real consumers", () => {

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { after, before, beforeEach, describe, it } from "node:test";
 import { promisify } from "node:util";
 import { sessionConfig, tokenBody } from "../support/config-text.js";
-import { AWS_CLI, interopSkip } from "../support/consumers.js";
+import { AWS_CLI, callerIdentityArgs, interopSkip } from "../support/consumers.js";
 import { type FakeAws, startFakeAws } from "../support/fake-aws.js";
 import { authorizeUrlIn, stderrUntil } from "../support/login-helpers.js";
 import { collect, inMinutes, makeSandbox, type Sandbox, sectionOf } from "../support/sandbox.js";
@@ -387,33 +387,18 @@ describe("interop: the AWS CLI through the same proxy and CA", {
     const since = await squid.accessLog();
     const calls = fake.counters.stsCalls;
     const rejected = fake.counters.stsRejected;
-    const { stdout } = await promisify(execFile)(
-      AWS_CLI,
-      [
-        "sts",
-        "get-caller-identity",
-        "--profile",
-        "dev",
-        "--region",
-        "eu-west-1",
-        "--endpoint-url",
-        fake.url,
-        "--output",
-        "json",
-      ],
-      {
-        env: {
-          HOME: box.home,
-          PATH: "/usr/bin:/bin",
-          AWS_CONFIG_FILE: join(box.home, "empty-config"),
-          AWS_SHARED_CREDENTIALS_FILE: box.credentialsFile,
-          AWS_EC2_METADATA_DISABLED: "true",
-          AWS_PAGER: "",
-          ...viaProxy(),
-        },
-        timeout: 60_000,
+    const { stdout } = await promisify(execFile)(AWS_CLI, callerIdentityArgs("dev", fake.url), {
+      env: {
+        HOME: box.home,
+        PATH: "/usr/bin:/bin",
+        AWS_CONFIG_FILE: join(box.home, "empty-config"),
+        AWS_SHARED_CREDENTIALS_FILE: box.credentialsFile,
+        AWS_EC2_METADATA_DISABLED: "true",
+        AWS_PAGER: "",
+        ...viaProxy(),
       },
-    );
+      timeout: 60_000,
+    });
     assert.equal(JSON.parse(stdout).Account, "111111111111");
     assert.equal(fake.counters.stsCalls, calls + 1);
     assert.equal(fake.counters.stsRejected, rejected);

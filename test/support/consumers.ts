@@ -24,3 +24,19 @@ export function interopSkip(): string | false {
   if (missing === undefined || process.env.SSO_SYNC_REQUIRE_INTEROP === "1") return false;
   return `needs Debian's ${missing}: apt-get install awscli python3-boto`;
 }
+
+/** The AWS CLI's arguments for `sts get-caller-identity` as `profile`, against the fake at `url`. */
+export function callerIdentityArgs(profile: string, url: string): string[] {
+  return [
+    "sts",
+    "get-caller-identity",
+    "--profile",
+    profile,
+    "--region",
+    "eu-west-1",
+    "--endpoint-url",
+    url,
+    "--output",
+    "json",
+  ];
+}

@@ -2,16 +2,21 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { CLI } from "./sandbox.js";
 
+/** Starts sso-sync inside script(1): its stdin and stderr are a pty, its output one stream. */
+function spawnOnTerminal(args: string, env: Record<string, string>) {
+  return spawn("script", ["-qec", `${process.execPath} ${CLI} ${args}`, "/dev/null"], {
+    env: { ...env, NO_COLOR: "1", TERM: "dumb" },
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+}
+
 /** Runs sso-sync inside `script`, so stdin and stderr are a terminal, as for a person. */
 export function runOnTerminal(
   args: string,
   env: Record<string, string>,
 ): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn("script", ["-qec", `${process.execPath} ${CLI} ${args}`, "/dev/null"], {
-      env: { ...env, NO_COLOR: "1", TERM: "dumb" },
-      stdio: ["pipe", "pipe", "pipe"],
-    });
+    const child = spawnOnTerminal(args, env);
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => {
       output += chunk.toString();
@@ -43,10 +48,7 @@ export function answerOnTerminal(
   replies: readonly Reply[],
 ): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn("script", ["-qec", `${process.execPath} ${CLI} ${args}`, "/dev/null"], {
-      env: { ...env, NO_COLOR: "1", TERM: "dumb" },
-      stdio: ["pipe", "pipe", "pipe"],
-    });
+    const child = spawnOnTerminal(args, env);
     let output = "";
     let seen = 0;
     let next = 0;
